@@ -1,0 +1,137 @@
+/**
+ * A summary of a pickled estimator equal to what scikit-learn itself reports: class,
+ * module, get_params(deep=False), fitted facts (classes_, n_features_in_, …) and the
+ * parts of composites (Pipeline steps, ColumnTransformer columns, search results,
+ * ensemble members). Python properties that delegate (Pipeline.classes_ is the last
+ * step's) are delegated the same way here.
+ */
+import { NDArray } from './numpy.js';
+import { PyObject } from './objects.js';
+import { estimatorParams, isEstimator, paramNames, type ParamsSource } from './params.js';
+import { floatJson, toJson, type JsonLimits, DEFAULT_JSON_LIMITS, type JsonValue } from './to-json.js';
+
+export type EstimatorKind = 'scikit-learn' | 'xgboost' | 'lightgbm' | 'custom';
+
+/** One part of a composite estimator. */
+export interface Component {
+  /** steps (Pipeline), transformers (ColumnTransformer, FeatureUnion), estimators (Voting, Stacking), final_estimator, best_estimator, estimator */
+  readonly role: string;
+  readonly name: string;
+  /** Columns a ColumnTransformer gives this transformer, else null. */
+  readonly columns: JsonValue;
+  /** The part itself, or a string such as "passthrough" / "drop". */
+  readonly estimator: EstimatorSummary | string | null;
+}
+
+export interface EstimatorSummary {
+  readonly class_name: string;
+  readonly module: string;
+  readonly kind: EstimatorKind;
+  readonly sklearn_version: string | null;
+  readonly params: Record<string, JsonValue>;
+  readonly params_source: ParamsSource;
+  /** True when any fitted attribute (trailing underscore) is present. */
+  readonly fitted: boolean;
+  readonly classes: JsonValue[] | null;
+  readonly n_features_in: number | null;
+  readonly feature_names: string[] | null;
+  readonly n_outputs: number | null;
+  readonly n_iter: JsonValue;
+  /** len(estimators_) for ensembles. */
+  readonly n_estimators_fitted: number | null;
+  readonly best_score: JsonValue;
+  readonly best_params: JsonValue;
+  readonly components: Component[];
+}
+
+const MAX_LABELS = 10_000;
+const MAX_DEPTH = 6;
+
+/** An array-like attribute as a flat JSON list (capped), or null. */
+function listOf(v: unknown, cap = MAX_LABELS): JsonValue[] | null {
+  const items = v instanceof NDArray ? v.toFlat(cap) : Array.isArray(v) ? v.slice(0, cap) : null;
+  if (!items) return null;
+  return items.map((x) => (typeof x === 'number' ? floatJson(x) : typeof x === 'bigint' ? x.toString() : x instanceof PyObject ? x.qualname : typeof x === 'object' && x !== null ? String(x) : (x as JsonValue)));
+}
+
+function intOf(v: unknown): number | null {
+  return typeof v === 'number' && Number.isInteger(v) ? v : null;
+}
+
+function kindOf(module: string): EstimatorKind {
+  if (/^sklearn(\.|$)/.test(module) || module === '_loss') return 'scikit-learn';
+  if (/^xgboost(\.|$)/.test(module)) return 'xgboost';
+  if (/^lightgbm(\.|$)/.test(module)) return 'lightgbm';
+  return 'custom';
+}
+
+/** Summarises `obj` if it is an estimator, else null. */
+export function summarizeEstimator(obj: unknown, limits: JsonLimits = DEFAULT_JSON_LIMITS, depth = 0): EstimatorSummary | null {
+  if (!(obj instanceof PyObject) || !isEstimator(obj)) return null;
+  const attrs = obj.attrs!;
+  const convert = (v: unknown): JsonValue => toJson(v, estimatorParams, limits);
+  const sub = (v: unknown): EstimatorSummary | null => (depth < MAX_DEPTH ? summarizeEstimator(v, limits, depth + 1) : null);
+  const params: Record<string, JsonValue> = {};
+  const { names, source } = paramNames(obj);
+  for (const n of names) params[n] = convert(attrs.get(n));
+
+  const components = componentsOf(obj, new Set(names), sub, convert);
+  const best = sub(attrs.get('best_estimator_'));
+  if (best) components.push({ role: 'best_estimator', name: 'best_estimator_', columns: null, estimator: best });
+  const steps = components.filter((c) => c.role === 'steps');
+  const first = steps[0]?.estimator, last = steps[steps.length - 1]?.estimator;
+  const firstStep = typeof first === 'object' ? first : null;
+  const lastStep = typeof last === 'object' ? last : null;
+  const delegate = best ?? null;
+
+  const featureNames = listOf(attrs.get('feature_names_in_'));
+  const estimators = attrs.get('estimators_');
+  const version = attrs.get('_sklearn_version');
+  return {
+    class_name: obj.cls.name,
+    module: obj.cls.module,
+    kind: kindOf(obj.cls.module),
+    sklearn_version: typeof version === 'string' ? version : null,
+    params,
+    params_source: source,
+    fitted: [...attrs.keys()].some((k) => typeof k === 'string' && k.endsWith('_') && !k.startsWith('_')),
+    classes: listOf(attrs.get('classes_')) ?? lastStep?.classes ?? delegate?.classes ?? null,
+    n_features_in: intOf(attrs.get('n_features_in_')) ?? intOf(attrs.get('n_features_')) ?? firstStep?.n_features_in ?? delegate?.n_features_in ?? null,
+    feature_names: (featureNames?.filter((x): x is string => typeof x === 'string') ?? null) ?? firstStep?.feature_names ?? delegate?.feature_names ?? null,
+    n_outputs: intOf(attrs.get('n_outputs_')) ?? lastStep?.n_outputs ?? delegate?.n_outputs ?? null,
+    n_iter: attrs.has('n_iter_') ? convert(attrs.get('n_iter_')) : null,
+    n_estimators_fitted: Array.isArray(estimators) ? estimators.length : estimators instanceof NDArray ? estimators.shape[0] ?? null : null,
+    best_score: attrs.has('best_score_') ? convert(attrs.get('best_score_')) : null,
+    best_params: attrs.has('best_params_') ? convert(attrs.get('best_params_')) : null,
+    components,
+  };
+}
+
+type Sub = (v: unknown) => EstimatorSummary | null;
+
+/** (name, estimator[, columns]) tuples of a composite, preferring the fitted copies. */
+function componentsOf(obj: PyObject, params: ReadonlySet<string>, sub: Sub, convert: (v: unknown) => JsonValue): Component[] {
+  const a = obj.attrs!;
+  const part = (role: string, name: unknown, est: unknown, columns: unknown = null): Component => ({
+    role,
+    name: typeof name === 'string' ? name : String(name),
+    columns: columns === null ? null : convert(columns),
+    estimator: typeof est === 'string' ? est : est === null ? null : (sub(est) ?? (est instanceof PyObject ? est.qualname : String(est))),
+  });
+  const tuples = (v: unknown): unknown[][] => (Array.isArray(v) ? v.filter((t): t is unknown[] => Array.isArray(t) && t.length >= 2) : []);
+  const out: Component[] = [];
+  for (const [name, est] of tuples(a.get('steps'))) out.push(part('steps', name, est));
+  for (const [name, est, cols] of tuples(a.get('transformers_') ?? a.get('transformers'))) out.push(part('transformers', name, est, cols ?? null));
+  for (const [name, est] of tuples(a.get('transformer_list'))) out.push(part('transformers', name, est));
+  if (!obj.cls.name.includes('SearchCV')) {
+    for (const [name, est] of tuples(a.get('estimators'))) out.push(part('estimators', name, est));
+  }
+  const final = a.get('final_estimator_') ?? a.get('final_estimator');
+  if (final instanceof PyObject) out.push(part('final_estimator', 'final_estimator', final));
+  // the wrapped estimator of Bagging, SearchCV, calibration…, when it is a parameter (forests keep a template that is not)
+  for (const key of ['estimator', 'base_estimator']) {
+    const base = a.get(key);
+    if (params.has(key) && base instanceof PyObject) out.push(part('estimator', key, base));
+  }
+  return out;
+}

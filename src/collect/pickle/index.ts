@@ -1,0 +1,85 @@
+/**
+ * The safe scikit-learn model reader: bytes in, a plain-JSON description out. No Python,
+ * and nothing from the file ever runs (see objects.ts).
+ */
+import { summarizeEstimator, type EstimatorSummary } from './estimator.js';
+import { featureImportances } from './importances.js';
+import { loadPickle, type LoadedPickle, type PickleLimits, DEFAULT_PICKLE_LIMITS } from './load.js';
+import { NDArray } from './numpy.js';
+import { PyObject } from './objects.js';
+import { checkImports, type SafetyReport } from './safety.js';
+import { floatJson } from './to-json.js';
+
+export { PickleLoadError, DEFAULT_PICKLE_LIMITS, type PickleLimits } from './load.js';
+export type { EstimatorSummary, Component } from './estimator.js';
+export type { SafetyReport, ImportCheck, ImportVerdict } from './safety.js';
+export { checkImports } from './safety.js';
+
+export interface FeatureWeight {
+  readonly feature: string;
+  readonly value: number | string;
+}
+
+export interface ModelInspection {
+  readonly format: 'joblib' | 'pickle';
+  readonly compression: string;
+  readonly protocol: number;
+  readonly stream_bytes: number;
+  /** What the file holds at the top: "sklearn.ensemble._forest.RandomForestClassifier", "list", "dict", … */
+  readonly root_type: string;
+  readonly estimator: EstimatorSummary | null;
+  /** feature_importances_ as scikit-learn computes it, by feature, in feature order; null when the model has none. */
+  readonly feature_importances: FeatureWeight[] | null;
+  readonly safety: SafetyReport;
+}
+
+function rootType(v: unknown): string {
+  if (v instanceof PyObject) return v.qualname;
+  if (v instanceof NDArray) return 'numpy.ndarray';
+  if (v instanceof Map) return 'dict';
+  if (Array.isArray(v)) return 'list';
+  if (v === null) return 'None';
+  return typeof v;
+}
+
+/** The estimator whose importances the report shows: a pipeline's last step, a search's best estimator. */
+function predictor(v: unknown): PyObject | null {
+  if (!(v instanceof PyObject)) return null;
+  const best = v.attr('best_estimator_');
+  if (best instanceof PyObject) return predictor(best);
+  const steps = v.attr('steps');
+  if (Array.isArray(steps) && steps.length > 0) {
+    const last = steps[steps.length - 1];
+    return Array.isArray(last) ? predictor(last[1]) : null;
+  }
+  return v;
+}
+
+function importancesOf(root: unknown, summary: EstimatorSummary | null): FeatureWeight[] | null {
+  const model = predictor(root);
+  const values = model ? featureImportances(model) : null;
+  if (!values) return null;
+  const own = model?.attr('feature_names_in_');
+  const names = own instanceof NDArray ? own.toFlat() : summary?.feature_names && summary.feature_names.length === values.length ? summary.feature_names : null;
+  return Array.from(values, (v, i) => ({ feature: typeof names?.[i] === 'string' ? (names[i] as string) : `x${i}`, value: floatJson(v) }));
+}
+
+/** Describes a loaded pickle. */
+export function describePickle(loaded: LoadedPickle): ModelInspection {
+  const estimator = summarizeEstimator(loaded.root);
+  return {
+    format: loaded.joblib ? 'joblib' : 'pickle',
+    compression: loaded.compression,
+    protocol: loaded.protocol,
+    stream_bytes: loaded.streamBytes,
+    root_type: rootType(loaded.root),
+    estimator,
+    feature_importances: importancesOf(loaded.root, estimator),
+    safety: checkImports(loaded.imports),
+  };
+}
+
+/** Reads and describes a pickle or joblib file's bytes; throws PickleLoadError on bad input. */
+export function inspectPickle(bytes: Uint8Array, limits: PickleLimits = DEFAULT_PICKLE_LIMITS): ModelInspection {
+  return describePickle(loadPickle(bytes, limits));
+}

@@ -1,0 +1,283 @@
+/**
+ * numpy dtypes, arrays and scalars as the pickle describes them, decoded without numpy.
+ * Arrays keep a zero-copy view of their bytes; elements are decoded only when asked for.
+ */
+import { BigText } from './objects.js';
+import { PickleError } from './pickle-error.js';
+import { latin1ToBytes } from './bytes.js';
+
+export interface DTypeField {
+  readonly dtype: DType;
+  readonly offset: number;
+}
+
+/** numpy.dtype: kind, item size, byte order, and fields for structured (record) dtypes. */
+export class DType {
+  kind: string;
+  itemsize: number;
+  byteorder = '|';
+  fields: Map<string, DTypeField> | null = null;
+  /** (base dtype, shape) of a subarray dtype such as ('<f8', (3,)). */
+  subarray: unknown = null;
+
+  constructor(readonly descr: string) {
+    const m = /^([a-zA-Z?])(\d*)/.exec(descr);
+    const c = m?.[1] ?? '?';
+    // 'b1' and '?' are bool; 'b' with another size would be int8, which numpy spells 'i1'
+    this.kind = c === '?' || descr === 'b1' ? 'b' : c;
+    const n = m?.[2] ? Number.parseInt(m[2], 10) : 0;
+    this.itemsize = this.kind === 'U' ? n * 4 : this.kind === 'b' ? 1 : n;
+    if (this.kind === 'O' && this.itemsize === 0) this.itemsize = 8;
+  }
+
+  /** BUILD: (version, byteorder, subarray, names, fields, elsize, alignment, flags[, metadata]). */
+  setState(state: unknown): void {
+    if (!Array.isArray(state) || state.length < 6) return;
+    const [, byteorder, subarray, names, fields, elsize] = state as unknown[];
+    if (typeof byteorder === 'string') this.byteorder = byteorder;
+    this.subarray = subarray ?? null;
+    if (typeof elsize === 'number' && elsize > 0) this.itemsize = elsize;
+    if (Array.isArray(names) && fields instanceof Map) {
+      this.fields = new Map();
+      for (const name of names) {
+        const f = fields.get(name);
+        if (typeof name !== 'string' || !Array.isArray(f) || !(f[0] instanceof DType) || typeof f[1] !== 'number') {
+          throw new PickleError(`structured dtype field ${String(name)} is malformed`);
+        }
+        this.fields.set(name, { dtype: f[0], offset: f[1] });
+      }
+    }
+  }
+
+  get littleEndian(): boolean {
+    return this.byteorder !== '>';
+  }
+
+  /** numpy's own name: float64, int32, bool, object, <U5, |S3, or the record layout. */
+  toString(): string {
+    if (this.fields) return `[${[...this.fields].map(([n, f]) => `('${n}', '${f.dtype.toString()}')`).join(', ')}]`;
+    switch (this.kind) {
+      case 'f': return `float${this.itemsize * 8}`;
+      case 'i': return `int${this.itemsize * 8}`;
+      case 'u': return `uint${this.itemsize * 8}`;
+      case 'c': return `complex${this.itemsize * 8}`;
+      case 'b': return 'bool';
+      case 'O': return 'object';
+      case 'U': return `<U${this.itemsize / 4}`;
+      case 'S': return `|S${this.itemsize}`;
+      case 'V': return `|V${this.itemsize}`;
+      case 'M': return 'datetime64';
+      case 'm': return 'timedelta64';
+      default: return this.descr;
+    }
+  }
+}
+
+/** Turns what a pickle stores as array bytes (bytes, a latin-1 str, a big str) into bytes. */
+export function payloadBytes(raw: unknown): Uint8Array {
+  if (raw instanceof Uint8Array) return raw;
+  if (typeof raw === 'string') return latin1ToBytes(raw);
+  if (raw instanceof BigText) return latin1ToBytes(raw.toString());
+  if (raw === null || raw === undefined) return new Uint8Array(0);
+  throw new PickleError('an array payload is neither bytes nor a string');
+}
+
+/** A numpy ndarray: shape, dtype, and either raw bytes or (dtype=object) a list of values. */
+export class NDArray {
+  shape: number[] = [];
+  dtype: DType = new DType('f8');
+  fortran = false;
+  data: Uint8Array | null = null;
+  objects: unknown[] | null = null;
+  /** Set when the array came from a joblib NumpyArrayWrapper. */
+  joblibReader: ((array: NDArray, state: Map<unknown, unknown>) => void) | null = null;
+
+  get size(): number {
+    let n = 1;
+    for (const d of this.shape) n *= d;
+    return n;
+  }
+
+  /** BUILD: ndarray.__setstate__, or joblib's wrapper whose payload follows in the stream. */
+  setState(state: unknown): void {
+    if (this.joblibReader) {
+      if (!(state instanceof Map)) throw new PickleError('joblib array wrapper without its state dict');
+      this.joblibReader(this, state);
+      return;
+    }
+    if (!Array.isArray(state) || state.length < 4) throw new PickleError('ndarray state is not a tuple');
+    const [shape, dtype, fortran, raw] = (state.length >= 5 ? state.slice(1) : state) as unknown[];
+    this.init(shape, dtype, fortran === true || fortran === 1);
+    if (this.dtype.kind === 'O') {
+      if (!Array.isArray(raw)) throw new PickleError('object array without its list of values');
+      this.objects = raw;
+    } else {
+      this.setData(payloadBytes(raw));
+    }
+  }
+
+  init(shape: unknown, dtype: unknown, fortran: boolean): void {
+    if (!Array.isArray(shape) || !shape.every((d) => typeof d === 'number' && Number.isInteger(d) && d >= 0)) {
+      throw new PickleError('array shape is not a tuple of sizes');
+    }
+    if (!(dtype instanceof DType)) throw new PickleError('array dtype is missing');
+    this.shape = shape as number[];
+    this.dtype = dtype;
+    this.fortran = fortran;
+  }
+
+  setData(bytes: Uint8Array): void {
+    const need = this.size * this.dtype.itemsize;
+    if (bytes.length < need) {
+      throw new PickleError(`array of shape (${this.shape.join(', ')}) ${this.dtype} needs ${need} bytes, the file holds ${bytes.length}`);
+    }
+    this.data = bytes.subarray(0, need);
+  }
+
+  private view(): DataView {
+    const b = this.data ?? new Uint8Array(0);
+    return new DataView(b.buffer, b.byteOffset, b.byteLength);
+  }
+
+  /** Element i in memory order, decoded (records become plain objects). */
+  private element(dv: DataView, i: number): unknown {
+    const dt = this.dtype;
+    if (dt.fields) {
+      const rec: Record<string, unknown> = {};
+      for (const [name, f] of dt.fields) rec[name] = readScalar(dv, i * dt.itemsize + f.offset, f.dtype);
+      return rec;
+    }
+    return readScalar(dv, i * dt.itemsize, dt);
+  }
+
+  /** All elements, flattened in C order, like ndarray.ravel().tolist(). */
+  toFlat(limit = Number.POSITIVE_INFINITY): unknown[] {
+    const n = Math.min(this.size, limit);
+    const src = this.objects;
+    const dv = src ? null : this.view();
+    const at = (i: number): unknown => (src ? src[i] : this.element(dv!, i));
+    const out = new Array<unknown>(n);
+    if (!this.fortran || this.shape.length < 2) {
+      for (let i = 0; i < n; i++) out[i] = at(i);
+      return out;
+    }
+    for (let c = 0; c < n; c++) out[c] = at(fortranIndex(c, this.shape));
+    return out;
+  }
+
+  /** Nested lists like ndarray.tolist(). */
+  toList(): unknown {
+    const flat = this.toFlat();
+    if (this.shape.length === 0) return flat[0];
+    const build = (dim: number, off: number): unknown[] => {
+      const stride = this.shape.slice(dim + 1).reduce((a, b) => a * b, 1);
+      const out: unknown[] = [];
+      for (let i = 0; i < this.shape[dim]!; i++) {
+        out.push(dim === this.shape.length - 1 ? flat[off + i] : build(dim + 1, off + i * stride));
+      }
+      return out;
+    };
+    return build(0, 0);
+  }
+
+  /** Column `name` of a record array as float64 values, read by field offset (any node layout). */
+  fieldAsFloat64(name: string): Float64Array {
+    const f = this.dtype.fields?.get(name);
+    if (!f) throw new PickleError(`array has no field ${name}`);
+    const n = this.size, out = new Float64Array(n), dv = this.view(), step = this.dtype.itemsize;
+    for (let i = 0; i < n; i++) out[i] = Number(readScalar(dv, i * step + f.offset, f.dtype));
+    return out;
+  }
+
+  /** The elements as float64, C order. */
+  toFloat64(): Float64Array {
+    const dt = this.dtype;
+    if (dt.kind === 'f' && dt.itemsize === 8 && dt.littleEndian && !this.fortran && this.data) {
+      const b = this.data;
+      if (b.byteOffset % 8 === 0) return new Float64Array(b.buffer, b.byteOffset, b.length / 8);
+      return new Float64Array(new Uint8Array(b).buffer); // a copy: plain pickles do not align payloads
+    }
+    return Float64Array.from(this.toFlat(), (v) => Number(v));
+  }
+}
+
+/** Memory index (Fortran order) of the c-th element in C order. */
+function fortranIndex(c: number, shape: number[]): number {
+  let f = 0, mul = 1, rest = c;
+  const idx = new Array<number>(shape.length);
+  for (let d = shape.length - 1; d >= 0; d--) {
+    idx[d] = rest % shape[d]!;
+    rest = Math.floor(rest / shape[d]!);
+  }
+  for (let d = 0; d < shape.length; d++) {
+    f += idx[d]! * mul;
+    mul *= shape[d]!;
+  }
+  return f;
+}
+
+const exactInt = (b: bigint): number | bigint => (b >= -(2n ** 53n) + 1n && b <= 2n ** 53n - 1n ? Number(b) : b);
+
+function float16(h: number): number {
+  const s = h & 0x8000 ? -1 : 1, e = (h >> 10) & 0x1f, f = h & 0x3ff;
+  if (e === 0) return s * 2 ** -14 * (f / 1024);
+  if (e === 31) return f ? Number.NaN : s * Number.POSITIVE_INFINITY;
+  return s * 2 ** (e - 15) * (1 + f / 1024);
+}
+
+/** One element of a non-record dtype at byte offset `off`. */
+export function readScalar(dv: DataView, off: number, dt: DType): unknown {
+  const le = dt.littleEndian;
+  const size = dt.itemsize;
+  switch (dt.kind) {
+    case 'f':
+      if (size === 8) return dv.getFloat64(off, le);
+      if (size === 4) return dv.getFloat32(off, le);
+      if (size === 2) return float16(dv.getUint16(off, le));
+      break;
+    case 'i':
+    case 'M':
+    case 'm':
+      if (size === 8) return exactInt(dv.getBigInt64(off, le));
+      if (size === 4) return dv.getInt32(off, le);
+      if (size === 2) return dv.getInt16(off, le);
+      if (size === 1) return dv.getInt8(off);
+      break;
+    case 'u':
+      if (size === 8) return exactInt(dv.getBigUint64(off, le));
+      if (size === 4) return dv.getUint32(off, le);
+      if (size === 2) return dv.getUint16(off, le);
+      if (size === 1) return dv.getUint8(off);
+      break;
+    case 'b':
+      return dv.getUint8(off) !== 0;
+    case 'c': {
+      const half = size / 2;
+      const re = half === 8 ? dv.getFloat64(off, le) : dv.getFloat32(off, le);
+      const im = half === 8 ? dv.getFloat64(off + half, le) : dv.getFloat32(off + half, le);
+      return { real: re, imag: im };
+    }
+    case 'U': {
+      let s = '';
+      for (let i = 0; i < size; i += 4) {
+        const cp = dv.getUint32(off + i, le);
+        if (cp === 0) break;
+        if (cp > 0x10ffff) throw new PickleError('a numpy unicode string holds an invalid code point');
+        s += String.fromCodePoint(cp);
+      }
+      return s;
+    }
+    case 'S': {
+      let s = '';
+      for (let i = 0; i < size; i++) {
+        const c = dv.getUint8(off + i);
+        if (c === 0) break;
+        s += String.fromCharCode(c);
+      }
+      return s;
+    }
+    case 'V':
+      return new Uint8Array(dv.buffer, dv.byteOffset + off, size);
+  }
+  throw new PickleError(`numpy dtype ${dt.descr} (${dt.byteorder}) is not supported`);
+}

@@ -1,0 +1,98 @@
+/**
+ * Converts the unpickled object graph to plain JSON: cycle-safe, depth- and size-bounded
+ * (a 40-level "billion laughs" DAG is a few hundred bytes of pickle), and canonical, so
+ * the same value always gives the same JSON. The encoding, shared with the Python ground
+ * truth generator (scripts/make-fixtures.py):
+ *
+ *   NaN, inf, -inf            "nan", "inf", "-inf" (Python's repr; JSON has no such numbers)
+ *   ints beyond 2^53          their decimal digits as a string
+ *   tuple, list, set          array
+ *   dict                      object (keys as Python's json.dumps writes them)
+ *   fitted/unfitted estimator {"__estimator__": "module.Class", "params": {...}}
+ *   class or function         {"__global__": "module.name"}
+ *   numpy dtype               {"__dtype__": "float64"}
+ *   ndarray (small)           nested lists; (large) {"__ndarray__": {"dtype", "shape"}}
+ *   bytes                     {"__bytes__": length}
+ *   other objects             {"__object__": "module.Class"}
+ */
+import { DType, NDArray } from './numpy.js';
+import { BigText, PyGlobal, PyObject } from './objects.js';
+import { ExternalArray } from './resolver.js';
+
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+export interface JsonLimits {
+  /** Values visited in one conversion; past it, the rest is marked truncated. */
+  readonly maxNodes: number;
+  readonly maxDepth: number;
+  /** Arrays with more elements than this are summarised by dtype and shape. */
+  readonly maxArrayItems: number;
+}
+
+export const DEFAULT_JSON_LIMITS: JsonLimits = { maxNodes: 200_000, maxDepth: 40, maxArrayItems: 64 };
+
+/** How a PyObject that is an estimator is written: decided by the estimator module. */
+export type EstimatorParams = (obj: PyObject, convert: (v: unknown) => JsonValue) => Record<string, JsonValue> | null;
+
+/** Python float to JSON: non-finite values become Python's repr. */
+export function floatJson(x: number): number | string {
+  if (Number.isFinite(x)) return x;
+  return Number.isNaN(x) ? 'nan' : x > 0 ? 'inf' : '-inf';
+}
+
+/** Python's json.dumps key for a dict key. */
+function keyText(k: unknown): string {
+  if (typeof k === 'string') return k;
+  if (k instanceof BigText) return k.toString();
+  if (k === null) return 'null';
+  if (typeof k === 'boolean') return k ? 'true' : 'false';
+  if (typeof k === 'number') return Number.isInteger(k) ? String(k) : String(floatJson(k));
+  if (typeof k === 'bigint') return k.toString();
+  return JSON.stringify(k) ?? String(k);
+}
+
+/** Converts any unpickled value; `estimatorParams` writes nested estimators the way scikit-learn does. */
+export function toJson(value: unknown, estimatorParams: EstimatorParams, limits: JsonLimits = DEFAULT_JSON_LIMITS): JsonValue {
+  let nodes = 0;
+  const inProgress = new Set<object>();
+
+  const convert = (v: unknown, depth: number): JsonValue => {
+    if (++nodes > limits.maxNodes) return { __truncated__: 'too many values' };
+    if (depth > limits.maxDepth) return { __truncated__: 'nested too deep' };
+    if (v === null || v === undefined) return null;
+    if (typeof v === 'boolean' || typeof v === 'string') return v;
+    if (typeof v === 'number') return floatJson(v);
+    if (typeof v === 'bigint') return v.toString();
+    if (v instanceof BigText) return v.toString();
+    if (v instanceof Uint8Array) return { __bytes__: v.length };
+    if (v instanceof DType) return { __dtype__: v.toString() };
+    if (v instanceof PyGlobal) return { __global__: v.qualname };
+    if (v instanceof ExternalArray) return { __ndarray__: { file: v.filename } };
+    if (typeof v !== 'object') return String(v);
+    if (inProgress.has(v)) return { __cycle__: v instanceof PyObject ? v.qualname : Array.isArray(v) ? 'list' : 'dict' };
+    inProgress.add(v);
+    try {
+      const sub = (x: unknown): JsonValue => convert(x, depth + 1);
+      if (v instanceof NDArray) {
+        if (v.size > limits.maxArrayItems || v.dtype.fields) return { __ndarray__: { dtype: v.dtype.toString(), shape: v.shape } };
+        const list = v.toList();
+        return Array.isArray(list) ? list.map(sub) : sub(list);
+      }
+      if (Array.isArray(v)) return v.map(sub);
+      if (v instanceof Map) {
+        const out: Record<string, JsonValue> = {};
+        for (const [k, x] of v) out[keyText(k)] = sub(x);
+        return out;
+      }
+      if (v instanceof PyObject) {
+        const params = estimatorParams(v, sub);
+        if (params) return { __estimator__: v.qualname, params };
+        return { __object__: v.qualname };
+      }
+      return { __object__: v.constructor?.name ?? 'object' };
+    } finally {
+      inProgress.delete(v);
+    }
+  };
+  return convert(value, 0);
+}
