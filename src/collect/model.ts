@@ -1,0 +1,87 @@
+/**
+ * A model file: its bytes' facts (size, sha256) and what the safe pickle reader finds in it.
+ * A missing production model is "not deployed", not an error; a file that is there but
+ * is not a readable scikit-learn model is an error naming the file.
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { ReportError, invalidInput } from '../errors.js';
+import type { ModelInfo } from '../report-data.js';
+import { inspectPickle, type PickleLimits } from './pickle/index.js';
+
+const TOP_FEATURES = 15;
+
+/** Bytes in the old dashboard's style: "49.6 KB" (1 KB = 1024 bytes). */
+export function humanSize(bytes: number): string {
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let v = bytes, u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return u === 0 ? `${bytes} B` : `${v.toFixed(1)} ${units[u]}`;
+}
+
+/** ModelInfo for an absent model file. */
+export function absentModel(role: ModelInfo['role'], label: string): ModelInfo {
+  return {
+    role, deployed: false, path: label, model_type: null, module: null, kind: null, size_bytes: null, size: null,
+    sha256: null, deployed_at: null, sklearn_version: null, format: null, compression: null, protocol: null,
+    params: {}, params_source: null, classes: null, n_classes: null, n_features: null, feature_names: null,
+    n_estimators_fitted: null, components: [], top_features: null, safety: null,
+  };
+}
+
+async function readModelBytes(path: string, label: string): Promise<Buffer | null> {
+  try {
+    return await readFile(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return null;
+    if (code === 'EISDIR') throw invalidInput(label, 'is a folder, not a model file');
+    throw new ReportError('INPUT_INVALID', `${label}: cannot read it (${code ?? String(e)})`, { hint: 'check the file permissions' });
+  }
+}
+
+/** Reads one model file; null bytes (file absent) give an undeployed ModelInfo. */
+export async function collectModel(path: string, label: string, role: ModelInfo['role'], limits: PickleLimits, deployedAt: string | null): Promise<ModelInfo | null> {
+  const bytes = await readModelBytes(path, label);
+  if (!bytes) return null;
+  const inspection = inspectPickle(bytes, limits, label);
+  const est = inspection.estimator;
+  if (!est) {
+    throw invalidInput(label, `holds a ${inspection.root_type}, not a scikit-learn estimator`, 'save the fitted model object itself: joblib.dump(model, path)');
+  }
+  const top = inspection.feature_importances
+    ? [...inspection.feature_importances]
+        .filter((f) => typeof f.value === 'number')
+        .sort((a, b) => (b.value as number) - (a.value as number) || a.feature.localeCompare(b.feature))
+        .slice(0, TOP_FEATURES)
+    : null;
+  return {
+    role,
+    deployed: role === 'production',
+    path: label,
+    model_type: est.class_name,
+    module: est.module,
+    kind: est.kind,
+    size_bytes: bytes.length,
+    size: humanSize(bytes.length),
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    deployed_at: deployedAt,
+    sklearn_version: est.sklearn_version,
+    format: inspection.format,
+    compression: inspection.compression,
+    protocol: inspection.protocol,
+    params: est.params,
+    params_source: est.params_source,
+    classes: est.classes,
+    n_classes: est.classes?.length ?? null,
+    n_features: est.n_features_in,
+    feature_names: est.feature_names,
+    n_estimators_fitted: est.n_estimators_fitted,
+    components: est.components,
+    top_features: top,
+    safety: inspection.safety,
+  };
+}

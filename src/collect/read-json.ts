@@ -1,0 +1,87 @@
+/**
+ * Reading JSON inputs: parse, then check against a schema, so nothing after collect/ has
+ * to validate again. Python's json.dump writes NaN and Infinity, which are not JSON; they
+ * are read anyway and reported by name ("accuracy is NaN") instead of as a syntax error.
+ */
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { ReportError, invalidInput } from '../errors.js';
+
+/** Stands in for a non-finite number while the text goes through JSON.parse. */
+export const NON_FINITE = '\u0000nonfinite:';
+
+/** JSON.parse that also accepts Python's bare NaN, Infinity and -Infinity (outside strings). */
+export function parseJsonLenient(text: string): unknown {
+  const patched = text.replace(/"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)/g, (m, bare: string | undefined) =>
+    bare ? JSON.stringify(NON_FINITE + bare) : m,
+  );
+  return JSON.parse(patched);
+}
+
+/** Reads and parses a JSON file; `label` is how messages name it (a path relative to the root). */
+export async function readJsonFile(path: string, label: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new ReportError('INPUT_MISSING', `${label}: file not found`, { hint: 'check the path, or --models-dir' });
+    throw new ReportError('INPUT_INVALID', `${label}: cannot read it (${code ?? String(e)})`, { hint: 'check the file permissions' });
+  }
+  if (text.trim() === '') throw invalidInput(label, 'the file is empty', 'write the metrics JSON again (json.dump(metrics, f))');
+  try {
+    return parseJsonLenient(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (e) {
+    throw invalidInput(label, `not valid JSON (${(e as Error).message})`, 'fix the JSON syntax; the file must hold one JSON object');
+  }
+}
+
+const numberish = z.unknown();
+
+const classRow = z.looseObject({
+  precision: z.number(),
+  recall: z.number(),
+  'f1-score': z.number(),
+  support: z.number(),
+});
+
+/** A metrics JSON: loose (unknown keys are kept and shown), typed where the report reads. */
+export const metricsFileSchema = z.looseObject({
+  accuracy: numberish.optional(),
+  precision: numberish.optional(),
+  recall: numberish.optional(),
+  f1_score: numberish.optional(),
+  f1: numberish.optional(),
+  'f1-score': numberish.optional(),
+  score: numberish.optional(),
+  metrics: z.record(z.string(), z.unknown()).optional(),
+  model_type: z.string().nullable().optional(),
+  trained_at: z.string().nullable().optional(),
+  deployed_at: z.string().nullable().optional(),
+  classification_report: z.record(z.string(), z.union([classRow, z.number()])).optional(),
+  confusion_matrix: z.array(z.array(z.number().int().min(0))).optional(),
+  labels: z.array(z.union([z.string(), z.number()])).optional(),
+  training: z
+    .looseObject({
+      rows: z.number().int().min(0).nullable().optional(),
+      category_counts: z.record(z.string(), z.number().int().min(0)).nullable().optional(),
+      data_sha256: z.string().nullable().optional(),
+    })
+    .optional(),
+});
+
+export type MetricsFile = z.infer<typeof metricsFileSchema>;
+
+/** Reads a metrics JSON and checks its shape; values are checked by collectMetrics. */
+export async function readMetricsFile(path: string, label: string): Promise<MetricsFile> {
+  const value = await readJsonFile(path, label);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw invalidInput(label, 'expected a JSON object with accuracy, precision, recall and f1_score');
+  }
+  const r = metricsFileSchema.safeParse(value);
+  if (!r.success) {
+    const first = r.error.issues[0]!;
+    throw invalidInput(label, `${first.path.join('.') || 'value'}: ${first.message}`, 'see README, "Metrics JSON", for the expected shape');
+  }
+  return r.data;
+}

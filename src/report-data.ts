@@ -1,0 +1,165 @@
+/**
+ * ReportData: the contract between collecting and rendering, and the public JSON of
+ * dashboard_report.json, the model/stats/comparison commands and serve's /api/*.
+ * Plain JSON only (no undefined, no NaN), snake_case, versioned. Bump SCHEMA_VERSION on
+ * any breaking change and say so in the changelog.
+ */
+import type { Component, ImportCheck, ImportVerdict } from './collect/pickle/index.js';
+
+export const SCHEMA_VERSION = 1;
+
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+/** The four metrics every metrics JSON carries, in display order. */
+export const CORE_METRICS = ['accuracy', 'precision', 'recall', 'f1_score'] as const;
+export type CoreMetric = (typeof CORE_METRICS)[number];
+
+/** excellent ≥ thresholds.excellent, good ≥ thresholds.good, else to_improve. */
+export type Level = 'excellent' | 'good' | 'to_improve';
+
+export interface FeatureWeight {
+  readonly feature: string;
+  readonly value: number | string;
+}
+
+/** A model file as read from its bytes. */
+export interface ModelInfo {
+  readonly role: 'production' | 'candidate';
+  readonly deployed: boolean;
+  /** Relative to the root, forward slashes. */
+  readonly path: string;
+  readonly model_type: string | null;
+  readonly module: string | null;
+  readonly kind: string | null;
+  readonly size_bytes: number | null;
+  /** Human form, like the old dashboard: "49.6 KB". */
+  readonly size: string | null;
+  readonly sha256: string | null;
+  readonly deployed_at: string | null;
+  readonly sklearn_version: string | null;
+  readonly format: string | null;
+  readonly compression: string | null;
+  readonly protocol: number | null;
+  readonly params: { readonly [name: string]: JsonValue };
+  readonly params_source: string | null;
+  readonly classes: JsonValue[] | null;
+  readonly n_classes: number | null;
+  readonly n_features: number | null;
+  readonly feature_names: string[] | null;
+  readonly n_estimators_fitted: number | null;
+  readonly components: Component[];
+  /** Top features by importance, largest first (at most 15), and how many features there are. */
+  readonly top_features: FeatureWeight[] | null;
+  readonly safety: { readonly verdict: ImportVerdict; readonly imports: ImportCheck[] } | null;
+}
+
+export interface MetricValue {
+  readonly key: string;
+  readonly value: number;
+  readonly level: Level;
+}
+
+export interface ClassMetrics {
+  readonly label: string;
+  readonly precision: number;
+  readonly recall: number;
+  readonly f1_score: number;
+  readonly support: number;
+}
+
+export interface TrainingSnapshot {
+  readonly rows: number | null;
+  readonly category_counts: { readonly [category: string]: number } | null;
+  readonly data_sha256: string | null;
+}
+
+/** One model's metrics JSON, normalised to [0, 1]. */
+export interface ModelMetrics {
+  readonly path: string;
+  readonly metrics: MetricValue[];
+  /** Out of 100. */
+  readonly score: number;
+  readonly score_source: 'file' | 'computed';
+  readonly model_type: string | null;
+  readonly trained_at: string | null;
+  readonly deployed_at: string | null;
+  readonly per_class: ClassMetrics[] | null;
+  readonly confusion_matrix: { readonly labels: string[]; readonly matrix: number[][] } | null;
+  readonly training: TrainingSnapshot | null;
+  /** Other numeric values in the file (normalised the same way), shown as they are. */
+  readonly extra: { readonly [key: string]: number };
+}
+
+export interface CategoryCount {
+  readonly category: string;
+  readonly count: number;
+}
+
+export interface DataStats {
+  readonly path: string;
+  readonly format: string;
+  readonly rows: number;
+  readonly columns: string[];
+  readonly category_column: string;
+  readonly n_categories: number;
+  /** Largest first, then by name. */
+  readonly categories: CategoryCount[];
+  /** Missing cells (empty, NaN, NA, null, …) per column, in column order. */
+  readonly missing: { readonly [column: string]: number };
+  readonly last_updated: string | null;
+  readonly last_updated_source: 'git' | 'mtime';
+  readonly retraining: {
+    readonly threshold: number;
+    readonly trained_rows: number | null;
+    readonly new_rows: number | null;
+    readonly due: boolean | null;
+  };
+}
+
+export type Winner = 'production' | 'candidate' | 'tie';
+
+export interface MetricComparison {
+  readonly metric: string;
+  readonly production: number | null;
+  readonly candidate: number | null;
+  readonly delta: number | null;
+  readonly winner: Winner | null;
+}
+
+/** Why the decision went the way it did; the renderer words it per language. */
+export interface Reason {
+  readonly code: 'clears_bar' | 'below_bar' | 'above_production' | 'below_production' | 'same_as_production' | 'metric_record' | 'no_production';
+  readonly values: { readonly [name: string]: number };
+}
+
+export interface Comparison {
+  readonly rows: MetricComparison[];
+  readonly production_score: number | null;
+  readonly candidate_score: number;
+  readonly min_score: number;
+  readonly tie_epsilon: number;
+  readonly candidate_clears_bar: boolean;
+  readonly decision: 'deploy_candidate' | 'keep_production';
+  readonly reasons: Reason[];
+}
+
+export interface ReportData {
+  readonly schema_version: typeof SCHEMA_VERSION;
+  readonly tool_version: string;
+  readonly generated_at: string;
+  readonly title: string;
+  readonly lang: string;
+  readonly thresholds: { readonly excellent: number; readonly good: number };
+  readonly model: ModelInfo;
+  readonly candidate: ModelInfo | null;
+  readonly metrics: ModelMetrics | null;
+  readonly candidate_metrics: ModelMetrics | null;
+  readonly data: DataStats | null;
+  /** null when there is no candidate to compare with. */
+  readonly comparison: Comparison | null;
+  readonly environment: {
+    readonly commit: string | null;
+    readonly run_url: string | null;
+  };
+  readonly warnings: string[];
+}
