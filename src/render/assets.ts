@@ -1,0 +1,50 @@
+/**
+ * The files the renderer inlines: templates, partials, CSS, the client script and chart.js.
+ * This is the only module of render/ that touches the file system.
+ */
+import { readFile, readdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { assertInlineSafe } from './embed.js';
+
+export interface Assets {
+  readonly template: string;
+  readonly partials: Readonly<Record<string, string>>;
+  readonly css: string;
+  readonly clientJs: string;
+  readonly chartJs: string;
+}
+
+/** templates/ sits beside dist/ and src/ in the package. */
+const TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
+
+/**
+ * chart.js's exports map hides dist/, so resolve the package entry and read the minified
+ * UMD build beside it. The sourceMappingURL line would point at a file that is not there.
+ */
+async function readChartJs(): Promise<string> {
+  const entry = createRequire(import.meta.url).resolve('chart.js');
+  const code = await readFile(join(dirname(entry), 'chart.umd.min.js'), 'utf8');
+  return assertInlineSafe(code.replace(/\n?\/\/# sourceMappingURL=\S+\s*$/, ''), 'chart.umd.min.js');
+}
+
+/** Reads every asset once. */
+export async function loadAssets(): Promise<Assets> {
+  const partialDir = join(TEMPLATES, 'partials');
+  const names = (await readdir(partialDir)).filter((f) => f.endsWith('.hbs')).sort();
+  const [template, css, clientJs, chartJs, ...bodies] = await Promise.all([
+    readFile(join(TEMPLATES, 'report.hbs'), 'utf8'),
+    readFile(join(TEMPLATES, 'report.css'), 'utf8'),
+    readFile(join(TEMPLATES, 'report.client.js'), 'utf8'),
+    readChartJs(),
+    ...names.map((n) => readFile(join(partialDir, n), 'utf8')),
+  ]);
+  return {
+    template: template!,
+    partials: Object.fromEntries(names.map((n, i) => [basename(n, '.hbs'), bodies[i]!])),
+    css: css!,
+    clientJs: assertInlineSafe(clientJs!, 'report.client.js'),
+    chartJs: chartJs!,
+  };
+}

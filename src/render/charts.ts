@@ -1,0 +1,83 @@
+/**
+ * ReportData → Chart.js configurations: plain JSON, no callbacks, so they travel in the
+ * data block and the client script only calls `new Chart(canvas, config)`. Colours come
+ * from a fixed palette; the client script sets text and grid colours from CSS variables
+ * so the charts follow dark mode.
+ */
+import type { ReportData } from '../report-data.js';
+import { translate, type MessageKey } from './i18n.js';
+
+export type ChartConfig = Readonly<Record<string, unknown>>;
+
+export const PALETTE = {
+  production: '#4f46e5',
+  candidate: '#0d9488',
+  neutral: '#64748b',
+  bar: '#6366f1',
+} as const;
+
+const base = (indexAxis: 'x' | 'y', legend: boolean, axisTitle: string | null, max?: number): Record<string, unknown> => ({
+  indexAxis,
+  responsive: true,
+  maintainAspectRatio: false,
+  animation: false,
+  plugins: { legend: { display: legend, position: 'bottom' }, tooltip: { enabled: true } },
+  scales: {
+    [indexAxis === 'y' ? 'x' : 'y']: { beginAtZero: true, ...(max === undefined ? {} : { max }), title: { display: axisTitle !== null, text: axisTitle ?? '' } },
+    [indexAxis]: { ticks: { autoSkip: false } },
+  },
+});
+
+const round = (x: number, digits = 2): number => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/** Axis labels past this many characters are cut (Chart.js would clip them on a phone); tables keep them whole. */
+const MAX_LABEL = 24;
+const shorten = (s: string): string => (s.length > MAX_LABEL ? `${s.slice(0, MAX_LABEL - 1)}…` : s);
+
+/** Production (and candidate) metrics in percent. */
+function metricsChart(r: ReportData): ChartConfig | null {
+  if (!r.metrics && !r.candidate_metrics) return null;
+  const keys = (r.metrics ?? r.candidate_metrics)!.metrics.map((m) => m.key);
+  const t = (k: string): string => translate(r.lang, `metrics.${k}` as MessageKey);
+  const datasets = [
+    r.metrics && { label: translate(r.lang, 'comparison.production'), data: r.metrics.metrics.map((m) => round(m.value * 100)), backgroundColor: PALETTE.production, borderRadius: 4 },
+    r.candidate_metrics && { label: translate(r.lang, 'comparison.candidate'), data: r.candidate_metrics.metrics.map((m) => round(m.value * 100)), backgroundColor: PALETTE.candidate, borderRadius: 4 },
+  ].filter(Boolean);
+  return { type: 'bar', data: { labels: keys.map(t), datasets }, options: base('x', datasets.length > 1, '%', 100) };
+}
+
+function categoriesChart(r: ReportData): ChartConfig | null {
+  if (!r.data) return null;
+  const cats = r.data.categories;
+  return {
+    type: 'bar',
+    data: {
+      labels: cats.map((c) => shorten(c.category || translate(r.lang, 'data.empty_category'))),
+      datasets: [{ label: translate(r.lang, 'data.count'), data: cats.map((c) => c.count), backgroundColor: PALETTE.bar, borderRadius: 3 }],
+    },
+    options: base('y', false, translate(r.lang, 'data.count')),
+  };
+}
+
+function importancesChart(r: ReportData): ChartConfig | null {
+  const top = r.model.top_features;
+  if (!top || top.length === 0) return null;
+  return {
+    type: 'bar',
+    data: {
+      labels: top.map((f) => shorten(f.feature)),
+      datasets: [{ label: translate(r.lang, 'model.importance'), data: top.map((f) => round(Number(f.value) * 100)), backgroundColor: PALETTE.production, borderRadius: 3 }],
+    },
+    options: base('y', false, '%'),
+  };
+}
+
+/** Every chart of the report by canvas id; a chart with no data is left out. */
+export function buildCharts(r: ReportData): Record<string, ChartConfig> {
+  const all: Record<string, ChartConfig | null> = {
+    metrics: metricsChart(r),
+    categories: categoriesChart(r),
+    importances: importancesChart(r),
+  };
+  return Object.fromEntries(Object.entries(all).filter((e): e is [string, ChartConfig] => e[1] !== null));
+}

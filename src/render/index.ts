@@ -1,0 +1,50 @@
+/**
+ * render(report, assets) → one self-contained HTML string. Pure: no file system, no
+ * clock; the same ReportData always gives the same bytes.
+ */
+import Handlebars from 'handlebars';
+import type { ReportData } from '../report-data.js';
+import type { Assets } from './assets.js';
+import { buildCharts } from './charts.js';
+import { scriptHash, toScriptJson } from './embed.js';
+import { translate, type MessageKey } from './i18n.js';
+import { buildView } from './view.js';
+
+export type { Assets } from './assets.js';
+export { loadAssets } from './assets.js';
+
+/**
+ * The page's Content-Security-Policy: nothing may load from anywhere, and only the two
+ * inline scripts we wrote (by hash) may run, so an injected <script> would not.
+ */
+export function contentSecurityPolicy(assets: Assets): string {
+  return [
+    "default-src 'none'",
+    `script-src ${scriptHash(assets.chartJs)} ${scriptHash(assets.clientJs)}`,
+    "style-src 'unsafe-inline'", // Chart.js sizes canvases with style attributes
+    'img-src data:',
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+}
+
+/** Renders the report. Templates are compiled strict: a misspelled field throws. */
+export function render(report: ReportData, assets: Assets): string {
+  const hb = Handlebars.create();
+  hb.registerHelper('t', (key: string, options: Handlebars.HelperOptions) =>
+    translate(report.lang, key as MessageKey, options.hash as Record<string, string | number>),
+  );
+  for (const [name, source] of Object.entries(assets.partials)) {
+    hb.registerPartial(name, hb.compile(source, { strict: true }));
+  }
+  const template = hb.compile(assets.template, { strict: true });
+  return template({
+    ...buildView(report),
+    csp: contentSecurityPolicy(assets),
+    // the only triple-stash values: our own CSS and scripts, and the escaped data block
+    css: assets.css,
+    chartJs: assets.chartJs,
+    clientJs: assets.clientJs,
+    dataJson: toScriptJson({ report, charts: buildCharts(report) }),
+  });
+}
