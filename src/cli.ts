@@ -1,0 +1,84 @@
+/**
+ * The command line: parses flags, wires loadConfig → collect → render → write, prints one
+ * line, returns the exit code. Only main() catches; see README, "Exit codes".
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { relative } from 'node:path';
+import { clockFrom } from './clock.js';
+import { loadConfig, type CliFlags, type Env } from './config.js';
+import { collect } from './collect/index.js';
+import { ReportError } from './errors.js';
+import { loadAssets, render } from './render/index.js';
+import { TOOL_VERSION } from './version.js';
+import { writeReport } from './write-report.js';
+
+/** Everything main() may touch of the outside world, so tests can pass fakes. */
+export interface Io {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly env: Env;
+  readonly cwd: string;
+}
+
+export const EXIT = { OK: 0, GATE: 1, USER: 2, BUG: 3 } as const;
+
+interface GenerateOptions extends CliFlags {
+  readonly quiet?: boolean;
+}
+
+async function generate(opts: GenerateOptions, io: Io): Promise<number> {
+  const config = await loadConfig(opts, io.cwd, io.env);
+  const now = clockFrom(io.env);
+  const [report, assets] = await Promise.all([collect(config, now), loadAssets()]);
+  const html = render(report, assets);
+  const json = `${JSON.stringify(report, null, 2)}\n`;
+  const written = await writeReport(config.out, now, html, json);
+  const outDir = relative(io.cwd, config.out) || '.';
+  if (!opts.quiet) {
+    for (const w of report.warnings) io.stderr(`warning: ${w}\n`);
+    io.stdout(`mlops-report: wrote ${outDir}/${written.html} (copy: ${written.timestamped}, data: ${written.json})\n`);
+  }
+  return EXIT.OK;
+}
+
+function program(io: Io, run: (p: Promise<number>) => void): Command {
+  const p = new Command('mlops-report')
+    .description('A self-contained HTML report of your deployed scikit-learn model, its metrics, its data and the candidate.')
+    .version(TOOL_VERSION, '-V, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError('(run mlops-report --help for usage)');
+
+  p.command('generate')
+    .description('collect the inputs and write reports/dashboard_report.html, a timestamped copy and dashboard_report.json')
+    .option('--root <dir>', 'project root; other paths are relative to it', '.')
+    .option('--models-dir <dir>', 'folder with production_model.pkl, production_metrics.json, candidate_*')
+    .option('--data <file>', 'training data (CSV)')
+    .option('--out <dir>', 'output folder')
+    .option('--config <file>', 'config file (default: mlops-report.config.json in the root, if present)')
+    .addOption(new Option('--lang <lang>', 'report language').choices(['en', 'fr']))
+    .option('-q, --quiet', 'print nothing but errors')
+    .action((opts: GenerateOptions) => run(generate(opts, io)));
+  return p;
+}
+
+/** Runs the CLI with `argv` (without node and script); resolves to the exit code. */
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  const pending: Promise<number>[] = [];
+  try {
+    await program(io, (p) => pending.push(p)).parseAsync([...argv], { from: 'user' });
+    return pending.length === 0 ? EXIT.USER : await pending[0]!;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version exit 0; a parse error (or no command) is a usage error
+      return e.exitCode === 0 ? EXIT.OK : EXIT.USER;
+    }
+    if (e instanceof ReportError) {
+      io.stderr(`mlops-report: ${e.message}\n`);
+      if (e.hint) io.stderr(`  hint: ${e.hint}\n`);
+      return EXIT.USER;
+    }
+    io.stderr(`mlops-report: unexpected error; this is a bug, please report it with the output below.\n${(e as Error)?.stack ?? String(e)}\n`);
+    return EXIT.BUG;
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * Writing the outputs so that a failure never leaves a half-written report: everything
+ * is rendered in memory first, each file is written beside its target and renamed over
+ * it (atomic on one file system), and timestamped copies are created exclusively, so two
+ * runs in the same second get two names instead of one torn file.
+ */
+import fse from 'fs-extra';
+import { randomBytes } from 'node:crypto';
+import { basename, join } from 'node:path';
+import { ReportError } from './errors.js';
+
+export const LATEST_HTML = 'dashboard_report.html';
+export const LATEST_JSON = 'dashboard_report.json';
+
+/** "20260110_100000" in UTC. */
+export function stampOf(now: Date): string {
+  return now.toISOString().replace(/[-:]/g, '').replace('T', '_').slice(0, 15);
+}
+
+function outputFailed(dir: string, e: unknown): ReportError {
+  const code = (e as NodeJS.ErrnoException).code ?? 'error';
+  return new ReportError('OUTPUT_FAILED', `${dir}: cannot write the report (${code})`, {
+    hint: code === 'EACCES' || code === 'EROFS' || code === 'EPERM' ? 'make the output folder writable, or choose another with --out' : 'check the --out folder and free disk space',
+    cause: e,
+  });
+}
+
+/** Writes `text` to `path` through a temporary file and a rename. */
+async function replaceAtomically(path: string, text: string): Promise<void> {
+  const tmp = join(path, '..', `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
+  try {
+    await fse.writeFile(tmp, text, { flag: 'wx' });
+    await fse.rename(tmp, path);
+  } finally {
+    await fse.remove(tmp);
+  }
+}
+
+/** Creates dashboard_report_<stamp>.html, or _<stamp>_2.html and so on if taken. */
+async function writeExclusive(dir: string, stamp: string, text: string): Promise<string> {
+  for (let n = 1; n < 1000; n++) {
+    const name = `dashboard_report_${stamp}${n === 1 ? '' : `_${n}`}.html`;
+    try {
+      await fse.writeFile(join(dir, name), text, { flag: 'wx' });
+      return name;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+  }
+  throw new ReportError('OUTPUT_FAILED', `${dir}: 999 reports already carry the stamp ${stamp}`, { hint: 'clean the reports folder' });
+}
+
+export interface WrittenReport {
+  readonly html: string;
+  readonly json: string;
+  readonly timestamped: string;
+}
+
+/** Writes the three outputs into `dir` (created if needed); returns their file names. */
+export async function writeReport(dir: string, now: Date, html: string, json: string): Promise<WrittenReport> {
+  try {
+    await fse.ensureDir(dir);
+    const timestamped = await writeExclusive(dir, stampOf(now), html);
+    await replaceAtomically(join(dir, LATEST_JSON), json);
+    await replaceAtomically(join(dir, LATEST_HTML), html);
+    return { html: LATEST_HTML, json: LATEST_JSON, timestamped };
+  } catch (e) {
+    if (e instanceof ReportError) throw e;
+    throw outputFailed(dir, e);
+  }
+}
