@@ -82,10 +82,13 @@ export function summarizeEstimator(obj: unknown, limits: JsonLimits = DEFAULT_JS
   const first = steps[0]?.estimator, last = steps[steps.length - 1]?.estimator;
   const firstStep = typeof first === 'object' ? first : null;
   const lastStep = typeof last === 'object' ? last : null;
+  // Voting and Stacking read n_features_in_ from their first fitted member
+  const members = attrs.get('estimators_');
+  const firstMember = Array.isArray(members) && members.length > 0 && !steps.length ? sub(members[0]) : null;
   const delegate = best ?? null;
 
   const featureNames = listOf(attrs.get('feature_names_in_'));
-  const estimators = attrs.get('estimators_');
+  const estimators = members;
   const version = attrs.get('_sklearn_version');
   return {
     class_name: obj.cls.name,
@@ -96,7 +99,7 @@ export function summarizeEstimator(obj: unknown, limits: JsonLimits = DEFAULT_JS
     params_source: source,
     fitted: [...attrs.keys()].some((k) => typeof k === 'string' && k.endsWith('_') && !k.startsWith('_')),
     classes: listOf(attrs.get('classes_')) ?? lastStep?.classes ?? delegate?.classes ?? null,
-    n_features_in: intOf(attrs.get('n_features_in_')) ?? intOf(attrs.get('n_features_')) ?? firstStep?.n_features_in ?? delegate?.n_features_in ?? null,
+    n_features_in: intOf(attrs.get('n_features_in_')) ?? intOf(attrs.get('n_features_')) ?? firstStep?.n_features_in ?? delegate?.n_features_in ?? firstMember?.n_features_in ?? null,
     feature_names: (featureNames?.filter((x): x is string => typeof x === 'string') ?? null) ?? firstStep?.feature_names ?? delegate?.feature_names ?? null,
     n_outputs: intOf(attrs.get('n_outputs_')) ?? lastStep?.n_outputs ?? delegate?.n_outputs ?? null,
     n_iter: attrs.has('n_iter_') ? convert(attrs.get('n_iter_')) : null,

@@ -88,8 +88,12 @@ function nFeaturesOf(model: PyObject, first: TreeArrays | null): number | null {
   return max + 1;
 }
 
+/** The classes scikit-learn gives a feature_importances_ computed from trees (Bagging, HistGB have none). */
+const TREE_MODELS = /^(DecisionTree|ExtraTree|RandomForest|ExtraTrees|GradientBoosting)(Classifier|Regressor)$/;
+
 /** feature_importances_ of a decision tree, forest, extra trees or gradient boosting model; null otherwise. */
 export function featureImportances(model: PyObject): Float64Array | null {
+  if (!TREE_MODELS.test(model.cls.name)) return null;
   const own = treeOf(model);
   if (own) {
     const n = nFeaturesOf(model, own);
