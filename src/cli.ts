@@ -24,6 +24,7 @@ export const EXIT = { OK: 0, GATE: 1, USER: 2, BUG: 3 } as const;
 
 interface GenerateOptions extends CliFlags {
   readonly quiet?: boolean;
+  readonly failOnRegression?: boolean;
 }
 
 async function generate(opts: GenerateOptions, io: Io): Promise<number> {
@@ -37,6 +38,11 @@ async function generate(opts: GenerateOptions, io: Io): Promise<number> {
   if (!opts.quiet) {
     for (const w of report.warnings) io.stderr(`warning: ${w}\n`);
     io.stdout(`mlops-report: wrote ${outDir}/${written.html} (copy: ${written.timestamped}, data: ${written.json})\n`);
+  }
+  const regressed = report.comparison?.rows.filter((r) => r.winner === 'production') ?? [];
+  if (opts.failOnRegression && regressed.length > 0) {
+    io.stderr(`mlops-report: the candidate regressed on ${regressed.map((r) => `${r.metric} (${r.delta})`).join(', ')}\n`);
+    return EXIT.GATE;
   }
   return EXIT.OK;
 }
@@ -58,6 +64,7 @@ function program(io: Io, run: (p: Promise<number>) => void): Command {
     .option('--config <file>', 'config file (default: mlops-report.config.json in the root, if present)')
     .addOption(new Option('--lang <lang>', 'report language').choices(['en', 'fr']))
     .option('-q, --quiet', 'print nothing but errors')
+    .option('--fail-on-regression', 'exit 1 (after writing the report) if the candidate is worse than production on any metric')
     .action((opts: GenerateOptions) => run(generate(opts, io)));
   return p;
 }

@@ -4,7 +4,7 @@
  * and every problem is reported at once, one line each.
  */
 import { readFile } from 'node:fs/promises';
-import { isAbsolute, resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { z } from 'zod';
 import { ReportError } from './errors.js';
 
@@ -192,10 +192,12 @@ export function resolveConfig(raw: RawConfig, flags: CliFlags, root: string, con
 export async function loadConfig(flags: CliFlags, cwd: string, env: Env = {}): Promise<Config> {
   const root = resolve(cwd, flags.root ?? '.');
   const explicit = flags.config !== undefined;
-  const file = resolve(root, flags.config ?? CONFIG_FILE);
+  const abs = resolve(root, flags.config ?? CONFIG_FILE);
+  // messages name the file as the user would type it, relative to where they are
+  const file = relative(cwd, abs) || abs;
   let text: string | null = null;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readFile(abs, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' && !explicit) return resolveConfig({}, flags, root, null, env);
@@ -208,5 +210,5 @@ export async function loadConfig(flags: CliFlags, cwd: string, env: Env = {}): P
   } catch (e) {
     throw new ReportError('CONFIG_INVALID', `${file}: not valid JSON (${(e as Error).message})`, { hint: 'fix the JSON syntax' });
   }
-  return resolveConfig(parseRawConfig(value, file), flags, root, file, env);
+  return resolveConfig(parseRawConfig(value, file), flags, root, abs, env);
 }

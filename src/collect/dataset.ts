@@ -32,11 +32,9 @@ function findColumn(columns: string[], wanted: string): number {
 
 /** Streams a delimited text file and counts rows, categories and missing cells. */
 export async function readTableStats(path: string, label: string, categoryColumn: string): Promise<TableStats> {
-  try {
-    await stat(path);
-  } catch {
-    throw new ReportError('INPUT_MISSING', `${label}: file not found`, { hint: 'check --data or "data" in the config' });
-  }
+  const info = await stat(path).catch(() => null);
+  if (!info) throw new ReportError('INPUT_MISSING', `${label}: file not found`, { hint: 'check --data or "data" in the config' });
+  if (info.isDirectory()) throw invalidInput(label, 'is a folder, not a data file', 'point --data at the CSV file');
   let parser: Parser | null = null;
   let columns: string[] = [];
   let cat = -1;

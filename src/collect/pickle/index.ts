@@ -79,7 +79,7 @@ export function describePickle(loaded: LoadedPickle): ModelInspection {
   };
 }
 
-/** Reads and describes a pickle or joblib file's bytes; throws PickleLoadError on bad input. */
-export function inspectPickle(bytes: Uint8Array, limits: PickleLimits = DEFAULT_PICKLE_LIMITS): ModelInspection {
-  return describePickle(loadPickle(bytes, limits));
+/** Reads and describes a pickle or joblib file's bytes; throws PickleLoadError (naming `label`) on bad input. */
+export function inspectPickle(bytes: Uint8Array, limits: PickleLimits = DEFAULT_PICKLE_LIMITS, label?: string): ModelInspection {
+  return describePickle(loadPickle(bytes, limits, label));
 }

@@ -41,11 +41,15 @@ export class PickleLoadError extends PickleError {
   }
 }
 
-/** Parses a pickle or joblib file's bytes. Throws PickleLoadError (INPUT_INVALID) on bad input. */
-export function loadPickle(bytes: Uint8Array, limits: PickleLimits = DEFAULT_PICKLE_LIMITS): LoadedPickle {
+/**
+ * Parses a pickle or joblib file's bytes. Throws PickleLoadError (INPUT_INVALID) on bad
+ * input, its message prefixed with `label` (the file's name) when given.
+ */
+export function loadPickle(bytes: Uint8Array, limits: PickleLimits = DEFAULT_PICKLE_LIMITS, label?: string): LoadedPickle {
   const imports = new Map<string, number>();
+  const named = (m: string): string => (label ? `${label}: ${m}` : m);
   const what = describeNonPickle(bytes);
-  if (what) throw new PickleLoadError(what, 'point the tool at the .pkl/.joblib file that joblib.dump or pickle.dump wrote', imports);
+  if (what) throw new PickleLoadError(named(what), 'point the tool at the .pkl/.joblib file that joblib.dump or pickle.dump wrote', imports);
   let compression: Compression = 'none';
   try {
     const unwrapped = unwrap(bytes, limits.maxModelBytes);
@@ -60,7 +64,7 @@ export function loadPickle(bytes: Uint8Array, limits: PickleLimits = DEFAULT_PIC
       // a text file fails somewhere inside the machine; say what it is instead
       const text = compression === 'none' && looksLikeText(bytes) && !/^[(cI\]}]/.test(String.fromCharCode(bytes[0]!));
       const message = text ? 'the file is text, not a pickle' : e.message;
-      throw new PickleLoadError(message, e.hint, imports);
+      throw new PickleLoadError(named(message), e.hint ?? 'the file must be written by joblib.dump or pickle.dump', imports);
     }
     throw e;
   }
