@@ -14,6 +14,9 @@ const LEVEL_ICON: Readonly<Record<Level, string>> = { excellent: '✔', good: '�
 const VERDICT_TONE = { safe: 'good', unknown: 'warn', dangerous: 'bad' } as const;
 const VERDICT_ICON = { safe: '✔', unknown: '?', dangerous: '✖' } as const;
 /** ★ rather than the old dashboard's 🏆: emoji fonts are missing on many CI and Linux machines. */
+/** The hyperparameters people look for first (the old dashboard showed n_estimators and max_depth). */
+const KEY_PARAMS = ['n_estimators', 'max_depth', 'learning_rate', 'max_iter', 'C', 'kernel', 'penalty', 'n_neighbors', 'alpha', 'criterion', 'class_weight'];
+
 const WINNER_ICON: Readonly<Record<Winner, string>> = { candidate: '★', production: '★', tie: '=' };
 
 export function buildView(r: ReportData): Record<string, unknown> {
@@ -144,6 +147,7 @@ function modelView(m: ModelInfo, L: string, t: (key: MessageKey, values?: Record
     deployed: true,
     facts,
     params: Object.entries(m.params).map(([name, value]) => ({ name, value: formatParam(value) })),
+    key_params: KEY_PARAMS.filter((k) => k in m.params).map((name) => ({ name, value: formatParam(m.params[name]) })),
     params_note: m.params_source === 'table' ? t('model.params_note_table') : t('model.params_note_attributes'),
     classes: m.classes ? { title: t('model.classes', { count: m.classes.length }), items: m.classes.map((c) => formatParam(c).replace(/^'|'$/g, '')) } : null,
     features: m.feature_names ? { title: t('model.features', { count: m.feature_names.length }), items: m.feature_names } : m.n_features === null ? null : { title: t('model.features', { count: m.n_features }), items: [], note: t('model.no_features') },
