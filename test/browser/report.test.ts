@@ -1,0 +1,117 @@
+// The report in a real browser: Debian's Chromium driven by playwright-core, the file
+// opened from file:// as a user would double-click it.
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { collect } from '../../src/collect/index.js';
+import { loadAssets, render } from '../../src/render/index.js';
+import { FIXED_NOW, REPO, sampleProject } from '../helpers.js';
+
+const SHOTS = join(REPO, 'test', 'browser', 'screenshots');
+const XSS = '</script><img src=x onerror=alert(1)>';
+let browser: Browser;
+let reportFile: string;
+let hostileFile: string;
+
+beforeAll(async () => {
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const dir = sampleProject();
+  const report = await collect(await loadConfig({}, dir), FIXED_NOW);
+  const assets = await loadAssets();
+  reportFile = join(dir, 'report.html');
+  writeFileSync(reportFile, render(report, assets));
+  hostileFile = join(dir, 'hostile.html');
+  writeFileSync(hostileFile, render({ ...report, title: XSS, model: { ...report.model, model_type: XSS }, warnings: [XSS] }, assets));
+  mkdirSync(SHOTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Opens a file, recording console errors, page errors, dialogs and every request. */
+async function open(file: string, viewport = { width: 1280, height: 900 }, colorScheme: 'light' | 'dark' = 'light') {
+  const page: Page = await browser.newPage({ viewport, colorScheme });
+  const errors: string[] = [];
+  const requests: string[] = [];
+  const dialogs: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  await page.goto(pathToFileURL(file).href);
+  await page.waitForSelector('html[data-charts-ready]', { timeout: 10_000 });
+  return { page, errors, requests, dialogs };
+}
+
+describe('the report in Chromium', () => {
+  it('loads with no console error, makes no request but the file, and draws every chart', async () => {
+    const { page, errors, requests } = await open(reportFile);
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([pathToFileURL(reportFile).href]);
+    const canvases = await page.$$eval('canvas[data-chart]', (cs) =>
+      cs.map((c) => {
+        const canvas = c as HTMLCanvasElement;
+        const px = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+        let painted = 0;
+        for (let i = 3; i < px.length; i += 4) if (px[i]! > 0) painted++;
+        return { chart: canvas.dataset.chart, drawn: canvas.dataset.drawn, painted };
+      }),
+    );
+    expect(canvases.map((c) => c.chart).sort()).toEqual(['categories', 'importances', 'metrics']);
+    for (const c of canvases) {
+      expect(c.drawn).toBe('true');
+      expect(c.painted).toBeGreaterThan(1000);
+    }
+    const parsed = await page.$eval('#report-data', (s) => (JSON.parse(s.textContent!) as { report: { schema_version: number } }).report.schema_version);
+    expect(parsed).toBe(1);
+    await page.screenshot({ path: join(SHOTS, 'desktop.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('shows every section and the numbers without JavaScript', async () => {
+    const page = await browser.newPage({ javaScriptEnabled: false });
+    await page.goto(pathToFileURL(reportFile).href);
+    for (const id of ['kpis', 'model', 'metrics', 'data', 'comparison', 'decision']) {
+      expect(await page.isVisible(`[data-testid="${id}"]`)).toBe(true);
+    }
+    expect(await page.textContent('[data-metric="accuracy"]')).toContain('79.3%');
+    expect(await page.textContent('[data-testid="kpis"]')).toContain('9,309');
+    await page.close();
+  });
+
+  it('holds its layout on a phone (390 px): nothing wider than the screen', async () => {
+    const { page, errors } = await open(reportFile, { width: 390, height: 844 });
+    expect(errors).toEqual([]);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: join(SHOTS, 'phone.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('follows dark mode', async () => {
+    const { page } = await open(reportFile, { width: 1280, height: 900 }, 'dark');
+    const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(bg).toBe('rgb(11, 17, 32)');
+    await page.screenshot({ path: join(SHOTS, 'dark.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('keeps hostile input inert: no injected element, no script run', async () => {
+    const { page, errors, dialogs } = await open(hostileFile);
+    expect(dialogs).toEqual([]);
+    expect(errors).toEqual([]);
+    expect(await page.$$('img')).toHaveLength(0);
+    expect(await page.textContent('h1')).toBe(XSS);
+    await page.close();
+  });
+});

@@ -1,0 +1,149 @@
+// The CLI end to end: main(argv, io) in a temporary copy of the sample for every exit
+// code, and the built dist/bin.js spawned as a user would run it.
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main, type Io } from '../src/cli.js';
+import { REPO, sampleProject } from './helpers.js';
+
+function run(argv: string[], cwd: string, env: Record<string, string> = {}) {
+  let stdout = '', stderr = '';
+  const io: Io = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: { SOURCE_DATE_EPOCH: '1768039200', ...env }, cwd };
+  return main(argv, io).then((code) => ({ code, stdout, stderr }));
+}
+
+describe('mlops-report generate', () => {
+  it('writes the latest report, a timestamped copy and the JSON, and exits 0', async () => {
+    const dir = sampleProject();
+    const r = await run(['generate'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('mlops-report: wrote reports/dashboard_report.html (copy: dashboard_report_20260110_100000.html, data: dashboard_report.json)\n');
+    const files = readdirSync(join(dir, 'reports')).sort();
+    expect(files).toEqual(['dashboard_report.html', 'dashboard_report.json', 'dashboard_report_20260110_100000.html']);
+    const json = JSON.parse(readFileSync(join(dir, 'reports', 'dashboard_report.json'), 'utf8'));
+    expect(json.schema_version).toBe(1);
+    expect(json.generated_at).toBe('2026-01-10T10:00:00.000Z');
+    expect(readFileSync(join(dir, 'reports', 'dashboard_report.html'), 'utf8')).toBe(readFileSync(join(dir, 'reports', 'dashboard_report_20260110_100000.html'), 'utf8'));
+  });
+
+  it('never overwrites a timestamped copy: a second run in the same second gets _2', async () => {
+    const dir = sampleProject();
+    await run(['generate'], dir);
+    const r = await run(['generate'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('dashboard_report_20260110_100000_2.html');
+  });
+
+  it('gives the same bytes for the same inputs and SOURCE_DATE_EPOCH', async () => {
+    const a = sampleProject(), b = sampleProject();
+    await run(['generate'], a);
+    await run(['generate'], b);
+    expect(readFileSync(join(a, 'reports', 'dashboard_report.html'))).toEqual(readFileSync(join(b, 'reports', 'dashboard_report.html')));
+  });
+
+  it('honours --root, --models-dir, --data and --out', async () => {
+    const dir = sampleProject();
+    mkdirSync(join(dir, 'elsewhere'));
+    const r = await run(['generate', '--root', dir, '--models-dir', 'models', '--data', 'data/apps.csv', '--out', 'elsewhere/out'], REPO);
+    expect(r.code).toBe(0);
+    expect(existsSync(join(dir, 'elsewhere', 'out', 'dashboard_report.html'))).toBe(true);
+  });
+
+  it('exits 1 after writing when --fail-on-regression finds a regressed metric', async () => {
+    const dir = sampleProject();
+    const m = JSON.parse(readFileSync(join(dir, 'models', 'candidate_metrics.json'), 'utf8'));
+    writeFileSync(join(dir, 'models', 'candidate_metrics.json'), JSON.stringify({ ...m, recall: 0.5 }));
+    const r = await run(['generate', '--fail-on-regression'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('regressed on recall');
+    expect(existsSync(join(dir, 'reports', 'dashboard_report.html'))).toBe(true);
+  });
+
+  it('exits 0 without a candidate and says so', async () => {
+    const dir = sampleProject();
+    rmSync(join(dir, 'models', 'candidate_model.pkl'));
+    const r = await run(['generate'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('warning: models/candidate_model.pkl not found');
+  });
+
+  it.each([
+    ['a missing models folder', (d: string) => rmSync(join(d, 'models'), { recursive: true }), /models: models folder not found/],
+    ['a broken metrics file', (d: string) => writeFileSync(join(d, 'models', 'production_metrics.json'), '{'), /production_metrics\.json: not valid JSON/],
+    ['a text file as the model', (d: string) => writeFileSync(join(d, 'models', 'production_model.pkl'), 'hello world\n'), /production_model\.pkl: the file is text/],
+    ['an unknown config key', (d: string) => writeFileSync(join(d, 'mlops-report.config.json'), '{"colour": "red"}'), /colour/],
+  ])('exits 2 with one line and a hint for %s, leaving the previous report intact', async (_what, breakIt, message) => {
+    const dir = sampleProject();
+    await run(['generate'], dir);
+    const before = readFileSync(join(dir, 'reports', 'dashboard_report.html'));
+    breakIt(dir);
+    const r = await run(['generate'], dir, { SOURCE_DATE_EPOCH: '1768039260' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).toMatch(/^mlops-report: [^\n]*(\n {2}\S[^\n]*)*\n {2}hint: [^\n]*\n$/);
+    expect(r.stderr).not.toContain('    at ');
+    expect(readFileSync(join(dir, 'reports', 'dashboard_report.html'))).toEqual(before);
+  });
+
+  it('exits 2 when the output folder cannot be written', async () => {
+    const dir = sampleProject();
+    writeFileSync(join(dir, 'reports'), 'a file where the folder should be');
+    const r = await run(['generate'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/reports: cannot write the report/);
+  });
+
+  it('exits 2 on a bad flag and 0 on --help and --version', async () => {
+    expect((await run(['generate', '--bogus'], REPO)).code).toBe(2);
+    expect((await run(['generate', '--lang', 'de'], REPO)).code).toBe(2);
+    expect((await run([], REPO)).code).toBe(2);
+    expect((await run(['--help'], REPO)).code).toBe(0);
+    const v = await run(['--version'], REPO);
+    expect(v.code).toBe(0);
+    expect(v.stdout.trim()).toBe(JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')).version);
+  });
+
+  it('exits 3 with a stack trace on an unexpected error', async () => {
+    let stderr = '';
+    const io: Io = {
+      stdout: () => {
+        throw new TypeError('stdout is broken');
+      },
+      stderr: (t) => (stderr += t),
+      env: {},
+      cwd: sampleProject(),
+    };
+    expect(await main(['generate'], io)).toBe(3);
+    expect(stderr).toContain('this is a bug');
+    expect(stderr).toContain('TypeError: stdout is broken');
+  });
+
+  it('exits 2 when the data path is a folder', async () => {
+    const dir = sampleProject();
+    rmSync(join(dir, 'data', 'apps.csv'));
+    mkdirSync(join(dir, 'data', 'apps.csv'));
+    const r = await run(['generate'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('data/apps.csv: is a folder, not a data file');
+  });
+});
+
+describe('dist/bin.js', () => {
+  it('runs as a user would run it, with NO_COLOR=1', () => {
+    const dir = sampleProject();
+    const r = spawnSync(process.execPath, [join(REPO, 'dist', 'bin.js'), 'generate'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', SOURCE_DATE_EPOCH: '1768039200' } });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('wrote reports/dashboard_report.html');
+    expect(existsSync(join(dir, 'reports', 'dashboard_report_20260110_100000.html'))).toBe(true);
+  });
+
+  it('exits 2 on a user error, without a stack trace', () => {
+    const dir = sampleProject();
+    chmodSync(join(dir, 'models'), 0o755);
+    const r = spawnSync(process.execPath, [join(REPO, 'dist', 'bin.js'), 'generate', '--models-dir', 'missing'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(r.status).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe('mlops-report: missing: models folder not found');
+  });
+});

@@ -1,0 +1,45 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readTableStats } from '../../src/collect/dataset.js';
+import { ReportError } from '../../src/errors.js';
+
+const DIR = join(import.meta.dirname, '..', 'fixtures', 'data');
+const stats = (name: string, column = 'Category') => readTableStats(join(DIR, name), `data/${name}`, column);
+
+describe('readTableStats', () => {
+  it('parses quoted commas, doubled quotes, accents and a newline inside quotes', async () => {
+    const s = await stats('quoted.csv');
+    expect(s.rows).toBe(4);
+    expect(s.columns).toEqual(['App', 'Category', 'Rating']);
+    expect(s.categories).toEqual([
+      { category: 'FOOD_AND_DRINK', count: 2 },
+      { category: 'GAME', count: 1 },
+      { category: 'PRODUCTIVITY', count: 1 },
+    ]);
+    expect(s.missing).toEqual({ App: 0, Category: 0, Rating: 2 });
+  });
+
+  it('drops a BOM and reads CRLF line endings', async () => {
+    const s = await stats('bom-crlf.csv');
+    expect(s.columns).toEqual(['App', 'Category']);
+    expect(s.categories).toEqual([{ category: 'X', count: 2 }, { category: 'Y', count: 1 }]);
+  });
+
+  it('infers a tab delimiter and finds the column case-insensitively', async () => {
+    const s = await stats('tsv-lowercase.tsv');
+    expect(s.categoryColumn).toBe('category');
+    expect(s.rows).toBe(2);
+  });
+
+  it.each([
+    ['no-category.csv', 'INPUT_INVALID', /no "Category" column; the columns are: App, Genres/],
+    ['header-only.csv', 'INPUT_INVALID', /header but no rows/],
+    ['empty.csv', 'INPUT_INVALID', /empty/],
+    ['absent.csv', 'INPUT_MISSING', /not found/],
+  ])('rejects %s', async (name, code, message) => {
+    const e = await stats(name).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(ReportError);
+    expect((e as ReportError).code).toBe(code);
+    expect((e as ReportError).message).toMatch(message);
+  });
+});

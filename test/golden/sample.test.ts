@@ -1,0 +1,60 @@
+// The committed sample, end to end through collect and render: the values must equal what
+// scikit-learn and pandas say about the same files (sample-truth.json, written by
+// scripts/make-fixtures.py), and the whole output is pinned by golden files.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { collect } from '../../src/collect/index.js';
+import { loadAssets, render } from '../../src/render/index.js';
+import type { ReportData } from '../../src/report-data.js';
+import { FIXED_NOW, REPO, sampleProject } from '../helpers.js';
+
+const truth = JSON.parse(readFileSync(join(REPO, 'test', 'fixtures', 'sample-truth.json'), 'utf8'));
+let report: ReportData;
+
+beforeAll(async () => {
+  report = await collect(await loadConfig({}, sampleProject()), FIXED_NOW);
+});
+
+describe('the sample report data', () => {
+  it.each(['production', 'candidate'] as const)('describes the %s model as scikit-learn does', (role) => {
+    const model = role === 'production' ? report.model : report.candidate!;
+    const t = truth[role];
+    expect(model.model_type).toBe(t.class);
+    expect(model.module).toBe(t.module);
+    expect(model.params).toEqual(t.params);
+    expect(model.classes).toEqual(t.classes_);
+    expect(model.n_features).toBe(t.n_features_in_);
+    expect(model.feature_names).toEqual(t.feature_names_in_);
+    expect(model.n_estimators_fitted).toBe(t.n_estimators_fitted);
+    expect(model.top_features!.map((f) => [f.feature, f.value])).toEqual(t.top_features);
+  });
+
+  it('counts the data as pandas does', () => {
+    const d = report.data!;
+    expect(d.rows).toBe(truth.data.rows);
+    expect(d.n_categories).toBe(truth.data.n_categories);
+    expect(Object.fromEntries(d.categories.map((c) => [c.category, c.count]))).toEqual(truth.data.category_counts);
+    expect(d.columns).toEqual(truth.data.columns);
+  });
+
+  it('knows production is deployed and retraining is due', () => {
+    expect(report.model.deployed).toBe(true);
+    expect(report.model.format).toBe('joblib');
+    expect(report.model.compression).toBe('zlib');
+    expect(report.candidate!.format).toBe('pickle');
+    // production was trained on the first rows; the sample has 150 more
+    expect(report.data!.retraining).toEqual({ threshold: 100, trained_rows: truth.data.rows - 150, new_rows: 150, due: true });
+  });
+
+  it('matches the golden ReportData', async () => {
+    await expect(`${JSON.stringify(report, null, 2)}\n`).toMatchFileSnapshot('report-data.json');
+  });
+
+  it('renders the golden HTML (chart.js and CSS stubbed)', async () => {
+    // chart.js and the stylesheet are stubbed: the golden file pins our markup, not theirs
+    const assets = { ...(await loadAssets()), chartJs: '/* chart.js */', css: '/* css */' };
+    await expect(render(report, assets)).toMatchFileSnapshot('report.html');
+  });
+});
