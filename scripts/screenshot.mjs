@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Screenshots a report in headless Chromium (Debian's /usr/bin/chromium, driven by
 // playwright-core): node scripts/screenshot.mjs REPORT.html OUT-PREFIX
-// Writes OUT-PREFIX-desktop.png (1280 px), -phone.png (390 px) and -dark.png.
+// Writes OUT-PREFIX-desktop.png (1280 px), -phone.png (390 px), -dark.png (full pages)
+// and OUT-PREFIX-hero.png (the first screen at 1280 px, for the README).
 import { chromium } from 'playwright-core';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
@@ -21,7 +22,8 @@ for (const [name, viewport, colorScheme] of shots) {
   await page.goto(pathToFileURL(resolve(report)).href);
   await page.waitForSelector('html[data-charts-ready]');
   await page.screenshot({ path: `${prefix}-${name}.png`, fullPage: true });
+  if (name === 'desktop') await page.screenshot({ path: `${prefix}-hero.png`, fullPage: false });
   await page.close();
 }
 await browser.close();
-console.log(`wrote ${prefix}-{desktop,phone,dark}.png`);
+console.log(`wrote ${prefix}-{desktop,phone,dark,hero}.png`);
