@@ -247,6 +247,7 @@ FORMATS = {
     "joblib_bz2": ("joblib", lambda m, p: joblib.dump(m, p, compress=("bz2", 3))),
     "joblib_xz": ("joblib", lambda m, p: joblib.dump(m, p, compress=("xz", 3))),
     "joblib_lzma": ("joblib", lambda m, p: joblib.dump(m, p, compress=("lzma", 3))),
+    "joblib_lz4": ("joblib", lambda m, p: joblib.dump(m, p, compress=("lz4", 3))),  # needs python3-lz4
 }
 
 

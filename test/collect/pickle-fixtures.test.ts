@@ -11,9 +11,7 @@ interface Truth {
   files: { file: string; kind: string; format: string; imports: string[] | null }[];
 }
 const truth = JSON.parse(readFileSync(join(DIR, 'truth.json'), 'utf8')) as Truth;
-/** Compressions the reader does not handle yet (issue: bz2/xz/lzma). */
-const PENDING = /__joblib_(bz2|xz|lzma)\.pkl$/;
-const files = truth.files.filter((f) => !PENDING.test(f.file));
+const files = truth.files;
 
 describe.each(files)('$file', ({ file, kind, format, imports }) => {
   const t = truth.models[kind]!;
@@ -53,7 +51,7 @@ describe.each(files)('$file', ({ file, kind, format, imports }) => {
     expect(r.format).toBe(format.startsWith('joblib') ? 'joblib' : 'pickle');
     const protocol = /_p(\d)$/.exec(format)?.[1];
     if (protocol) expect(r.protocol).toBe(Number(protocol));
-    if (format === 'joblib_zlib') expect(r.compression).toBe('zlib');
-    if (format === 'joblib_gzip') expect(r.compression).toBe('gzip');
+    const compression = /^joblib_(zlib|gzip|bz2|xz|lzma|lz4)$/.exec(format)?.[1];
+    expect(r.compression).toBe(compression ?? 'none');
   });
 });

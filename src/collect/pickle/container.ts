@@ -4,6 +4,7 @@
  * the compressor's format around an ordinary joblib pickle.
  */
 import zlib from 'node:zlib';
+import { bunzip2, unlz4, unlzma, unxz } from './decompress.js';
 import { PickleError } from './pickle-error.js';
 
 export type Compression = 'none' | 'zlib' | 'gzip' | 'bz2' | 'xz' | 'lzma' | 'lz4' | 'joblib-zfile';
@@ -63,6 +64,7 @@ export function unwrap(b: Uint8Array, maxBytes: number): Unwrapped {
     try {
       return run();
     } catch (e) {
+      if (e instanceof PickleError) throw e;
       if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError) {
         throw new PickleError(`decompresses to more than ${maxBytes} bytes (limit)`, 'if the model is genuine, raise limits.max_model_bytes in mlops-report.config.json');
       }
@@ -86,7 +88,13 @@ export function unwrap(b: Uint8Array, maxBytes: number): Unwrapped {
       if (length > maxBytes) throw new PickleError(`decompresses to ${length} bytes, more than the limit of ${maxBytes}`);
       return { compression, stream: bounded(() => zlib.inflateSync(b.subarray(21), opts)) };
     }
-    default:
-      throw new PickleError(`is compressed with ${compression}, which this version cannot read yet`, `re-save it with joblib.dump(model, path, compress=3) (zlib) or ('gzip', 3)`);
+    case 'bz2':
+      return { compression, stream: bounded(() => bunzip2(b, maxBytes)) };
+    case 'xz':
+      return { compression, stream: bounded(() => unxz(b, maxBytes)) };
+    case 'lzma':
+      return { compression, stream: bounded(() => unlzma(b, maxBytes)) };
+    case 'lz4':
+      return { compression, stream: bounded(() => unlz4(b, maxBytes)) };
   }
 }
