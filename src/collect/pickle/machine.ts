@@ -214,7 +214,11 @@ export function runPickle(reader: ByteReader, resolver: Resolver, budget: Machin
         appendTo(top(), items);
         break;
       }
-      case 0x91: stack.push(popMark()); break; // FROZENSET
+      case 0x91: { // FROZENSET (popMark replaces `stack`: take the items first, then push)
+        const items = popMark();
+        stack.push(items);
+        break;
+      }
 
       // classes, calls, state
       case 0x63: { // GLOBAL
@@ -231,7 +235,8 @@ export function runPickle(reader: ByteReader, resolver: Resolver, budget: Machin
       }
       case 0x69: { // INST: module, name, then the args above the mark
         const cls = resolver.findClass(reader.lineText(), reader.lineText());
-        stack.push(cls.call(popMark()));
+        const made = cls.call(popMark());
+        stack.push(made);
         break;
       }
       case 0x6f: { // OBJ: the class is the first item after the mark
