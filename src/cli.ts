@@ -3,7 +3,7 @@
  * line, returns the exit code. Only main() catches; see README, "Exit codes".
  */
 import { Command, CommanderError, Option } from 'commander';
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { clockFrom } from './clock.js';
 import { loadConfig, type CliFlags, type Env } from './config.js';
 import { collect } from './collect/index.js';
@@ -11,6 +11,8 @@ import { ReportError } from './errors.js';
 import { loadAssets, render } from './render/index.js';
 import { TOOL_VERSION } from './version.js';
 import { writeReport } from './write-report.js';
+import { DEFAULT_PICKLE_LIMITS, type ImportVerdict } from './collect/pickle/index.js';
+import { failsOn, formatInspection, inspectFile } from './inspect.js';
 
 /** Everything main() may touch of the outside world, so tests can pass fakes. */
 export interface Io {
@@ -25,6 +27,12 @@ export const EXIT = { OK: 0, GATE: 1, USER: 2, BUG: 3 } as const;
 interface GenerateOptions extends CliFlags {
   readonly quiet?: boolean;
   readonly failOnRegression?: boolean;
+  readonly failOnUnsafe?: boolean;
+}
+
+interface InspectOptions {
+  readonly json?: boolean;
+  readonly failOn?: ImportVerdict;
 }
 
 async function generate(opts: GenerateOptions, io: Io): Promise<number> {
@@ -39,9 +47,27 @@ async function generate(opts: GenerateOptions, io: Io): Promise<number> {
     for (const w of report.warnings) io.stderr(`warning: ${w}\n`);
     io.stdout(`mlops-report: wrote ${outDir}/${written.html} (copy: ${written.timestamped}, data: ${written.json})\n`);
   }
+  const unsafe = [report.model, report.candidate].filter((m) => m?.safety?.verdict === 'dangerous');
+  if (opts.failOnUnsafe && unsafe.length > 0) {
+    io.stderr(`mlops-report: dangerous imports in ${unsafe.map((m) => m!.path).join(', ')}; see the report's Pickle safety section\n`);
+    return EXIT.GATE;
+  }
   const regressed = report.comparison?.rows.filter((r) => r.winner === 'production') ?? [];
   if (opts.failOnRegression && regressed.length > 0) {
     io.stderr(`mlops-report: the candidate regressed on ${regressed.map((r) => `${r.metric} (${r.delta})`).join(', ')}\n`);
+    return EXIT.GATE;
+  }
+  return EXIT.OK;
+}
+
+async function inspect(files: string[], opts: InspectOptions, io: Io): Promise<number> {
+  const results = [];
+  for (const f of files) results.push(await inspectFile(resolve(io.cwd, f), f, DEFAULT_PICKLE_LIMITS));
+  io.stdout(opts.json ? `${JSON.stringify(results, null, 2)}\n` : results.map(formatInspection).join('\n'));
+  if (results.some((r) => 'error' in r)) return EXIT.USER;
+  const failing = opts.failOn ? results.filter((r) => failsOn(r, opts.failOn!)) : [];
+  if (failing.length > 0) {
+    io.stderr(`mlops-report: ${failing.map((r) => r.file).join(', ')}: safety verdict at or above "${opts.failOn}"\n`);
     return EXIT.GATE;
   }
   return EXIT.OK;
@@ -65,7 +91,15 @@ function program(io: Io, run: (p: Promise<number>) => void): Command {
     .addOption(new Option('--lang <lang>', 'report language').choices(['en', 'fr']))
     .option('-q, --quiet', 'print nothing but errors')
     .option('--fail-on-regression', 'exit 1 (after writing the report) if the candidate is worse than production on any metric')
+    .option('--fail-on-unsafe', 'exit 1 (after writing the report) if a model file imports something dangerous')
     .action((opts: GenerateOptions) => run(generate(opts, io)));
+
+  p.command('inspect')
+    .description('summarise model files (pickle or joblib) safely: type, parameters, importances, safety verdict')
+    .argument('<files...>', 'model files')
+    .option('--json', 'print JSON instead of text')
+    .addOption(new Option('--fail-on <verdict>', 'exit 1 if a file is at least this unsafe').choices(['unknown', 'dangerous']))
+    .action((files: string[], opts: InspectOptions) => run(inspect(files, opts, io)));
   return p;
 }
 

@@ -147,3 +147,42 @@ describe('dist/bin.js', () => {
     expect(r.stderr.split('\n')[0]).toBe('mlops-report: missing: models folder not found');
   });
 });
+
+describe('mlops-report inspect', () => {
+  const H = join(REPO, 'test', 'fixtures', 'hostile');
+  const M = join(REPO, 'test', 'fixtures', 'models');
+
+  it('summarises a model as text and exits 0', async () => {
+    const r = await run(['inspect', join(M, 'grid_rf__joblib_xz.pkl')], REPO);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('GridSearchCV (sklearn.model_selection._search), scikit-learn 1.2.1');
+    expect(r.stdout).toContain('joblib, xz, protocol 4');
+    expect(r.stdout).toContain('safety: safe');
+    expect(r.stdout).toContain('best_params_: {"max_depth":3,"n_estimators":6}');
+  });
+
+  it('prints JSON with --json, an error entry for a bad file, and exits 2', async () => {
+    const r = await run(['inspect', '--json', join(M, 'knn__pickle_p2.pkl'), join(H, 'html.pkl')], REPO);
+    expect(r.code).toBe(2);
+    const out = JSON.parse(r.stdout) as Array<Record<string, any>>;
+    expect(out[0]!.inspection.estimator.class_name).toBe('KNeighborsClassifier');
+    expect(out[0]!.inspection.estimator.params.algorithm).toBe('kd_tree');
+    expect(out[1]!.error.code).toBe('INPUT_INVALID');
+    expect(out[1]!.error.message).toMatch(/HTML or XML page/);
+  });
+
+  it('--fail-on dangerous exits 1 for a payload and 0 for a clean model', async () => {
+    expect((await run(['inspect', '--fail-on', 'dangerous', join(H, 'popen_p2.pkl')], REPO)).code).toBe(1);
+    expect((await run(['inspect', '--fail-on', 'dangerous', join(M, 'tfidf_nb__pickle_p4.pkl')], REPO)).code).toBe(0);
+    expect((await run(['inspect', '--fail-on', 'unknown', join(M, 'tfidf_nb__pickle_p4.pkl')], REPO)).code).toBe(1);
+  });
+
+  it('generate --fail-on-unsafe exits 1 when the deployed model carries a payload', async () => {
+    const dir = sampleProject();
+    writeFileSync(join(dir, 'models', 'production_model.pkl'), readFileSync(join(H, 'model_with_payload_p4.pkl')));
+    const r = await run(['generate', '--fail-on-unsafe'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('dangerous imports in models/production_model.pkl');
+    expect(readFileSync(join(dir, 'reports', 'dashboard_report.html'), 'utf8')).toContain('Dangerous: imports that can run commands');
+  });
+});
