@@ -48,8 +48,12 @@ export interface ModelInfo {
   readonly feature_names: string[] | null;
   readonly n_estimators_fitted: number | null;
   readonly components: Component[];
-  /** Top features by importance, largest first (at most 15), and how many features there are. */
+  /**
+   * The 15 features that weigh most, largest first: feature_importances_ for tree models,
+   * else the linear coefficient of largest magnitude (signed) across classes.
+   */
   readonly top_features: FeatureWeight[] | null;
+  readonly top_features_kind: 'importance' | 'coefficient' | null;
   readonly safety: { readonly verdict: ImportVerdict; readonly imports: ImportCheck[] } | null;
 }
 

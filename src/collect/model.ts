@@ -6,8 +6,8 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { ReportError, invalidInput } from '../errors.js';
-import type { ModelInfo } from '../report-data.js';
-import { inspectPickle, type PickleLimits } from './pickle/index.js';
+import type { FeatureWeight, ModelInfo } from '../report-data.js';
+import { inspectPickle, type ModelInspection, type PickleLimits } from './pickle/index.js';
 
 const TOP_FEATURES = 15;
 
@@ -28,8 +28,28 @@ export function absentModel(role: ModelInfo['role'], label: string): ModelInfo {
     role, deployed: false, path: label, model_type: null, module: null, kind: null, size_bytes: null, size: null,
     sha256: null, deployed_at: null, sklearn_version: null, format: null, compression: null, protocol: null,
     params: {}, params_source: null, classes: null, n_classes: null, n_features: null, feature_names: null,
-    n_estimators_fitted: null, components: [], top_features: null, safety: null,
+    n_estimators_fitted: null, components: [], top_features: null, top_features_kind: null, safety: null,
   };
+}
+
+const byWeight = (a: FeatureWeight, b: FeatureWeight): number =>
+  Math.abs(b.value as number) - Math.abs(a.value as number) || a.feature.localeCompare(b.feature);
+
+/** Importances when the model has them, else each feature's largest-magnitude coefficient. */
+function topFeatures(i: ModelInspection): { top: FeatureWeight[] | null; kind: ModelInfo['top_features_kind'] } {
+  const numeric = (f: FeatureWeight): boolean => typeof f.value === 'number';
+  if (i.feature_importances) return { top: i.feature_importances.filter(numeric).sort(byWeight).slice(0, TOP_FEATURES), kind: 'importance' };
+  const c = i.coefficients;
+  if (!c) return { top: null, kind: null };
+  const strongest = c.features.map((feature, f) => {
+    let best = 0;
+    for (const row of c.values) {
+      const v = row[f];
+      if (typeof v === 'number' && Math.abs(v) > Math.abs(best)) best = v;
+    }
+    return { feature, value: best };
+  });
+  return { top: strongest.sort(byWeight).slice(0, TOP_FEATURES), kind: 'coefficient' };
 }
 
 async function readModelBytes(path: string, label: string): Promise<Buffer | null> {
@@ -52,12 +72,7 @@ export async function collectModel(path: string, label: string, role: ModelInfo[
   if (!est) {
     throw invalidInput(label, `holds a ${inspection.root_type}, not a scikit-learn estimator`, 'save the fitted model object itself: joblib.dump(model, path)');
   }
-  const top = inspection.feature_importances
-    ? [...inspection.feature_importances]
-        .filter((f) => typeof f.value === 'number')
-        .sort((a, b) => (b.value as number) - (a.value as number) || a.feature.localeCompare(b.feature))
-        .slice(0, TOP_FEATURES)
-    : null;
+  const { top, kind } = topFeatures(inspection);
   return {
     role,
     deployed: role === 'production',
@@ -82,6 +97,7 @@ export async function collectModel(path: string, label: string, role: ModelInfo[
     n_estimators_fitted: est.n_estimators_fitted,
     components: est.components,
     top_features: top,
+    top_features_kind: kind,
     safety: inspection.safety,
   };
 }

@@ -62,13 +62,19 @@ function categoriesChart(r: ReportData): ChartConfig | null {
 function importancesChart(r: ReportData): ChartConfig | null {
   const top = r.model.top_features;
   if (!top || top.length === 0) return null;
+  const coefficients = r.model.top_features_kind === 'coefficient';
   return {
     type: 'bar',
     data: {
       labels: top.map((f) => shorten(f.feature)),
-      datasets: [{ label: translate(r.lang, 'model.importance'), data: top.map((f) => round(Number(f.value) * 100)), backgroundColor: PALETTE.production, borderRadius: 3 }],
+      datasets: [{
+        label: translate(r.lang, coefficients ? 'model.coefficient' : 'model.importance'),
+        data: top.map((f) => (coefficients ? round(Number(f.value), 4) : round(Number(f.value) * 100))),
+        backgroundColor: PALETTE.production,
+        borderRadius: 3,
+      }],
     },
-    options: base('y', false, '%'),
+    options: base('y', false, coefficients ? translate(r.lang, 'model.coefficient') : '%'),
   };
 }
 

@@ -152,7 +152,16 @@ function modelView(m: ModelInfo, L: string, t: (key: MessageKey, values?: Record
     classes: m.classes ? { title: t('model.classes', { count: m.classes.length }), items: m.classes.map((c) => formatParam(c).replace(/^'|'$/g, '')) } : null,
     features: m.feature_names ? { title: t('model.features', { count: m.feature_names.length }), items: m.feature_names } : m.n_features === null ? null : { title: t('model.features', { count: m.n_features }), items: [], note: t('model.no_features') },
     importances: m.top_features && m.top_features.length > 0
-      ? { rows: m.top_features.map((f) => ({ feature: f.feature, value: typeof f.value === 'number' ? formatPercent(L, f.value, 2) : String(f.value) })), height: m.top_features.length * 24 + 48 }
+      ? {
+          title: t(m.top_features_kind === 'coefficient' ? 'model.coefficients' : 'model.importances'),
+          note: t(m.top_features_kind === 'coefficient' ? 'model.coefficients_note' : 'model.importances_note'),
+          column: t(m.top_features_kind === 'coefficient' ? 'model.coefficient' : 'model.importance'),
+          rows: m.top_features.map((f) => ({
+            feature: f.feature,
+            value: typeof f.value !== 'number' ? String(f.value) : m.top_features_kind === 'coefficient' ? formatNumber(L, f.value, 4) : formatPercent(L, f.value, 2),
+          })),
+          height: m.top_features.length * 24 + 48,
+        }
       : null,
     components: m.components.map((c) => ({ role: c.role, name: c.name, estimator: typeof c.estimator === 'string' || c.estimator === null ? String(c.estimator) : c.estimator.class_name })),
     safety: safety

@@ -55,3 +55,13 @@ describe.each(files)('$file', ({ file, kind, format, imports }) => {
     expect(r.compression).toBe(compression ?? 'none');
   });
 });
+
+describe.each(files.filter((f) => 'coef_' in truth.models[f.kind]!))('coefficients of $file', ({ file, kind }) => {
+  it('equal coef_ and intercept_', () => {
+    const t = truth.models[kind]!;
+    const c = inspectPickle(readFileSync(join(DIR, file))).coefficients!;
+    const coef = t.coef_ as number[] | number[][];
+    expect(c.values).toEqual(Array.isArray(coef[0]) ? coef : [coef]);
+    expect(c.intercept).toEqual(t.intercept_);
+  });
+});

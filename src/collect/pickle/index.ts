@@ -20,6 +20,15 @@ export interface FeatureWeight {
   readonly value: number | string;
 }
 
+/** coef_ of a linear model: one row per class (one row for binary and regression). */
+export interface Coefficients {
+  /** The class each row belongs to; null when there is a single row. */
+  readonly rows: (string | number)[] | null;
+  readonly features: string[];
+  readonly values: (number | string)[][];
+  readonly intercept: (number | string)[];
+}
+
 export interface ModelInspection {
   readonly format: 'joblib' | 'pickle';
   readonly compression: string;
@@ -30,6 +39,8 @@ export interface ModelInspection {
   readonly estimator: EstimatorSummary | null;
   /** feature_importances_ as scikit-learn computes it, by feature, in feature order; null when the model has none. */
   readonly feature_importances: FeatureWeight[] | null;
+  /** coef_ and intercept_ of the predictor, for linear models; null otherwise. */
+  readonly coefficients: Coefficients | null;
   readonly safety: SafetyReport;
 }
 
@@ -55,18 +66,41 @@ function predictor(v: unknown): PyObject | null {
   return v;
 }
 
-function importancesOf(root: unknown, summary: EstimatorSummary | null): FeatureWeight[] | null {
-  const model = predictor(root);
+/** Feature names for the predictor's n inputs: its own, else the whole model's when the count matches, else x0, x1, … */
+function featureNames(model: PyObject, summary: EstimatorSummary | null, n: number): string[] {
+  const own = model.attr('feature_names_in_');
+  const names = own instanceof NDArray ? own.toFlat() : summary?.feature_names?.length === n ? summary.feature_names : [];
+  return Array.from({ length: n }, (_, i) => (typeof names[i] === 'string' ? (names[i] as string) : `x${i}`));
+}
+
+function importancesOf(model: PyObject | null, summary: EstimatorSummary | null): FeatureWeight[] | null {
   const values = model ? featureImportances(model) : null;
-  if (!values) return null;
-  const own = model?.attr('feature_names_in_');
-  const names = own instanceof NDArray ? own.toFlat() : summary?.feature_names && summary.feature_names.length === values.length ? summary.feature_names : null;
-  return Array.from(values, (v, i) => ({ feature: typeof names?.[i] === 'string' ? (names[i] as string) : `x${i}`, value: floatJson(v) }));
+  if (!model || !values) return null;
+  const names = featureNames(model, summary, values.length);
+  return Array.from(values, (v, i) => ({ feature: names[i]!, value: floatJson(v) }));
+}
+
+function coefficientsOf(model: PyObject | null, summary: EstimatorSummary | null): Coefficients | null {
+  const coef = model?.attr('coef_');
+  if (!model || !(coef instanceof NDArray) || coef.dtype.kind !== 'f' || coef.shape.length < 1 || coef.shape.length > 2) return null;
+  const [nRows, nFeatures] = coef.shape.length === 2 ? [coef.shape[0]!, coef.shape[1]!] : [1, coef.shape[0]!];
+  const flat = coef.toFloat64();
+  const values = Array.from({ length: nRows }, (_, r) => Array.from(flat.subarray(r * nFeatures, (r + 1) * nFeatures), floatJson));
+  const intercept = model.attr('intercept_');
+  const classes = model.attr('classes_');
+  const labels = nRows > 1 && classes instanceof NDArray && classes.size === nRows ? (classes.toFlat() as (string | number)[]) : null;
+  return {
+    rows: labels,
+    features: featureNames(model, summary, nFeatures),
+    values,
+    intercept: intercept instanceof NDArray ? Array.from(intercept.toFloat64(), floatJson) : typeof intercept === 'number' ? [floatJson(intercept)] : [],
+  };
 }
 
 /** Describes a loaded pickle. */
 export function describePickle(loaded: LoadedPickle): ModelInspection {
   const estimator = summarizeEstimator(loaded.root);
+  const model = predictor(loaded.root);
   return {
     format: loaded.joblib ? 'joblib' : 'pickle',
     compression: loaded.compression,
@@ -74,7 +108,8 @@ export function describePickle(loaded: LoadedPickle): ModelInspection {
     stream_bytes: loaded.streamBytes,
     root_type: rootType(loaded.root),
     estimator,
-    feature_importances: importancesOf(loaded.root, estimator),
+    feature_importances: importancesOf(model, estimator),
+    coefficients: coefficientsOf(model, estimator),
     safety: checkImports(loaded.imports),
   };
 }
