@@ -311,6 +311,29 @@ def without_timings(models):
     return models
 
 
+class OldJoblibPickler(pickle.Pickler):
+    """joblib < 0.10 (before 2016) pickled each array as an NDArrayWrapper naming a companion
+    .npy file written beside the pickle. Emulated with joblib's own compatibility class,
+    spelled under its old module name, so that joblib.load still reads the result."""
+
+    def __init__(self, f, path):
+        super().__init__(f, protocol=2)
+        self.path, self.count = path, 0
+
+    def reducer_override(self, obj):
+        from joblib.numpy_pickle_compat import NDArrayWrapper
+        if type(obj) is not np.ndarray:
+            return NotImplemented
+        self.count += 1
+        name = f"{os.path.basename(self.path)}_{self.count:02d}.npy"
+        np.save(os.path.join(os.path.dirname(self.path), name), obj, allow_pickle=True)
+        NDArrayWrapper.__module__ = "joblib.numpy_pickle"
+        import copyreg
+        # _reconstructor + BUILD: joblib's unpickler swaps the wrapper for the array at BUILD
+        return (copyreg._reconstructor, (NDArrayWrapper, object, None),
+                {"filename": name, "subclass": np.ndarray, "allow_mmap": True})
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     for f in os.listdir(OUT):
@@ -333,6 +356,11 @@ def main():
             with open(path, "wb") as f:
                 Numpy2Pickler(f, protocol=proto).dump(models[kind])
             record(path, kind, f"numpy2_p{proto}", "pickle", imports=False)  # numpy 1 cannot load numpy 2 names
+    for kind in ("rf_clf", "logreg_str", "gb_clf"):
+        path = os.path.join(OUT, f"{kind}__joblib_old.pkl")
+        with open(path, "wb") as f:
+            OldJoblibPickler(f, path).dump(models[kind])
+        record(path, kind, "joblib_old", "joblib")
     for kind in ("rf_clf", "gb_clf", "dt_clf"):
         path = os.path.join(OUT, f"{kind}__sk13nodes_p4.pkl")
         with open(path, "wb") as f:

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { ReportError } from './errors.js';
-import { humanSize } from './collect/model.js';
+import { companionsBeside, humanSize } from './collect/model.js';
 import { inspectPickle, type ImportVerdict, type ModelInspection, type PickleLimits } from './collect/pickle/index.js';
 import { formatParam } from './render/helpers.js';
 
@@ -19,7 +19,7 @@ export async function inspectFile(path: string, label: string, limits: PickleLim
     const bytes = await readFile(path).catch((e: NodeJS.ErrnoException) => {
       throw new ReportError(e.code === 'ENOENT' ? 'INPUT_MISSING' : 'INPUT_INVALID', `${label}: ${e.code === 'ENOENT' ? 'file not found' : `cannot read it (${e.code})`}`);
     });
-    const inspection = inspectPickle(bytes, limits, label);
+    const inspection = inspectPickle(bytes, limits, label, companionsBeside(path));
     return { file: label, size_bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), inspection };
   } catch (e) {
     if (!(e instanceof ReportError)) throw e;

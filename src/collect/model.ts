@@ -4,10 +4,12 @@
  * is not a readable scikit-learn model is an error naming the file.
  */
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { ReportError, invalidInput } from '../errors.js';
 import type { FeatureWeight, ModelInfo } from '../report-data.js';
-import { inspectPickle, type ModelInspection, type PickleLimits } from './pickle/index.js';
+import { inspectPickle, type CompanionReader, type ModelInspection, type PickleLimits } from './pickle/index.js';
 
 const TOP_FEATURES = 15;
 
@@ -52,6 +54,26 @@ function topFeatures(i: ModelInspection): { top: FeatureWeight[] | null; kind: M
   return { top: strongest.sort(byWeight).slice(0, TOP_FEATURES), kind: 'coefficient' };
 }
 
+/**
+ * Companion files of a joblib < 0.10 model: named in the pickle as "<name>_01.npy"; looked
+ * up beside the model under that name, or under the model's own file name plus the suffix.
+ */
+export function companionsBeside(modelPath: string): CompanionReader {
+  return (name) => {
+    const own = basename(name);
+    const suffix = /_\d+\.npy(\.z)?$/.exec(own)?.[0];
+    for (const candidate of [own, suffix ? basename(modelPath) + suffix : null]) {
+      if (!candidate) continue;
+      try {
+        return readFileSync(join(dirname(modelPath), candidate));
+      } catch {
+        // try the next name
+      }
+    }
+    return null;
+  };
+}
+
 async function readModelBytes(path: string, label: string): Promise<Buffer | null> {
   try {
     return await readFile(path);
@@ -67,7 +89,7 @@ async function readModelBytes(path: string, label: string): Promise<Buffer | nul
 export async function collectModel(path: string, label: string, role: ModelInfo['role'], limits: PickleLimits, deployedAt: string | null): Promise<ModelInfo | null> {
   const bytes = await readModelBytes(path, label);
   if (!bytes) return null;
-  const inspection = inspectPickle(bytes, limits, label);
+  const inspection = inspectPickle(bytes, limits, label, companionsBeside(path));
   const est = inspection.estimator;
   if (!est) {
     throw invalidInput(label, `holds a ${inspection.root_type}, not a scikit-learn estimator`, 'save the fitted model object itself: joblib.dump(model, path)');

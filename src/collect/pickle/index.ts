@@ -4,13 +4,13 @@
  */
 import { summarizeEstimator, type EstimatorSummary } from './estimator.js';
 import { featureImportances } from './importances.js';
-import { loadPickle, type LoadedPickle, type PickleLimits, DEFAULT_PICKLE_LIMITS } from './load.js';
+import { loadPickle, type CompanionReader, type LoadedPickle, type PickleLimits, DEFAULT_PICKLE_LIMITS } from './load.js';
 import { NDArray } from './numpy.js';
 import { PyObject } from './objects.js';
 import { checkImports, type SafetyReport } from './safety.js';
 import { floatJson } from './to-json.js';
 
-export { PickleLoadError, DEFAULT_PICKLE_LIMITS, type PickleLimits } from './load.js';
+export { PickleLoadError, DEFAULT_PICKLE_LIMITS, type PickleLimits, type CompanionReader } from './load.js';
 export type { EstimatorSummary, Component } from './estimator.js';
 export type { SafetyReport, ImportCheck, ImportVerdict } from './safety.js';
 export { checkImports } from './safety.js';
@@ -115,6 +115,6 @@ export function describePickle(loaded: LoadedPickle): ModelInspection {
 }
 
 /** Reads and describes a pickle or joblib file's bytes; throws PickleLoadError (naming `label`) on bad input. */
-export function inspectPickle(bytes: Uint8Array, limits: PickleLimits = DEFAULT_PICKLE_LIMITS, label?: string): ModelInspection {
-  return describePickle(loadPickle(bytes, limits, label));
+export function inspectPickle(bytes: Uint8Array, limits: PickleLimits = DEFAULT_PICKLE_LIMITS, label?: string, companion?: CompanionReader): ModelInspection {
+  return describePickle(loadPickle(bytes, limits, label, companion));
 }

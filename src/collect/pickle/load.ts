@@ -6,7 +6,9 @@ import { ByteReader } from './byte-reader.js';
 import { describeNonPickle, looksLikeText, unwrap, type Compression } from './container.js';
 import { runPickle } from './machine.js';
 import { PickleError } from './pickle-error.js';
-import { createResolver, type ResolverContext } from './resolver.js';
+import { ByteReader as Reader } from './byte-reader.js';
+import { readNpy } from './npy.js';
+import { createResolver, type ExternalArray, type ResolverContext } from './resolver.js';
 
 export interface PickleLimits {
   /** Largest pickle stream accepted, after decompression (zip-bomb guard). */
@@ -16,6 +18,9 @@ export interface PickleLimits {
 }
 
 export const DEFAULT_PICKLE_LIMITS: PickleLimits = { maxModelBytes: 2 ** 31 - 1, maxOps: 100_000_000 };
+
+/** Reads a file beside the model by name (joblib < 0.10 companions), or null if absent. */
+export type CompanionReader = (name: string) => Uint8Array | null;
 
 export interface LoadedPickle {
   readonly root: unknown;
@@ -28,6 +33,18 @@ export interface LoadedPickle {
   readonly imports: ReadonlyMap<string, number>;
   /** Bytes of the pickle stream after decompression. */
   readonly streamBytes: number;
+}
+
+/** Fills joblib < 0.10 arrays from their .npy companions; a missing one is named. */
+function fillExternal(arrays: ExternalArray[], companion: CompanionReader, unpickle: (r: Reader) => unknown): void {
+  for (const a of arrays) {
+    const name = a.filename ?? '(unnamed)';
+    const bytes = companion(name);
+    if (!bytes) {
+      throw new PickleError(`written by joblib < 0.10, it keeps arrays in companion files, and ${name} is missing`, `copy the ${name.replace(/_\d+\.npy$/, '_*.npy')} files next to it, or re-save the model with a current joblib`);
+    }
+    readNpy(bytes, name, a, unpickle);
+  }
 }
 
 /** A failed load still knows which imports it saw before failing (getattr chains, truncated files). */
@@ -45,7 +62,7 @@ export class PickleLoadError extends PickleError {
  * Parses a pickle or joblib file's bytes. Throws PickleLoadError (INPUT_INVALID) on bad
  * input, its message prefixed with `label` (the file's name) when given.
  */
-export function loadPickle(bytes: Uint8Array, limits: PickleLimits = DEFAULT_PICKLE_LIMITS, label?: string): LoadedPickle {
+export function loadPickle(bytes: Uint8Array, limits: PickleLimits = DEFAULT_PICKLE_LIMITS, label?: string, companion: CompanionReader = () => null): LoadedPickle {
   const imports = new Map<string, number>();
   const named = (m: string): string => (label ? `${label}: ${m}` : m);
   const what = describeNonPickle(bytes);
@@ -55,8 +72,10 @@ export function loadPickle(bytes: Uint8Array, limits: PickleLimits = DEFAULT_PIC
     const unwrapped = unwrap(bytes, limits.maxModelBytes);
     compression = unwrapped.compression;
     const stream = unwrapped.stream;
-    const ctx: ResolverContext = { reader: new ByteReader(stream), budget: { ops: 0, limits }, nesting: 0 };
-    const root = runPickle(ctx.reader, createResolver(ctx, imports), ctx.budget);
+    const ctx: ResolverContext = { reader: new ByteReader(stream), budget: { ops: 0, limits }, nesting: 0, external: [] };
+    const resolver = createResolver(ctx, imports);
+    const root = runPickle(ctx.reader, resolver, ctx.budget);
+    fillExternal(ctx.external, companion, (reader) => runPickle(reader, resolver, ctx.budget));
     const joblib = compression !== 'none' || [...imports.keys()].some((k) => k.includes('joblib.numpy_pickle.'));
     return { root, compression, protocol: stream[0] === 0x80 ? stream[1]! : 0, joblib, imports, streamBytes: stream.length };
   } catch (e) {

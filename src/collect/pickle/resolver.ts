@@ -10,10 +10,13 @@ import { DType, NDArray, payloadBytes, readScalar } from './numpy.js';
 import { BigText, PyGlobal } from './objects.js';
 import { PickleError } from './pickle-error.js';
 
-/** An array whose bytes live in a companion file (joblib < 0.10): resolved by the loader. */
-export class ExternalArray {
+/**
+ * joblib < 0.10 kept each array in a companion .npy file and pickled only its name: an
+ * NDArray that the loader fills from that file once the pickle is read.
+ */
+export class ExternalArray extends NDArray {
   filename: string | null = null;
-  setState(state: unknown): void {
+  override setState(state: unknown): void {
     const f = state instanceof Map ? state.get('filename') : null;
     this.filename = typeof f === 'string' ? f : null;
   }
@@ -50,6 +53,8 @@ export interface ResolverContext {
   readonly budget: MachineBudget;
   /** joblib nests whole pickles for object arrays; this bounds how deep. */
   nesting: number;
+  /** Arrays to fill from companion files after the parse (joblib < 0.10). */
+  readonly external: ExternalArray[];
 }
 
 /** Builds the resolver for one file; `imports` receives every reference, in order of first use. */
@@ -101,7 +106,11 @@ function special(module: string, name: string, id: string, ctx: ResolverContext,
       return make(() => joblibArray(ctx, resolver));
     case 'joblib.numpy_pickle.NDArrayWrapper':
     case 'sklearn.externals.joblib.numpy_pickle.NDArrayWrapper':
-      return make(() => new ExternalArray());
+      return make(() => {
+        const a = new ExternalArray();
+        ctx.external.push(a);
+        return a;
+      });
     case '_codecs.encode':
       // protocol 2 spells Python 3 bytes as _codecs.encode(latin1_text, 'latin1')
       return make(([s]) => (s instanceof BigText ? utf8ToLatin1(s.utf8) : payloadBytes(s)));
