@@ -377,7 +377,37 @@ def main():
         json.dump(truth, f, indent=1, sort_keys=True, allow_nan=False)
         f.write("\n")
     print(f"{len(files)} files, {len(models)} kinds, scikit-learn {sklearn.__version__}")
+    write_values()
     write_sample_truth()
+
+
+def write_values():
+    """Non-estimator values the reader summarises: sparse matrices, DataFrames, numpy dtypes."""
+    import scipy.sparse as sp
+    out = os.path.join(ROOT, "test", "fixtures", "values")
+    os.makedirs(out, exist_ok=True)
+    m = sp.random(40, 30, density=0.1, format="csr", random_state=0)
+    df = pd.DataFrame({"app": ["a", "b"], "rating": [4.5, 3.0], "installs": [10, 20]})
+    arrays = {"f2": np.arange(5, dtype=np.float16) / 4, "u8": np.array([2**63 + 5], dtype=np.uint64),
+              "i8_be": np.array([-3, 7], dtype=">i8"), "bool": np.array([True, False]),
+              "u3": np.array(["abc", "é"], dtype="<U3"), "s2": np.array([b"ab", b"c"]),
+              "c16": np.array([1 + 2j]), "fortran": np.asfortranarray(np.arange(6.0).reshape(2, 3)),
+              "datetime": np.array(["2026-01-03"], dtype="datetime64[D]")}
+    truth = {"sparse": {"shape": [40, 30], "nnz": int(m.nnz), "class": type(m).__module__ + "." + type(m).__qualname__},
+             "dataframe": {"columns": list(df.columns)},
+             "arrays": {k: {"dtype": str(a.dtype), "shape": list(a.shape),
+                            "values": [str(x) if k in ("c16", "datetime", "s2") else canon(x) for x in a.tolist()] if k != "fortran" else a.tolist()}
+                        for k, a in arrays.items()}}
+    for proto in (2, 4):
+        with open(os.path.join(out, f"sparse_p{proto}.pkl"), "wb") as f:
+            pickle.dump(m, f, protocol=proto)
+        with open(os.path.join(out, f"dataframe_p{proto}.pkl"), "wb") as f:
+            pickle.dump(df, f, protocol=proto)
+        with open(os.path.join(out, f"arrays_p{proto}.pkl"), "wb") as f:
+            pickle.dump(arrays, f, protocol=proto)
+    with open(os.path.join(out, "truth.json"), "w") as f:
+        json.dump(truth, f, indent=1, sort_keys=True, ensure_ascii=False)
+        f.write("\n")
 
 
 def write_sample_truth():

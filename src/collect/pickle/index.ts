@@ -8,7 +8,7 @@ import { loadPickle, type CompanionReader, type LoadedPickle, type PickleLimits,
 import { NDArray } from './numpy.js';
 import { PyObject } from './objects.js';
 import { checkImports, type SafetyReport } from './safety.js';
-import { floatJson } from './to-json.js';
+import { dataSummary, floatJson } from './to-json.js';
 
 export { PickleLoadError, DEFAULT_PICKLE_LIMITS, type PickleLimits, type CompanionReader } from './load.js';
 export type { EstimatorSummary, Component } from './estimator.js';
@@ -45,7 +45,13 @@ export interface ModelInspection {
 }
 
 function rootType(v: unknown): string {
-  if (v instanceof PyObject) return v.qualname;
+  if (v instanceof PyObject) {
+    const data = dataSummary(v) as Record<string, { class?: string; shape?: unknown; columns?: unknown[] | null }> | null;
+    const sparse = data?.__sparse__, frame = data?.__pandas__;
+    if (sparse) return `${v.qualname} of shape ${JSON.stringify(sparse.shape)}`;
+    if (frame?.columns) return `${v.qualname} with columns ${frame.columns.slice(0, 8).join(', ')}${frame.columns.length > 8 ? ', …' : ''}`;
+    return v.qualname;
+  }
   if (v instanceof NDArray) return 'numpy.ndarray';
   if (v instanceof Map) return 'dict';
   if (Array.isArray(v)) return 'list';

@@ -55,6 +55,8 @@ export class DType {
 
   /** numpy's own name: float64, int32, bool, object, <U5, |S3, or the record layout. */
   toString(): string {
+    // numpy names non-native byte order explicitly: '>i8'
+    if (this.byteorder === '>' && this.itemsize > 1 && 'fiuc'.includes(this.kind)) return `>${this.kind}${this.itemsize}`;
     if (this.fields) return `[${[...this.fields].map(([n, f]) => `('${n}', '${f.dtype.toString()}')`).join(', ')}]`;
     switch (this.kind) {
       case 'f': return `float${this.itemsize * 8}`;

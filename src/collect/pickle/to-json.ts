@@ -51,6 +51,39 @@ function keyText(k: unknown): string {
   return JSON.stringify(k) ?? String(k);
 }
 
+/** scipy sparse matrices and pandas objects: a summary, not their internals. */
+export function dataSummary(v: PyObject): JsonValue | null {
+  const root = v.cls.module.split('.')[0];
+  if (root === 'scipy' && /sparse/.test(v.cls.module)) {
+    const shape = v.attr('_shape') ?? v.attr('shape');
+    const data = v.attr('data');
+    return {
+      __sparse__: {
+        class: v.qualname,
+        shape: Array.isArray(shape) ? (shape.filter((x) => typeof x === 'number') as number[]) : null,
+        nnz: data instanceof NDArray ? data.size : null,
+      },
+    };
+  }
+  if (root === 'pandas') {
+    // a DataFrame pickles its BlockManager in _mgr (pandas >= 1.1) or _data; the manager is
+    // BlockManager(blocks, axes) (pandas >= 1.5) or carries (axes, …) as state (older); the
+    // first axis holds the columns: _new_Index(cls, {'data': …})
+    const mgr = v.attr('_mgr') ?? v.attr('_data');
+    const axes = !(mgr instanceof PyObject) ? null : Array.isArray(mgr.state) ? (mgr.state as unknown[])[0] : mgr.args[1];
+    const firstAxis = Array.isArray(axes) ? axes[0] : null;
+    const spec = firstAxis instanceof PyObject ? firstAxis.args[1] : null;
+    const columns = spec instanceof Map ? spec.get('data') : null;
+    return {
+      __pandas__: {
+        class: v.cls.name,
+        columns: columns instanceof NDArray ? (columns.toFlat(200).map((c) => (typeof c === 'string' || typeof c === 'number' ? c : String(c))) as JsonValue[]) : null,
+      },
+    };
+  }
+  return null;
+}
+
 /** Converts any unpickled value; `estimatorParams` writes nested estimators the way scikit-learn does. */
 export function toJson(value: unknown, estimatorParams: EstimatorParams, limits: JsonLimits = DEFAULT_JSON_LIMITS): JsonValue {
   let nodes = 0;
@@ -87,7 +120,7 @@ export function toJson(value: unknown, estimatorParams: EstimatorParams, limits:
       if (v instanceof PyObject) {
         const params = estimatorParams(v, sub);
         if (params) return { __estimator__: v.qualname, params };
-        return { __object__: v.qualname };
+        return dataSummary(v) ?? { __object__: v.qualname };
       }
       return { __object__: v.constructor?.name ?? 'object' };
     } finally {
