@@ -2,7 +2,7 @@
  * The command line: parses flags, wires loadConfig → collect → render → write, prints one
  * line, returns the exit code. Only main() catches; see README, "Exit codes".
  */
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { relative, resolve } from 'node:path';
 import { clockFrom } from './clock.js';
 import { loadConfig, type CliFlags, type Env } from './config.js';
@@ -10,7 +10,9 @@ import { collect } from './collect/index.js';
 import { ReportError } from './errors.js';
 import { loadAssets, render } from './render/index.js';
 import { TOOL_VERSION } from './version.js';
-import { writeReport } from './write-report.js';
+import { appendLedger, pruneReports, writeReport } from './write-report.js';
+import { LEDGER } from './collect/history.js';
+import type { ReportData } from './report-data.js';
 import { DEFAULT_PICKLE_LIMITS, type ImportVerdict } from './collect/pickle/index.js';
 import { failsOn, formatInspection, inspectFile } from './inspect.js';
 
@@ -28,6 +30,23 @@ interface GenerateOptions extends CliFlags {
   readonly quiet?: boolean;
   readonly failOnRegression?: boolean;
   readonly failOnUnsafe?: boolean;
+  readonly keep?: number;
+}
+
+/** The ledger line for the production model this report saw. */
+function observed(report: ReportData): Parameters<typeof appendLedger>[2] | null {
+  const m = report.metrics;
+  if (!report.model.deployed || !m) return null;
+  return {
+    at: m.deployed_at ?? report.generated_at,
+    event: 'observed',
+    model_sha256: report.model.sha256,
+    commit: report.environment.commit,
+    metrics: {
+      ...Object.fromEntries(m.metrics.map((x) => [x.key, x.value])),
+      score: m.score, model_type: m.model_type, trained_at: m.trained_at, deployed_at: m.deployed_at,
+    },
+  };
 }
 
 interface InspectOptions {
@@ -42,10 +61,14 @@ async function generate(opts: GenerateOptions, io: Io): Promise<number> {
   const html = render(report, assets);
   const json = `${JSON.stringify(report, null, 2)}\n`;
   const written = await writeReport(config.out, now, html, json);
+  const entry = observed(report);
+  if (entry) await appendLedger(config.out, LEDGER, entry);
+  const pruned = opts.keep === undefined ? [] : await pruneReports(config.out, opts.keep);
   const outDir = relative(io.cwd, config.out) || '.';
   if (!opts.quiet) {
     for (const w of report.warnings) io.stderr(`warning: ${w}\n`);
     io.stdout(`mlops-report: wrote ${outDir}/${written.html} (copy: ${written.timestamped}, data: ${written.json})\n`);
+    if (pruned.length) io.stdout(`mlops-report: removed ${pruned.length} old timestamped report(s) (--keep ${opts.keep})\n`);
   }
   const unsafe = [report.model, report.candidate].filter((m) => m?.safety?.verdict === 'dangerous');
   if (opts.failOnUnsafe && unsafe.length > 0) {
@@ -89,6 +112,10 @@ function program(io: Io, run: (p: Promise<number>) => void): Command {
     .option('--out <dir>', 'output folder')
     .option('--config <file>', 'config file (default: mlops-report.config.json in the root, if present)')
     .addOption(new Option('--lang <lang>', 'report language').choices(['en', 'fr']))
+    .option('--keep <n>', 'keep only the n newest timestamped reports', (v: string) => {
+      if (!/^\d+$/.test(v) || Number(v) < 1) throw new InvalidArgumentError('expected a whole number ≥ 1');
+      return Number(v);
+    })
     .option('-q, --quiet', 'print nothing but errors')
     .option('--fail-on-regression', 'exit 1 (after writing the report) if the candidate is worse than production on any metric')
     .option('--fail-on-unsafe', 'exit 1 (after writing the report) if a model file imports something dangerous')

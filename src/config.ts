@@ -40,6 +40,8 @@ const rawConfigSchema = z.strictObject({
     .strictObject({
       min_score: z.number().min(0).max(100).optional(),
       tie_epsilon: z.number().min(0).max(1).optional(),
+      lower_is_better: z.array(z.string().min(1)).optional(),
+      class_regression_tolerance: fraction.optional(),
     })
     .optional(),
   score_weights: z
@@ -49,6 +51,8 @@ const rawConfigSchema = z.strictObject({
     .strictObject({
       category_column: z.string().min(1).optional(),
       retrain_threshold: z.number().int().min(1).optional(),
+      drift_moderate: z.number().min(0).optional(),
+      drift_significant: z.number().min(0).optional(),
     })
     .optional(),
   limits: z
@@ -88,9 +92,13 @@ export interface Config {
   readonly thresholds: { readonly excellent: number; readonly good: number };
   readonly minScore: number;
   readonly tieEpsilon: number;
+  readonly lowerIsBetter: readonly string[];
+  readonly classTolerance: number;
   readonly scoreWeights: { readonly accuracy: number; readonly precision: number; readonly recall: number; readonly f1_score: number };
   readonly categoryColumn: string;
   readonly retrainThreshold: number;
+  /** Population stability index bands for the class-balance verdict. */
+  readonly drift: { readonly moderate: number; readonly significant: number };
   readonly limits: { readonly maxModelBytes: number; readonly maxPickleOps: number };
   /** Link to the CI run that made the report (GitHub Actions), or null. */
   readonly runUrl: string | null;
@@ -120,9 +128,14 @@ export const DEFAULTS = {
   good: 0.75,
   min_score: 70,
   tie_epsilon: 0.001,
+  /** Metrics where a smaller value is better; any other extra metric is higher-is-better. */
+  lower_is_better: ['log_loss', 'loss', 'mae', 'mse', 'rmse', 'mape', 'brier_score', 'error_rate', 'hamming_loss', 'zero_one_loss'],
+  class_regression_tolerance: 0.02,
   score_weights: { accuracy: 0.25, precision: 0.25, recall: 0.25, f1_score: 0.25 },
   category_column: 'Category',
   retrain_threshold: 100,
+  drift_moderate: 0.1,
+  drift_significant: 0.25,
   max_model_bytes: 2 ** 31 - 1,
   max_pickle_ops: 100_000_000,
 } as const;
@@ -174,9 +187,15 @@ export function resolveConfig(raw: RawConfig, flags: CliFlags, root: string, con
     thresholds,
     minScore: raw.deployment?.min_score ?? DEFAULTS.min_score,
     tieEpsilon: raw.deployment?.tie_epsilon ?? DEFAULTS.tie_epsilon,
+    lowerIsBetter: raw.deployment?.lower_is_better ?? DEFAULTS.lower_is_better,
+    classTolerance: raw.deployment?.class_regression_tolerance ?? DEFAULTS.class_regression_tolerance,
     scoreWeights: weights,
     categoryColumn: raw.data_options?.category_column ?? DEFAULTS.category_column,
     retrainThreshold: raw.data_options?.retrain_threshold ?? DEFAULTS.retrain_threshold,
+    drift: {
+      moderate: raw.data_options?.drift_moderate ?? DEFAULTS.drift_moderate,
+      significant: raw.data_options?.drift_significant ?? DEFAULTS.drift_significant,
+    },
     limits: {
       maxModelBytes: raw.limits?.max_model_bytes ?? DEFAULTS.max_model_bytes,
       maxPickleOps: raw.limits?.max_pickle_ops ?? DEFAULTS.max_pickle_ops,

@@ -90,6 +90,8 @@ export interface ModelMetrics {
   readonly per_class: ClassMetrics[] | null;
   readonly confusion_matrix: { readonly labels: string[]; readonly matrix: number[][] } | null;
   readonly training: TrainingSnapshot | null;
+  /** The held-out data the metrics come from, when the file says. */
+  readonly evaluation: { readonly rows: number | null; readonly data_sha256: string | null } | null;
   /** Other numeric values in the file (normalised the same way), shown as they are. */
   readonly extra: { readonly [key: string]: number };
 }
@@ -99,9 +101,22 @@ export interface CategoryCount {
   readonly count: number;
 }
 
+/** Class balance now against the training snapshot. */
+export interface Drift {
+  readonly new_categories: string[];
+  readonly vanished_categories: string[];
+  /** Population stability index. */
+  readonly psi: number;
+  readonly js_distance: number;
+  readonly thresholds: { readonly moderate: number; readonly significant: number };
+  readonly verdict: 'stable' | 'moderate' | 'significant';
+  /** The categories whose share moved most, largest first. */
+  readonly largest_shifts: { readonly category: string; readonly training_share: number; readonly current_share: number; readonly delta: number }[];
+}
+
 export interface DataStats {
   readonly path: string;
-  readonly format: string;
+  readonly format: 'csv' | 'tsv' | 'jsonl' | 'parquet';
   readonly rows: number;
   readonly columns: string[];
   readonly category_column: string;
@@ -110,6 +125,11 @@ export interface DataStats {
   readonly categories: CategoryCount[];
   /** Missing cells (empty, NaN, NA, null, …) per column, in column order. */
   readonly missing: { readonly [column: string]: number };
+  /** Rows equal to an earlier row; a lower bound when duplicates_exact is false. */
+  readonly duplicates: number;
+  readonly duplicates_exact: boolean;
+  /** null when the production metrics carry no training.category_counts. */
+  readonly drift: Drift | null;
   readonly last_updated: string | null;
   readonly last_updated_source: 'git' | 'mtime';
   readonly retraining: {
@@ -124,15 +144,40 @@ export type Winner = 'production' | 'candidate' | 'tie';
 
 export interface MetricComparison {
   readonly metric: string;
+  /** One of the four core metrics, or another number both files carry. */
+  readonly core: boolean;
+  /** Which way is better: most metrics go up, losses and errors go down. */
+  readonly direction: 'higher' | 'lower';
   readonly production: number | null;
   readonly candidate: number | null;
   readonly delta: number | null;
   readonly winner: Winner | null;
 }
 
+/** A hyperparameter that differs between the two models. */
+export interface ParamChange {
+  readonly name: string;
+  readonly change: 'changed' | 'added' | 'removed';
+  readonly production: JsonValue;
+  readonly candidate: JsonValue;
+}
+
+/** One class of the classification report, for both models. */
+export interface ClassComparison {
+  readonly label: string;
+  readonly production: ClassMetrics | null;
+  readonly candidate: ClassMetrics | null;
+  /** Candidate F1 minus production F1. */
+  readonly f1_delta: number | null;
+  /** True when the candidate's F1 for this class fell by more than the tolerance. */
+  readonly regressed: boolean;
+}
+
 /** Why the decision went the way it did; the renderer words it per language. */
 export interface Reason {
-  readonly code: 'clears_bar' | 'below_bar' | 'above_production' | 'below_production' | 'same_as_production' | 'metric_record' | 'no_production';
+  readonly code:
+    | 'clears_bar' | 'below_bar' | 'above_production' | 'below_production' | 'same_as_production'
+    | 'metric_record' | 'no_production' | 'class_regressions' | 'different_data';
   readonly values: { readonly [name: string]: number };
 }
 
@@ -145,6 +190,33 @@ export interface Comparison {
   readonly candidate_clears_bar: boolean;
   readonly decision: 'deploy_candidate' | 'keep_production';
   readonly reasons: Reason[];
+  readonly params: ParamChange[];
+  readonly per_class: ClassComparison[] | null;
+  /** A class regresses when its F1 falls by more than this. */
+  readonly class_tolerance: number;
+  /** false when the two metrics files were computed on different held-out data; null when unknown. */
+  readonly same_evaluation_data: boolean | null;
+}
+
+/** The production model's metrics at one past deployment. */
+export interface HistoryPoint {
+  /** When it was deployed (deployed_at, else trained_at, else the commit date). */
+  readonly at: string;
+  readonly source: 'git' | 'ledger';
+  readonly commit: string | null;
+  readonly model_type: string | null;
+  readonly score: number;
+  readonly accuracy: number | null;
+  readonly precision: number | null;
+  readonly recall: number | null;
+  readonly f1_score: number | null;
+}
+
+export interface History {
+  /** Oldest first, at most 50. */
+  readonly points: HistoryPoint[];
+  /** Timestamped reports in the output folder, newest first, at most 20. */
+  readonly reports: { readonly file: string; readonly at: string }[];
 }
 
 export interface ReportData {
@@ -161,6 +233,7 @@ export interface ReportData {
   readonly data: DataStats | null;
   /** null when there is no candidate to compare with. */
   readonly comparison: Comparison | null;
+  readonly history: History;
   readonly environment: {
     readonly commit: string | null;
     readonly run_url: string | null;

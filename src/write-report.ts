@@ -69,3 +69,39 @@ export async function writeReport(dir: string, now: Date, html: string, json: st
     throw outputFailed(dir, e);
   }
 }
+
+/** Deletes timestamped copies beyond the `keep` newest; returns the names deleted. */
+export async function pruneReports(dir: string, keep: number): Promise<string[]> {
+  const stamped = (await fse.readdir(dir)).filter((f) => /^dashboard_report_\d{8}_\d{6}(_\d+)?\.html$/.test(f)).sort();
+  const doomed = stamped.slice(0, Math.max(0, stamped.length - keep));
+  await Promise.all(doomed.map((f) => fse.remove(join(dir, f))));
+  return doomed;
+}
+
+/** One line of reports/history.jsonl: what was deployed, seen by a report or decided by promote. */
+export interface LedgerEntry {
+  readonly at: string;
+  readonly event: 'observed' | 'promoted' | 'kept';
+  readonly model_sha256: string | null;
+  readonly commit: string | null;
+  readonly metrics: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Appends to the ledger (append-only: O_APPEND, one line per write), unless the last entry
+ * already records the same deployed model.
+ */
+export async function appendLedger(dir: string, name: string, entry: LedgerEntry): Promise<boolean> {
+  const path = join(dir, name);
+  const text = await fse.readFile(path, 'utf8').catch(() => '');
+  const last = text.trim().split('\n').filter(Boolean).pop();
+  if (entry.event === 'observed' && last) {
+    try {
+      if ((JSON.parse(last) as LedgerEntry).model_sha256 === entry.model_sha256) return false;
+    } catch {
+      // an unreadable last line is not a reason to stop recording
+    }
+  }
+  await fse.appendFile(path, `${JSON.stringify(entry)}\n`);
+  return true;
+}

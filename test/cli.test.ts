@@ -20,7 +20,9 @@ describe('mlops-report generate', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('mlops-report: wrote reports/dashboard_report.html (copy: dashboard_report_20260110_100000.html, data: dashboard_report.json)\n');
     const files = readdirSync(join(dir, 'reports')).sort();
-    expect(files).toEqual(['dashboard_report.html', 'dashboard_report.json', 'dashboard_report_20260110_100000.html']);
+    expect(files).toEqual(['dashboard_report.html', 'dashboard_report.json', 'dashboard_report_20260110_100000.html', 'history.jsonl']);
+    const ledger = readFileSync(join(dir, 'reports', 'history.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(ledger).toEqual([expect.objectContaining({ at: '2026-01-03T14:30:00Z', event: 'observed', metrics: expect.objectContaining({ accuracy: 0.793, score: 80.2 }) })]);
     const json = JSON.parse(readFileSync(join(dir, 'reports', 'dashboard_report.json'), 'utf8'));
     expect(json.schema_version).toBe(1);
     expect(json.generated_at).toBe('2026-01-10T10:00:00.000Z');
@@ -33,6 +35,34 @@ describe('mlops-report generate', () => {
     const r = await run(['generate'], dir);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('dashboard_report_20260110_100000_2.html');
+    // the same deployment is recorded once in the ledger
+    expect(readFileSync(join(dir, 'reports', 'history.jsonl'), 'utf8').trim().split('\n')).toHaveLength(1);
+  });
+
+  it('--keep N keeps the N newest timestamped copies', async () => {
+    const dir = sampleProject();
+    for (const epoch of ['1768039200', '1768039260', '1768039320']) await run(['generate'], dir, { SOURCE_DATE_EPOCH: epoch });
+    const r = await run(['generate', '--keep', '2'], dir, { SOURCE_DATE_EPOCH: '1768039380' });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('removed 2 old timestamped report(s)');
+    expect(readdirSync(join(dir, 'reports')).filter((f) => f.startsWith('dashboard_report_')).sort()).toEqual([
+      'dashboard_report_20260110_100200.html',
+      'dashboard_report_20260110_100300.html',
+    ]);
+    expect((await run(['generate', '--keep', '0'], dir)).code).toBe(2);
+  });
+
+  it('links earlier reports and renders in French with --lang fr', async () => {
+    const dir = sampleProject();
+    await run(['generate'], dir, { SOURCE_DATE_EPOCH: '1768039200' });
+    const r = await run(['generate', '--lang', 'fr'], dir, { SOURCE_DATE_EPOCH: '1768042800' });
+    expect(r.code).toBe(0);
+    const html = readFileSync(join(dir, 'reports', 'dashboard_report.html'), 'utf8');
+    expect(html).toContain('<html lang="fr"');
+    expect(html).toContain('Métriques de performance');
+    expect(html).toContain('Déployer le candidat');
+    expect(html).toContain('79,3');
+    expect(html).toContain('href="dashboard_report_20260110_100000.html"');
   });
 
   it('gives the same bytes for the same inputs and SOURCE_DATE_EPOCH', async () => {

@@ -4,14 +4,18 @@
  * warnings and null sections; inputs that are present but broken throw ReportError.
  */
 import { stat } from 'node:fs/promises';
-import { relative, sep } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import type { Config } from '../config.js';
 import { ReportError } from '../errors.js';
 import { SCHEMA_VERSION, type DataStats, type ModelMetrics, type ReportData } from '../report-data.js';
+import { translate } from '../i18n.js';
+import type { Warn } from './warn.js';
 import { TOOL_VERSION } from '../version.js';
 import { compareModels } from './compare.js';
+import { categoryDrift } from './drift.js';
 import { readTableStats } from './dataset.js';
 import { headCommit, lastCommitDate } from './git.js';
+import { LEDGER, collectHistory } from './history.js';
 import { collectMetrics } from './metrics.js';
 import { absentModel, collectModel } from './model.js';
 import { readMetricsFile } from './read-json.js';
@@ -31,20 +35,20 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-async function metricsOrNull(config: Config, path: string, warnings: string[], what: string): Promise<ModelMetrics | null> {
+async function metricsOrNull(config: Config, path: string, warn: Warn, role: 'production' | 'candidate'): Promise<ModelMetrics | null> {
   const label = displayPath(config, path);
   if (!(await exists(path))) {
-    warnings.push(`${label} not found: no ${what} metrics to show.`);
+    warn(role === 'production' ? 'warning.no_production_metrics' : 'warning.no_candidate_metrics', { file: label });
     return null;
   }
   const file = await readMetricsFile(path, label);
-  return collectMetrics(file, label, config, warnings);
+  return collectMetrics(file, label, config, warn);
 }
 
-async function dataOrNull(config: Config, metrics: Promise<ModelMetrics | null>, warnings: string[]): Promise<DataStats | null> {
+async function dataOrNull(config: Config, metrics: Promise<ModelMetrics | null>, warn: Warn): Promise<DataStats | null> {
   const label = displayPath(config, config.data);
   if (!(await exists(config.data))) {
-    warnings.push(`${label} not found: the data section is empty.`);
+    warn('warning.no_data', { file: label });
     return null;
   }
   const [table, gitDate, info] = await Promise.all([
@@ -52,17 +56,22 @@ async function dataOrNull(config: Config, metrics: Promise<ModelMetrics | null>,
     lastCommitDate(config.data),
     stat(config.data),
   ]);
-  const trainedRows = (await metrics)?.training?.rows ?? null;
+  const training = (await metrics)?.training ?? null;
+  const trainedRows = training?.rows ?? null;
   const newRows = trainedRows === null ? null : table.rows - trainedRows;
+  if (table.latin1) warn('warning.latin1', { file: label });
   return {
     path: label,
-    format: 'csv',
+    format: table.format,
     rows: table.rows,
     columns: table.columns,
     category_column: table.categoryColumn,
     n_categories: table.categories.length,
     categories: table.categories,
     missing: table.missing,
+    duplicates: table.duplicates,
+    duplicates_exact: table.duplicatesExact,
+    drift: training?.category_counts ? categoryDrift(table.categories, training.category_counts, config.drift) : null,
     last_updated: gitDate ?? info.mtime.toISOString(),
     last_updated_source: gitDate ? 'git' : 'mtime',
     retraining: {
@@ -82,14 +91,17 @@ export async function collect(config: Config, now: Date): Promise<ReportData> {
     });
   }
   const warnings: string[] = [];
+  // warnings are worded in the report's language as they are found
+  const warn: Warn = (key, values = {}) => warnings.push(translate(config.lang, key, values));
   const limits = { maxModelBytes: config.limits.maxModelBytes, maxOps: config.limits.maxPickleOps };
-  const prodMetrics = metricsOrNull(config, config.productionMetrics, warnings, 'production');
-  const candMetrics = metricsOrNull(config, config.candidateMetrics, warnings, 'candidate');
-  const [metrics, candidateMetrics, data, commit] = await Promise.all([
+  const prodMetrics = metricsOrNull(config, config.productionMetrics, warn, 'production');
+  const candMetrics = metricsOrNull(config, config.candidateMetrics, warn, 'candidate');
+  const [metrics, candidateMetrics, data, commit, history] = await Promise.all([
     prodMetrics,
     candMetrics,
-    dataOrNull(config, prodMetrics, warnings),
+    dataOrNull(config, prodMetrics, warn),
     headCommit(config.root),
+    collectHistory(config.productionMetrics, config.out, displayPath(config, join(config.out, LEDGER)), config, warn),
   ]);
   const prodLabel = displayPath(config, config.productionModel);
   const candLabel = displayPath(config, config.candidateModel);
@@ -97,9 +109,9 @@ export async function collect(config: Config, now: Date): Promise<ReportData> {
     collectModel(config.productionModel, prodLabel, 'production', limits, metrics?.deployed_at ?? null),
     collectModel(config.candidateModel, candLabel, 'candidate', limits, null),
   ]);
-  if (!model) warnings.push(`${prodLabel} not found: no model is deployed.`);
-  if (!candidate) warnings.push(`${candLabel} not found: there is no candidate to compare.`);
-  if (candidate && !candidateMetrics) warnings.push('The candidate has no metrics, so it cannot be compared.');
+  if (!model) warn('warning.no_model', { file: prodLabel });
+  if (!candidate) warn('warning.no_candidate', { file: candLabel });
+  if (candidate && !candidateMetrics) warn('warning.candidate_without_metrics');
 
   return {
     schema_version: SCHEMA_VERSION,
@@ -113,7 +125,10 @@ export async function collect(config: Config, now: Date): Promise<ReportData> {
     metrics,
     candidate_metrics: candidateMetrics,
     data,
-    comparison: candidate && candidateMetrics ? compareModels(metrics, candidateMetrics, config) : null,
+    comparison: candidate && candidateMetrics
+      ? compareModels({ metrics, model }, { metrics: candidateMetrics, model: candidate }, config)
+      : null,
+    history,
     environment: { commit, run_url: config.runUrl },
     warnings: [...warnings].sort(),
   };

@@ -7,6 +7,7 @@
  */
 import { invalidInput } from '../errors.js';
 import { CORE_METRICS, type ClassMetrics, type CoreMetric, type Level, type ModelMetrics, type TrainingSnapshot } from '../report-data.js';
+import type { Warn } from './warn.js';
 import { NON_FINITE, type MetricsFile } from './read-json.js';
 
 /** Accepted spellings of each core metric, first match wins. */
@@ -45,14 +46,14 @@ function describe(v: unknown): string {
 }
 
 /** A core metric in [0, 1], or an error naming the file, the key and the fix. */
-function fraction(label: string, key: string, v: unknown, warnings: string[]): number {
+function fraction(label: string, key: string, v: unknown, warn: Warn): number {
   if (typeof v !== 'number' || !Number.isFinite(v)) {
     throw invalidInput(label, `${key} is ${describe(v)}, expected a number between 0 and 1`, `write ${key} as a number, e.g. "${key}": 0.875`);
   }
   if (v < 0) throw invalidInput(label, `${key} is ${v}, a metric cannot be negative`, 'check how the metric was computed');
   if (v <= 1) return v;
   if (v <= 100) {
-    warnings.push(`${label}: ${key} is ${v}, read as a percentage (${v / 100})`);
+    warn('warning.percent', { file: label, key, value: v, fraction: v / 100 });
     return v / 100;
   }
   throw invalidInput(label, `${key} is ${v}, out of range`, 'metrics are fractions in [0, 1] (or percentages up to 100)');
@@ -69,12 +70,12 @@ function perClass(file: MetricsFile): ClassMetrics[] | null {
   return rows.length ? rows.sort((a, b) => a.label.localeCompare(b.label)) : null;
 }
 
-function confusion(label: string, file: MetricsFile, warnings: string[]): ModelMetrics['confusion_matrix'] {
+function confusion(label: string, file: MetricsFile, warn: Warn): ModelMetrics['confusion_matrix'] {
   const m = file.confusion_matrix, labels = file.labels;
   if (!m) return null;
   const n = labels?.length ?? 0;
   if (!labels || m.length !== n || m.some((row) => row.length !== n)) {
-    warnings.push(`${label}: confusion_matrix is not a square matrix matching "labels"; it is not shown`);
+    warn('warning.confusion', { file: label });
     return null;
   }
   return { labels: labels.map(String), matrix: m };
@@ -96,12 +97,12 @@ function extras(file: MetricsFile): Record<string, number> {
 }
 
 /** Normalises a parsed metrics file; `label` names it in messages. Pure. */
-export function collectMetrics(file: MetricsFile, label: string, settings: MetricsSettings, warnings: string[]): ModelMetrics {
+export function collectMetrics(file: MetricsFile, label: string, settings: MetricsSettings, warn: Warn): ModelMetrics {
   const values = {} as Record<CoreMetric, number>;
   for (const key of CORE_METRICS) {
     const found = lookup(file, ALIASES[key]);
     if (!found) throw invalidInput(label, `${key} is missing`, `add "${key}" (accepted: ${ALIASES[key].join(', ')}; or inside a "metrics" object)`);
-    values[key] = fraction(label, found.name, found.value, warnings);
+    values[key] = fraction(label, found.name, found.value, warn);
   }
   let score: number;
   let scoreSource: ModelMetrics['score_source'] = 'file';
@@ -125,8 +126,9 @@ export function collectMetrics(file: MetricsFile, label: string, settings: Metri
     trained_at: file.trained_at ?? null,
     deployed_at: file.deployed_at ?? null,
     per_class: perClass(file),
-    confusion_matrix: confusion(label, file, warnings),
+    confusion_matrix: confusion(label, file, warn),
     training: training(file),
+    evaluation: file.evaluation ? { rows: file.evaluation.rows ?? null, data_sha256: file.evaluation.data_sha256 ?? null } : null,
     extra: extras(file),
   };
 }

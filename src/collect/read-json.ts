@@ -61,6 +61,12 @@ export const metricsFileSchema = z.looseObject({
   classification_report: z.record(z.string(), z.union([classRow, z.number()])).optional(),
   confusion_matrix: z.array(z.array(z.number().int().min(0))).optional(),
   labels: z.array(z.union([z.string(), z.number()])).optional(),
+  evaluation: z
+    .looseObject({
+      rows: z.number().int().min(0).nullable().optional(),
+      data_sha256: z.string().nullable().optional(),
+    })
+    .optional(),
   training: z
     .looseObject({
       rows: z.number().int().min(0).nullable().optional(),

@@ -5,7 +5,8 @@
  * so the charts follow dark mode.
  */
 import type { ReportData } from '../report-data.js';
-import { translate, type MessageKey } from './i18n.js';
+import { translate, type MessageKey } from '../i18n.js';
+import { formatDate } from './helpers.js';
 
 export type ChartConfig = Readonly<Record<string, unknown>>;
 
@@ -78,12 +79,33 @@ function importancesChart(r: ReportData): ChartConfig | null {
   };
 }
 
+/** The production score and two metrics per past deployment, all on a 0–100 axis. */
+function historyChart(r: ReportData): ChartConfig | null {
+  const points = r.history.points;
+  if (points.length < 2) return null; // one point is not a trend; the table shows it
+  const line = (label: string, data: (number | null)[], color: string) => ({ label, data, borderColor: color, backgroundColor: color, tension: 0.2, spanGaps: true, pointRadius: 3 });
+  const pct = (x: number | null): number | null => (x === null ? null : round(x * 100));
+  return {
+    type: 'line',
+    data: {
+      labels: points.map((p) => (formatDate(r.lang, p.at) ?? p.at).replace(/,? \d\d:\d\d UTC$/, '')),
+      datasets: [
+        line(translate(r.lang, 'history.score'), points.map((p) => p.score), PALETTE.production),
+        line(translate(r.lang, 'metrics.accuracy'), points.map((p) => pct(p.accuracy)), PALETTE.candidate),
+        line(translate(r.lang, 'metrics.f1_score'), points.map((p) => pct(p.f1_score)), PALETTE.neutral),
+      ],
+    },
+    options: { ...base('x', true, null, 100), scales: { y: { min: 0, max: 100 }, x: { ticks: { autoSkip: true, maxRotation: 0 } } } },
+  };
+}
+
 /** Every chart of the report by canvas id; a chart with no data is left out. */
 export function buildCharts(r: ReportData): Record<string, ChartConfig> {
   const all: Record<string, ChartConfig | null> = {
     metrics: metricsChart(r),
     categories: categoriesChart(r),
     importances: importancesChart(r),
+    history: historyChart(r),
   };
   return Object.fromEntries(Object.entries(all).filter((e): e is [string, ChartConfig] => e[1] !== null));
 }

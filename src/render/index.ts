@@ -7,7 +7,7 @@ import type { ReportData } from '../report-data.js';
 import type { Assets } from './assets.js';
 import { buildCharts } from './charts.js';
 import { scriptHash, toScriptJson } from './embed.js';
-import { translate, type MessageKey } from './i18n.js';
+import { translate, type MessageKey } from '../i18n.js';
 import { buildView } from './view.js';
 
 export type { Assets } from './assets.js';

@@ -31,6 +31,43 @@ describe('readTableStats', () => {
     expect(s.rows).toBe(2);
   });
 
+  it('reads Parquet, chosen by content (several row groups; nulls are missing)', async () => {
+    const s = await stats('apps.parquet');
+    expect(s.format).toBe('parquet');
+    expect(s.rows).toBe(5);
+    expect(s.columns).toEqual(['App', 'Category', 'Rating']);
+    expect(s.categories).toEqual([{ category: 'GAME', count: 3 }, { category: 'FOOD_AND_DRINK', count: 1 }, { category: 'PRODUCTIVITY', count: 1 }]);
+    expect(s.missing).toEqual({ App: 0, Category: 0, Rating: 1 });
+    expect(s.duplicates).toBe(1);
+  });
+
+  it('reads JSON Lines, chosen by content, skipping blank lines', async () => {
+    const s = await stats('apps.jsonl');
+    expect(s.format).toBe('jsonl');
+    expect(s.rows).toBe(3);
+    expect(s.categories).toEqual([{ category: 'GAME', count: 2 }, { category: 'TOOLS', count: 1 }]);
+    expect(s.missing).toEqual({ App: 0, Category: 0, Rating: 1 });
+    expect(s.duplicates).toBe(1);
+  });
+
+  it('counts exact duplicate rows', async () => {
+    const s = await stats('duplicates.csv');
+    expect(s.duplicates).toBe(2);
+    expect(s.duplicatesExact).toBe(true);
+  });
+
+  it('reads a Latin-1 file as Latin-1 and says so', async () => {
+    const s = await stats('latin1.csv');
+    expect(s.latin1).toBe(true);
+    expect(s.rows).toBe(3);
+    expect(s.categories).toEqual([{ category: 'FOOD', count: 2 }, { category: 'GAME', count: 1 }]);
+  });
+
+  it('reports TSV as such', async () => {
+    expect((await stats('tsv-lowercase.tsv', 'category')).format).toBe('tsv');
+    expect((await stats('quoted.csv')).format).toBe('csv');
+  });
+
   it.each([
     ['no-category.csv', 'INPUT_INVALID', /no "Category" column; the columns are: App, Genres/],
     ['header-only.csv', 'INPUT_INVALID', /header but no rows/],

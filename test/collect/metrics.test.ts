@@ -9,7 +9,7 @@ const settings = { thresholds: { excellent: 0.85, good: 0.75 }, scoreWeights: { 
 
 async function load(name: string, warnings: string[] = []) {
   const file = await readMetricsFile(join(DIR, name), `models/${name}`);
-  return collectMetrics(file, `models/${name}`, settings, warnings);
+  return collectMetrics(file, `models/${name}`, settings, (key, values) => warnings.push(`${key} ${JSON.stringify(values)}`));
 }
 
 async function errorOf(name: string): Promise<ReportError> {

@@ -1,0 +1,39 @@
+/** What every part of the view model shares: the language, its formatters, tones and icons. */
+import type { Level, Winner } from '../../report-data.js';
+import { translate, type MessageKey } from '../../i18n.js';
+import { formatDate, formatNumber, formatPercent, formatPoints } from '../helpers.js';
+
+export type Tone = 'good' | 'warn' | 'bad' | 'neutral' | 'info';
+
+export const LEVEL_TONE: Readonly<Record<Level, Tone>> = { excellent: 'good', good: 'warn', to_improve: 'bad' };
+/** Status is never colour alone: each tone has an icon, and the text says it too. */
+export const LEVEL_ICON: Readonly<Record<Level, string>> = { excellent: '✔', good: '●', to_improve: '▲' };
+export const VERDICT_TONE = { safe: 'good', unknown: 'warn', dangerous: 'bad' } as const;
+export const VERDICT_ICON = { safe: '✔', unknown: '?', dangerous: '✖' } as const;
+/** ★ rather than the old dashboard's 🏆: emoji fonts are missing on many CI and Linux machines. */
+export const WINNER_ICON: Readonly<Record<Winner, string>> = { candidate: '★', production: '★', tie: '=' };
+
+export interface Ctx {
+  readonly lang: string;
+  t(key: MessageKey, values?: Readonly<Record<string, string | number>>): string;
+  pct(x: number, digits?: number): string;
+  num(x: number, digits?: number): string;
+  points(delta: number): string;
+  date(iso: string | null): string | null;
+}
+
+export function contextFor(lang: string): Ctx {
+  return {
+    lang,
+    t: (key, values) => translate(lang, key, values),
+    pct: (x, digits = 1) => formatPercent(lang, x, digits),
+    num: (x, digits = 2) => formatNumber(lang, x, digits),
+    points: (d) => formatPoints(lang, d),
+    date: (iso) => formatDate(lang, iso),
+  };
+}
+
+/** A metric's label: the four core ones are translated, others keep their file name. */
+export function metricLabel(c: Ctx, key: string): string {
+  return ['accuracy', 'precision', 'recall', 'f1_score'].includes(key) ? c.t(`metrics.${key}` as MessageKey) : key;
+}
