@@ -1,5 +1,6 @@
 // Shared by the tests: a throwaway copy of the repository's sample inputs.
-import { cpSync, mkdtempSync, utimesSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -20,3 +21,22 @@ export function sampleProject(): string {
   utimesSync(join(dir, 'data', 'apps.csv'), t, t);
   return dir;
 }
+
+/** A metrics file with the same value for the four metrics. */
+export const metricsJson = (acc: number, deployed: string): string =>
+  JSON.stringify({ accuracy: acc, precision: acc, recall: acc, f1_score: acc, deployed_at: deployed, model_type: 'RandomForestClassifier' });
+
+/** A git repository whose models/production_metrics.json was committed three times. */
+export function repoWithHistory(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'mlops-history-'));
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
+  git('init', '-q');
+  mkdirSync(join(dir, 'models'));
+  [[0.7, '2026-01-01T10:00:00Z'], [0.75, '2026-02-01T10:00:00Z'], [0.8, '2026-03-01T10:00:00Z']].forEach(([acc, at], i) => {
+    writeFileSync(join(dir, 'models', 'production_metrics.json'), metricsJson(acc as number, at as string));
+    git('add', '.');
+    git('commit', '-q', '-m', `deploy ${i + 1}`, '--date', at as string);
+  });
+  return dir;
+}
+

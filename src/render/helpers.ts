@@ -11,6 +11,17 @@ export function formatPercent(lang: string, x: number, digits = 1): string {
   return new Intl.NumberFormat(locale(lang), { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(x);
 }
 
+/** A file size the way each language writes it: "198.2 KB" (en, like the old dashboard), "198,2 Ko" (fr). */
+export function formatBytes(lang: string, bytes: number): string {
+  const units = lang === 'fr' ? ['o', 'Ko', 'Mo', 'Go', 'To'] : ['B', 'KB', 'MB', 'GB', 'TB'];
+  let v = bytes, u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return u === 0 ? `${bytes} ${units[0]}` : `${formatNumber(lang, Math.round(v * 10) / 10, 1)} ${units[u]}`;
+}
+
 /** 9309 → "9,309" (en) or "9 309" (fr). */
 export function formatNumber(lang: string, x: number, maxDigits = 2): string {
   return new Intl.NumberFormat(locale(lang), { maximumFractionDigits: maxDigits }).format(x);

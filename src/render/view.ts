@@ -3,6 +3,7 @@
  * language, every width and tone decided. Templates hold no logic beyond if/each.
  */
 import type { ReportData } from '../report-data.js';
+import { formatBytes } from './helpers.js';
 import { comparisonView } from './view/comparison.js';
 import { contextFor, LEVEL_ICON, LEVEL_TONE, metricLabel } from './view/context.js';
 import { dataView } from './view/data.js';
@@ -19,7 +20,7 @@ export function buildView(r: ReportData): Record<string, unknown> {
   const none = (label: string) => ({ label, value: t('kpi.none'), sub: '', tone: 'neutral' });
 
   const kpis = [
-    { label: t('kpi.model'), value: m.model_type ?? t('status.not_deployed'), sub: m.deployed ? (m.size ?? '') : '', tone: m.deployed ? 'info' : 'bad' },
+    { label: t('kpi.model'), value: m.model_type ?? t('status.not_deployed'), sub: m.deployed && m.size_bytes !== null ? formatBytes(r.lang, m.size_bytes) : '', tone: m.deployed ? 'info' : 'bad' },
     prod ? { label: t('kpi.score'), value: c.num(prod.score, 1), sub: t('kpi.out_of_100'), tone: prod.score >= (cmp?.min_score ?? 70) ? 'good' : 'bad' } : none(t('kpi.score')),
     accuracy
       ? { label: t('kpi.accuracy'), value: c.pct(accuracy.value), sub: `${LEVEL_ICON[accuracy.level]} ${t(`metrics.level.${accuracy.level}`)}`, tone: LEVEL_TONE[accuracy.level] }

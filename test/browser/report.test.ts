@@ -8,13 +8,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { collect } from '../../src/collect/index.js';
 import { loadAssets, render } from '../../src/render/index.js';
-import { FIXED_NOW, REPO, sampleProject } from '../helpers.js';
+import { FIXED_NOW, REPO, repoWithHistory, sampleProject } from '../helpers.js';
+import { readFileSync } from 'node:fs';
+import { cpSync } from 'node:fs';
 
 const SHOTS = join(REPO, 'test', 'browser', 'screenshots');
 const XSS = '</script><img src=x onerror=alert(1)>';
 let browser: Browser;
 let reportFile: string;
 let hostileFile: string;
+let frenchFile: string;
+let historyFile: string;
+const AXE = readFileSync(join(REPO, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
 beforeAll(async () => {
   browser = await chromium.launch({
@@ -28,6 +33,13 @@ beforeAll(async () => {
   writeFileSync(reportFile, render(report, assets));
   hostileFile = join(dir, 'hostile.html');
   writeFileSync(hostileFile, render({ ...report, title: XSS, model: { ...report.model, model_type: XSS }, warnings: [XSS] }, assets));
+  frenchFile = join(dir, 'fr.html');
+  writeFileSync(frenchFile, render(await collect(await loadConfig({ lang: 'fr' }, dir), FIXED_NOW), assets));
+  // a repository whose production metrics were committed three times, with the sample's other files
+  const repo = repoWithHistory();
+  for (const f of ['production_model.pkl', 'candidate_model.pkl', 'candidate_metrics.json']) cpSync(join(dir, 'models', f), join(repo, 'models', f));
+  historyFile = join(repo, 'history.html');
+  writeFileSync(historyFile, render(await collect(await loadConfig({ data: join(dir, 'data', 'apps.csv') }, repo), FIXED_NOW), assets));
   mkdirSync(SHOTS, { recursive: true });
 });
 
@@ -67,7 +79,7 @@ describe('the report in Chromium', () => {
         return { chart: canvas.dataset.chart, drawn: canvas.dataset.drawn, painted };
       }),
     );
-    expect(canvases.map((c) => c.chart).sort()).toEqual(['categories', 'importances', 'metrics']);
+    expect(canvases.map((c) => c.chart).sort()).toEqual(['categories', 'importances', 'metrics']); // one deployment: no trend chart
     for (const c of canvases) {
       expect(c.drawn).toBe('true');
       expect(c.painted).toBeGreaterThan(1000);
@@ -89,12 +101,58 @@ describe('the report in Chromium', () => {
     await page.close();
   });
 
-  it('holds its layout on a phone (390 px): nothing wider than the screen', async () => {
-    const { page, errors } = await open(reportFile, { width: 390, height: 844 });
+  it.each([390, 360])('holds its layout at %i px: nothing wider than the screen', async (width) => {
+    const { page, errors } = await open(reportFile, { width, height: 844 });
     expect(errors).toEqual([]);
-    const width = await page.evaluate(() => document.documentElement.scrollWidth);
-    expect(width).toBeLessThanOrEqual(390);
-    await page.screenshot({ path: join(SHOTS, 'phone.png'), fullPage: true });
+    await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    if (width === 390) await page.screenshot({ path: join(SHOTS, 'phone.png'), fullPage: true });
+    await page.close();
+  });
+
+  it.each(['light', 'dark'] as const)('passes an axe-core scan with no serious or critical violation (%s)', async (scheme) => {
+    // bypassCSP: the report's CSP rightly refuses the injected axe script
+    const page = await browser.newPage({ bypassCSP: true, colorScheme: scheme, viewport: { width: 1280, height: 900 } });
+    await page.goto(pathToFileURL(reportFile).href);
+    await page.waitForSelector('html[data-charts-ready]');
+    await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+    await page.addScriptTag({ content: AXE });
+    const violations = await page.evaluate(async () => {
+      const r = await (window as unknown as { axe: { run: (d: Document) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe.run(document);
+      return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
+    });
+    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+    await page.close();
+  });
+
+  it('can be read with the keyboard alone: every scrolling table takes focus', async () => {
+    const { page } = await open(reportFile);
+    const unreachable = await page.$$eval('.scroll', (els) => els.filter((e) => e.getAttribute('tabindex') !== '0').length);
+    expect(unreachable).toBe(0);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to the report');
+    await page.close();
+  });
+
+  it('renders in French with French labels and number formats', async () => {
+    const { page, errors } = await open(frenchFile);
+    expect(errors).toEqual([]);
+    expect(await page.getAttribute('html', 'lang')).toBe('fr');
+    expect(await page.textContent('#metrics-title')).toBe('Métriques de performance');
+    expect(await page.textContent('[data-metric="accuracy"]')).toContain('79,3');
+    expect(await page.textContent('[data-testid="decision"]')).toContain('Déployer le candidat');
+    await page.screenshot({ path: join(SHOTS, 'french.png'), fullPage: false });
+    await page.close();
+  });
+
+  it('draws the history trend from three commits of the production metrics', async () => {
+    const { page, errors } = await open(historyFile);
+    expect(errors).toEqual([]);
+    const drawn = await page.getAttribute('canvas[data-chart="history"]', 'data-drawn');
+    expect(drawn).toBe('true');
+    const rows = await page.$$eval('[data-testid="history-table"] tbody tr', (trs) => trs.map((tr) => tr.children[2]!.textContent));
+    expect(rows).toEqual(['80', '75', '70']);
+    await page.locator('[data-testid="history"]').screenshot({ path: join(SHOTS, 'history.png') });
     await page.close();
   });
 

@@ -6,23 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { collectHistory } from '../../src/collect/history.js';
+import { metricsJson, repoWithHistory } from '../helpers.js';
 
 const settings = { thresholds: { excellent: 0.85, good: 0.75 }, scoreWeights: { accuracy: 0.25, precision: 0.25, recall: 0.25, f1_score: 0.25 } };
 const metrics = (acc: number, deployed: string) => JSON.stringify({ accuracy: acc, precision: acc, recall: acc, f1_score: acc, deployed_at: deployed, model_type: 'RandomForestClassifier' });
-
-/** A git repository whose models/production_metrics.json was committed three times. */
-export function repoWithHistory(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'mlops-history-'));
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
-  git('init', '-q');
-  mkdirSync(join(dir, 'models'));
-  [[0.7, '2026-01-01T10:00:00Z'], [0.75, '2026-02-01T10:00:00Z'], [0.8, '2026-03-01T10:00:00Z']].forEach(([acc, at], i) => {
-    writeFileSync(join(dir, 'models', 'production_metrics.json'), metrics(acc as number, at as string));
-    git('add', '.');
-    git('commit', '-q', '-m', `deploy ${i + 1}`, '--date', at as string);
-  });
-  return dir;
-}
 
 describe('collectHistory', () => {
   it('reads every committed version of the production metrics, oldest first', async () => {
@@ -41,7 +28,7 @@ describe('collectHistory', () => {
   it('merges the ledger, counting a deployment seen in both once, and lists earlier reports', async () => {
     const dir = repoWithHistory();
     mkdirSync(join(dir, 'reports'));
-    const line = (acc: number, at: string) => JSON.stringify({ at, event: 'observed', model_sha256: 'x', commit: null, metrics: JSON.parse(metrics(acc, at)) });
+    const line = (acc: number, at: string) => JSON.stringify({ at, event: 'observed', model_sha256: 'x', commit: null, metrics: JSON.parse(metricsJson(acc, at)) });
     writeFileSync(join(dir, 'reports', 'history.jsonl'), `${line(0.8, '2026-03-01T10:00:00Z')}\n${line(0.9, '2026-04-01T10:00:00Z')}\nnot json\n`);
     writeFileSync(join(dir, 'reports', 'dashboard_report_20260301_100000.html'), '');
     writeFileSync(join(dir, 'reports', 'dashboard_report_20260401_100000_2.html'), '');

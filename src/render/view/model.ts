@@ -1,6 +1,6 @@
 /** The production model card. */
 import type { ModelInfo } from '../../report-data.js';
-import { formatParam } from '../helpers.js';
+import { formatBytes, formatParam } from '../helpers.js';
 import { type Ctx, VERDICT_ICON, VERDICT_TONE } from './context.js';
 
 /** The hyperparameters people look for first (the old dashboard showed n_estimators and max_depth). */
@@ -11,7 +11,7 @@ export function modelView(m: ModelInfo, c: Ctx): Record<string, unknown> {
   if (!m.deployed) return { deployed: false, missing: t('model.not_deployed', { path: m.path }) };
   const facts = [
     { label: t('model.type'), value: m.model_type ?? '—', mono: false },
-    { label: t('model.size'), value: m.size ?? '—', mono: false },
+    { label: t('model.size'), value: m.size_bytes === null ? '—' : formatBytes(c.lang, m.size_bytes), mono: false },
     { label: t('model.deployed_at'), value: c.date(m.deployed_at) ?? t('model.unknown_date'), mono: false },
     { label: t('model.sklearn_version'), value: m.sklearn_version ?? '—', mono: false },
     { label: t('model.format'), value: t('model.format_value', { format: m.format ?? '?', compression: m.compression === 'none' ? t('model.uncompressed') : (m.compression ?? '?'), protocol: m.protocol ?? '?' }), mono: false },
