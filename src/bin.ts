@@ -7,5 +7,11 @@ const code = await main(process.argv.slice(2), {
   stderr: (t) => process.stderr.write(t),
   env: process.env,
   cwd: process.cwd(),
+  isTTY: process.stderr.isTTY === true,
+  monotonic: () => performance.now(),
+  onShutdown: (handler) => {
+    process.once('SIGINT', handler);
+    process.once('SIGTERM', handler);
+  },
 });
 process.exitCode = code;

@@ -73,6 +73,8 @@ export interface CliFlags {
   readonly data?: string | undefined;
   readonly out?: string | undefined;
   readonly lang?: string | undefined;
+  /** promote --min-score: the deployment bar. */
+  readonly minScore?: number | undefined;
 }
 
 /** Resolved settings: every path absolute, every value set. */
@@ -185,7 +187,7 @@ export function resolveConfig(raw: RawConfig, flags: CliFlags, root: string, con
     data: at(flags.data ?? raw.data ?? DEFAULTS.data),
     out: at(flags.out ?? raw.out ?? DEFAULTS.out),
     thresholds,
-    minScore: raw.deployment?.min_score ?? DEFAULTS.min_score,
+    minScore: flags.minScore ?? raw.deployment?.min_score ?? DEFAULTS.min_score,
     tieEpsilon: raw.deployment?.tie_epsilon ?? DEFAULTS.tie_epsilon,
     lowerIsBetter: raw.deployment?.lower_is_better ?? DEFAULTS.lower_is_better,
     classTolerance: raw.deployment?.class_regression_tolerance ?? DEFAULTS.class_regression_tolerance,

@@ -11,6 +11,7 @@ export const en = {
   'report.nav': 'Sections',
   'report.skip': 'Skip to the report',
   'report.summary': 'Summary',
+  'report.refresh': 'Refresh (every 30 s)',
   'status.deployed': 'Deployed',
   'status.not_deployed': 'Not deployed',
 
@@ -224,6 +225,7 @@ export const fr: Messages = {
   'report.nav': 'Sections',
   'report.skip': 'Aller au rapport',
   'report.summary': 'Résumé',
+  'report.refresh': 'Rafraîchir (toutes les 30 s)',
   'status.deployed': 'Déployé',
   'status.not_deployed': 'Non déployé',
 

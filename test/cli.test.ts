@@ -216,3 +216,38 @@ describe('mlops-report inspect', () => {
     expect(readFileSync(join(dir, 'reports', 'dashboard_report.html'), 'utf8')).toContain('Dangerous: imports that can run commands');
   });
 });
+
+describe('terminal output', () => {
+  const brokenRun = async (env: Record<string, string>, isTTY: boolean) => {
+    let stderr = '';
+    const dir = sampleProject();
+    writeFileSync(join(dir, 'models', 'production_metrics.json'), '{');
+    await main(['generate'], { stdout: () => undefined, stderr: (t) => (stderr += t), env, cwd: dir, isTTY });
+    return stderr;
+  };
+
+  it('colours the error prefix on a terminal, and not with NO_COLOR or without a terminal', async () => {
+    expect(await brokenRun({}, true)).toMatch(/^\u001b\[31mmlops-report:\u001b\[0m /);
+    expect(await brokenRun({ NO_COLOR: '1' }, true)).toMatch(/^mlops-report: /);
+    expect(await brokenRun({}, false)).toMatch(/^mlops-report: /);
+  });
+
+  it('prints the duration of each step with --verbose', async () => {
+    const r = await run(['generate', '--verbose'], sampleProject());
+    expect(r.stderr).toMatch(/mlops-report: collecting inputs: \d+ ms\nmlops-report: rendering: \d+ ms\nmlops-report: writing: \d+ ms\n/);
+  });
+
+  it('shows a progress indicator on a terminal for steps longer than a second', async () => {
+    let stderr = '';
+    let t = 0;
+    const dir = sampleProject();
+    const io: Io = { stdout: () => undefined, stderr: (s) => (stderr += s), env: {}, cwd: dir, isTTY: true, monotonic: () => (t += 1) };
+    const { step } = await import('../src/commands/io.js');
+    await step(io, {}, 'collecting inputs', new Promise((r) => setTimeout(r, 1300)));
+    expect(stderr).toMatch(/\r[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] collecting inputs…/);
+    expect(stderr.endsWith('\r')).toBe(true);
+    stderr = '';
+    await step({ ...io, isTTY: false }, {}, 'collecting inputs', new Promise((r) => setTimeout(r, 1300)));
+    expect(stderr).toBe('');
+  });
+});

@@ -105,7 +105,8 @@ async function fromLedger(outDir: string, settings: MetricsSettings, warn: Warn,
   for (const line of text.split('\n')) {
     if (!line.trim()) continue;
     try {
-      const entry = JSON.parse(line) as { at?: string; metrics?: unknown; commit?: string | null };
+      const entry = JSON.parse(line) as { at?: string; event?: string; metrics?: unknown; commit?: string | null };
+      if (entry.event === 'kept') continue; // a refused candidate never ran in production
       const p = entry.metrics ? pointFrom(JSON.stringify(entry.metrics), entry.at ?? '', 'ledger', entry.commit ?? null, settings) : null;
       if (p) points.push(p);
       else bad++;

@@ -28,8 +28,13 @@ export function contentSecurityPolicy(assets: Assets): string {
   ].join('; ');
 }
 
+export interface RenderOptions {
+  /** Served by `mlops-report serve`: reload every 30 s and offer a refresh button. */
+  readonly live?: boolean;
+}
+
 /** Renders the report. Templates are compiled strict: a misspelled field throws. */
-export function render(report: ReportData, assets: Assets): string {
+export function render(report: ReportData, assets: Assets, options: RenderOptions = {}): string {
   const hb = Handlebars.create();
   hb.registerHelper('t', (key: string, options: Handlebars.HelperOptions) =>
     translate(report.lang, key as MessageKey, options.hash as Record<string, string | number>),
@@ -40,6 +45,7 @@ export function render(report: ReportData, assets: Assets): string {
   const template = hb.compile(assets.template, { strict: true });
   return template({
     ...buildView(report),
+    live: options.live === true,
     csp: contentSecurityPolicy(assets),
     // the only triple-stash values: our own CSS and scripts, and the escaped data block
     css: assets.css,

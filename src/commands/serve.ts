@@ -1,0 +1,20 @@
+/** `mlops-report serve`: runs until SIGINT or SIGTERM, then closes cleanly. */
+import { clockFrom } from '../clock.js';
+import { startServer } from '../serve.js';
+import { EXIT, type Io, type ProjectFlags } from './io.js';
+
+export interface ServeFlags extends ProjectFlags {
+  readonly port: number;
+  readonly host: string;
+}
+
+export async function serveCommand(flags: ServeFlags, io: Io): Promise<{ code: number; detail: string }> {
+  const server = await startServer(flags, io.cwd, io.env, () => clockFrom(io.env), flags.port, flags.host);
+  io.stdout(`mlops-report: serving ${server.url} (/, /api/model, /api/stats, /api/comparison, /health); Ctrl+C stops\n`);
+  await new Promise<void>((resolve) => {
+    if (io.onShutdown) io.onShutdown(resolve);
+  });
+  await server.close();
+  if (!flags.quiet) io.stdout('mlops-report: stopped\n');
+  return { code: EXIT.OK, detail: server.url };
+}

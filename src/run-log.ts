@@ -1,0 +1,19 @@
+/**
+ * logs/dashboard.log: one line per run, as the old dashboard kept, with the time, the
+ * command, the exit code, the duration and what was written. Logging never fails a run.
+ */
+import fse from 'fs-extra';
+import { join } from 'node:path';
+
+export const RUN_LOG = join('logs', 'dashboard.log');
+
+export async function appendRunLog(root: string, line: { at: Date; command: string; exit: number; ms: number; detail: string }): Promise<boolean> {
+  const text = `${line.at.toISOString()} ${line.command} exit=${line.exit} ${(line.ms / 1000).toFixed(2)}s ${line.detail.replace(/\s+/g, ' ').trim()}\n`;
+  try {
+    await fse.ensureDir(join(root, 'logs'));
+    await fse.appendFile(join(root, RUN_LOG), text);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,79 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main, type Io } from '../src/cli.js';
+import { sampleProject } from './helpers.js';
+
+const sha = (f: string) => createHash('sha256').update(readFileSync(f)).digest('hex');
+
+async function run(argv: string[], dir: string, env: Record<string, string> = {}) {
+  let stdout = '', stderr = '';
+  const io: Io = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: { SOURCE_DATE_EPOCH: '1768039200', ...env }, cwd: dir };
+  return { code: await main(argv, io), stdout, stderr };
+}
+
+describe('mlops-report promote', () => {
+  it('promotes a candidate above the bar: replaces model and metrics, stamps deployed_at, records it, exit 0', async () => {
+    const dir = sampleProject();
+    const candidate = sha(join(dir, 'models', 'candidate_model.pkl'));
+    const output = join(dir, 'github-output');
+    writeFileSync(output, '');
+    const r = await run(['promote', '--min-score', '70'], dir, { GITHUB_OUTPUT: output });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('promoted the candidate: score 85.3/100 ≥ bar 70/100');
+    expect(sha(join(dir, 'models', 'production_model.pkl'))).toBe(candidate);
+    const metrics = JSON.parse(readFileSync(join(dir, 'models', 'production_metrics.json'), 'utf8'));
+    expect(metrics.deployed_at).toBe('2026-01-10T10:00:00.000Z');
+    expect(metrics.accuracy).toBe(0.799);
+    expect(readFileSync(output, 'utf8')).toBe('decision=promoted\nscore=85.3\n');
+    const ledger = readFileSync(join(dir, 'reports', 'history.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(ledger).toEqual([expect.objectContaining({ event: 'promoted', model_sha256: candidate })]);
+    // the report made afterwards shows the new model as deployed
+    expect((await run(['generate'], dir)).code).toBe(0);
+    const report = JSON.parse(readFileSync(join(dir, 'reports', 'dashboard_report.json'), 'utf8'));
+    expect(report.model.sha256).toBe(candidate);
+    expect(report.model.deployed_at).toBe('2026-01-10T10:00:00.000Z');
+  });
+
+  it('keeps production below the bar: nothing replaced, decision recorded, exit 1', async () => {
+    const dir = sampleProject();
+    const before = sha(join(dir, 'models', 'production_model.pkl'));
+    const r = await run(['promote', '--min-score', '90'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('kept production: score 85.3/100 < bar 90/100');
+    expect(sha(join(dir, 'models', 'production_model.pkl'))).toBe(before);
+    expect(JSON.parse(readFileSync(join(dir, 'reports', 'history.jsonl'), 'utf8')).event).toBe('kept');
+  });
+
+  it('refuses a candidate whose metric falls more than --max-regression points', async () => {
+    const dir = sampleProject();
+    const m = JSON.parse(readFileSync(join(dir, 'models', 'candidate_metrics.json'), 'utf8'));
+    writeFileSync(join(dir, 'models', 'candidate_metrics.json'), JSON.stringify({ ...m, recall: 0.7, score: 80.5 }));
+    const r = await run(['promote', '--max-regression', '5'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('recall falls 9.3 points, more than the 5 allowed');
+  });
+
+  it('changes nothing with --dry-run', async () => {
+    const dir = sampleProject();
+    const before = sha(join(dir, 'models', 'production_model.pkl'));
+    const r = await run(['promote', '--dry-run'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('would promote the candidate');
+    expect(sha(join(dir, 'models', 'production_model.pkl'))).toBe(before);
+    expect(existsSync(join(dir, 'reports', 'history.jsonl'))).toBe(false);
+  });
+
+  it('exits 2 when there is no candidate', async () => {
+    const dir = sampleProject();
+    rmSync(join(dir, 'models', 'candidate_model.pkl'));
+    const r = await run(['promote'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('no candidate to promote');
+  });
+
+  it('takes --min-score as the bar from the command line', async () => {
+    expect((await run(['promote', '--min-score', '101'], sampleProject())).code).toBe(2);
+  });
+});
