@@ -1,5 +1,6 @@
-/** The four things a user can get wrong; each maps to exit code 2 (see README, "Exit codes"). */
-export type ErrorCode = 'CONFIG_INVALID' | 'INPUT_MISSING' | 'INPUT_INVALID' | 'OUTPUT_FAILED';
+/** The four things a user can get wrong; each maps to exit code 2 (see README, "Error catalogue"). */
+export const ERROR_CODES = ['CONFIG_INVALID', 'INPUT_MISSING', 'INPUT_INVALID', 'OUTPUT_FAILED'] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /**
  * An error the user can fix. The message names the file and the problem; the hint says

@@ -231,6 +231,8 @@ function float16(h: number): number {
 export function readScalar(dv: DataView, off: number, dt: DType): unknown {
   const le = dt.littleEndian;
   const size = dt.itemsize;
+  // a crafted dtype (a field offset or item size that lies) must not read past the payload
+  if (off < 0 || size <= 0 || off + size > dv.byteLength) throw new PickleError(`array element at byte ${off} (${size} bytes) lies outside its ${dv.byteLength}-byte payload`);
   switch (dt.kind) {
     case 'f':
       if (size === 8) return dv.getFloat64(off, le);
