@@ -5,14 +5,12 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { resolve } from 'node:path';
 import { clockFrom } from './clock.js';
-import { DEFAULT_PICKLE_LIMITS, type ImportVerdict } from './collect/pickle/index.js';
-import { API, printApi } from './commands/api.js';
-import { generate, type GenerateFlags } from './commands/generate.js';
+import type { ImportVerdict } from './collect/pickle/index.js';
+import type { GenerateFlags } from './commands/generate.js';
 import { EXIT, type Io, type ProjectFlags } from './commands/io.js';
-import { promoteCommand, type PromoteFlags } from './commands/promote.js';
-import { serveCommand, type ServeFlags } from './commands/serve.js';
+import type { PromoteFlags } from './commands/promote.js';
+import type { ServeFlags } from './commands/serve.js';
 import { ReportError } from './errors.js';
-import { failsOn, formatInspection, inspectFile } from './inspect.js';
 import { appendRunLog } from './run-log.js';
 import { TOOL_VERSION } from './version.js';
 
@@ -25,7 +23,12 @@ interface InspectOptions {
   readonly failOn?: ImportVerdict;
 }
 
+// Command modules load on demand: `inspect` never pays for Handlebars, zod or the CSV
+// and Parquet readers, which is a good part of its start-up time.
+
 async function inspect(files: string[], opts: InspectOptions, io: Io): Promise<Outcome> {
+  const { failsOn, formatInspection, inspectFile } = await import('./inspect.js');
+  const { DEFAULT_PICKLE_LIMITS } = await import('./collect/pickle/index.js');
   const results = [];
   for (const f of files) results.push(await inspectFile(resolve(io.cwd, f), f, DEFAULT_PICKLE_LIMITS));
   io.stdout(opts.json ? `${JSON.stringify(results, null, 2)}\n` : results.map(formatInspection).join('\n'));
@@ -74,18 +77,18 @@ function program(io: Io, run: (name: string, root: string | undefined, p: Promis
     .option('--fail-on-regression', 'exit 1 (after writing the report) if the candidate is worse than production on any metric')
     .option('--fail-on-unsafe', 'exit 1 (after writing the report) if a model file imports something dangerous')
     .option('--keep <n>', 'keep only the n newest timestamped reports', positiveInt('--keep'))
-    .action((o: GenerateFlags) => run('generate', o.root, generate(o, io)));
+    .action((o: GenerateFlags) => run('generate', o.root, import('./commands/generate.js').then((m) => m.generate(o, io))));
 
-  for (const name of Object.keys(API) as (keyof typeof API)[]) {
+  for (const name of ['model', 'stats', 'comparison'] as const) {
     projectOptions(p.command(name).description(`print the JSON of the old dashboard's /api/${name} (schemas/api-${name}.schema.json)`))
-      .action((o: ProjectFlags) => run(name, o.root, printApi(name, o, io)));
+      .action((o: ProjectFlags) => run(name, o.root, import('./commands/api.js').then((m) => m.printApi(name, o, io))));
   }
 
   projectOptions(p.command('promote').description('deploy the candidate when it clears the bar: replace the production model and metrics'))
     .option('--min-score <score>', 'deployment bar out of 100 (default 70, or deployment.min_score)', score)
     .option('--max-regression <points>', 'also refuse if any metric falls by more than this many points', score)
     .option('--dry-run', 'decide and print, change nothing')
-    .action((o: PromoteFlags) => run('promote', o.root, promoteCommand(o, io)));
+    .action((o: PromoteFlags) => run('promote', o.root, import('./commands/promote.js').then((m) => m.promoteCommand(o, io))));
 
   projectOptions(p.command('serve').description('serve the live dashboard and its JSON API (the old Flask dashboard)'))
     .option('--port <port>', 'port (0 picks a free one)', (v: string) => {
@@ -93,7 +96,7 @@ function program(io: Io, run: (name: string, root: string | undefined, p: Promis
       return Number(v);
     }, 5002)
     .option('--host <host>', 'address to listen on', '127.0.0.1')
-    .action((o: ServeFlags) => run('serve', o.root, serveCommand(o, io)));
+    .action((o: ServeFlags) => run('serve', o.root, import('./commands/serve.js').then((m) => m.serveCommand(o, io))));
 
   p.command('inspect')
     .description('summarise model files (pickle or joblib) safely: type, parameters, importances, safety verdict')

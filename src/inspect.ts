@@ -2,8 +2,8 @@
  * `mlops-report inspect FILE...`: what the safe reader finds in each model file, as text
  * or JSON. One bad file does not stop the others: its ReportError becomes its result.
  */
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
+import { readAndHash } from './collect/file-hash.js';
 import { ReportError } from './errors.js';
 import { companionsBeside, humanSize } from './collect/model.js';
 import { inspectPickle, type ImportVerdict, type ModelInspection, type PickleLimits } from './collect/pickle/index.js';
@@ -16,11 +16,13 @@ export type InspectResult =
 /** Reads and inspects one file; a user-fixable problem is returned, not thrown. */
 export async function inspectFile(path: string, label: string, limits: PickleLimits): Promise<InspectResult> {
   try {
-    const bytes = await readFile(path).catch((e: NodeJS.ErrnoException) => {
+    const info = await stat(path).catch((e: NodeJS.ErrnoException) => {
       throw new ReportError(e.code === 'ENOENT' ? 'INPUT_MISSING' : 'INPUT_INVALID', `${label}: ${e.code === 'ENOENT' ? 'file not found' : `cannot read it (${e.code})`}`);
     });
+    if (info.isDirectory()) throw new ReportError('INPUT_INVALID', `${label}: is a folder, not a model file`);
+    const { bytes, sha256 } = readAndHash(path, info.size);
     const inspection = inspectPickle(bytes, limits, label, companionsBeside(path));
-    return { file: label, size_bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), inspection };
+    return { file: label, size_bytes: bytes.length, sha256: await sha256, inspection };
   } catch (e) {
     if (!(e instanceof ReportError)) throw e;
     return { file: label, error: { code: e.code, message: e.message, hint: e.hint } };

@@ -3,12 +3,12 @@
  * A missing production model is "not deployed", not an error; a file that is there but
  * is not a readable scikit-learn model is an error naming the file.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { ReportError, invalidInput } from '../errors.js';
 import type { FeatureWeight, ModelInfo } from '../report-data.js';
+import { readAndHash, type ReadFile } from './file-hash.js';
 import { inspectPickle, type CompanionReader, type ModelInspection, type PickleLimits } from './pickle/index.js';
 
 const TOP_FEATURES = 15;
@@ -74,9 +74,10 @@ export function companionsBeside(modelPath: string): CompanionReader {
   };
 }
 
-async function readModelBytes(path: string, label: string): Promise<Buffer | null> {
+/** The whole file and its hash (see file-hash.ts); null when the file is absent. */
+function readModelBytes(path: string, size: number, label: string): ReadFile | null {
   try {
-    return await readFile(path);
+    return readAndHash(path, size);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return null;
@@ -87,8 +88,12 @@ async function readModelBytes(path: string, label: string): Promise<Buffer | nul
 
 /** Reads one model file; null bytes (file absent) give an undeployed ModelInfo. */
 export async function collectModel(path: string, label: string, role: ModelInfo['role'], limits: PickleLimits, deployedAt: string | null): Promise<ModelInfo | null> {
-  const bytes = await readModelBytes(path, label);
-  if (!bytes) return null;
+  const size = await stat(path).then((s) => (s.isDirectory() ? -1 : s.size), () => null);
+  if (size === null) return null;
+  if (size < 0) throw invalidInput(label, 'is a folder, not a model file');
+  const file = readModelBytes(path, size, label);
+  if (!file) return null;
+  const bytes = file.bytes;
   const inspection = inspectPickle(bytes, limits, label, companionsBeside(path));
   const est = inspection.estimator;
   if (!est) {
@@ -104,7 +109,7 @@ export async function collectModel(path: string, label: string, role: ModelInfo[
     kind: est.kind,
     size_bytes: bytes.length,
     size: humanSize(bytes.length),
-    sha256: createHash('sha256').update(bytes).digest('hex'),
+    sha256: await file.sha256,
     deployed_at: deployedAt,
     sklearn_version: est.sklearn_version,
     format: inspection.format,

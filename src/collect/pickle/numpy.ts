@@ -182,13 +182,53 @@ export class NDArray {
     return build(0, 0);
   }
 
-  /** Column `name` of a record array as float64 values, read by field offset (any node layout). */
+  /** The payload at an 8-byte-aligned address: joblib aligns arrays, plain pickles do not (one copy, kept). */
+  private aligned: Uint8Array | null = null;
+  alignedData(): Uint8Array {
+    const b = this.data ?? new Uint8Array(0);
+    if (b.byteOffset % 8 === 0) return b;
+    return (this.aligned ??= new Uint8Array(b));
+  }
+
+  /**
+   * Column `name` of a record array as float64 values, read by field offset (any node
+   * layout). Little-endian f8, i8 and i4 fields, the tree node fields, read through typed
+   * array views with a stride: millions of nodes in milliseconds.
+   */
   fieldAsFloat64(name: string): Float64Array {
     const f = this.dtype.fields?.get(name);
     if (!f) throw new PickleError(`array has no field ${name}`);
-    const n = this.size, out = new Float64Array(n), dv = this.view(), step = this.dtype.itemsize;
+    const n = this.size, out = new Float64Array(n), step = this.dtype.itemsize;
+    const ft = f.dtype, fast = ft.littleEndian && step % 4 === 0 && f.offset % 4 === 0 && f.offset + ft.itemsize <= step;
+    if (fast && ((ft.kind === 'f' && ft.itemsize === 8) || (ft.kind === 'i' && (ft.itemsize === 8 || ft.itemsize === 4)))) {
+      const b = this.alignedData();
+      if (b.length < n * step) throw new PickleError('record array is shorter than its shape says');
+      const i32 = new Int32Array(b.buffer, b.byteOffset, Math.floor(b.length / 4));
+      const s4 = step / 4, o4 = f.offset / 4;
+      if (ft.kind === 'i' && ft.itemsize === 4) {
+        for (let i = 0; i < n; i++) out[i] = i32[i * s4 + o4]!;
+      } else if (ft.kind === 'i') {
+        // int64 as two int32 words (little-endian): exact for every value a node index or count takes
+        for (let i = 0, at = o4; i < n; i++, at += s4) out[i] = i32[at + 1]! * 4294967296 + (i32[at]! >>> 0);
+      } else if (f.offset % 8 === 0 && step % 8 === 0) {
+        const f64 = new Float64Array(b.buffer, b.byteOffset, Math.floor(b.length / 8));
+        for (let i = 0, at = f.offset / 8, s8 = step / 8; i < n; i++, at += s8) out[i] = f64[at]!;
+      } else {
+        const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+        for (let i = 0; i < n; i++) out[i] = dv.getFloat64(i * step + f.offset, true);
+      }
+      return out;
+    }
+    const dv = this.view();
     for (let i = 0; i < n; i++) out[i] = Number(readScalar(dv, i * step + f.offset, f.dtype));
     return out;
+  }
+
+  /** The first record's `name` field as a number. */
+  fieldAsFloat64Head(name: string): number {
+    const f = this.dtype.fields?.get(name);
+    if (!f) throw new PickleError(`array has no field ${name}`);
+    return Number(readScalar(this.view(), f.offset, f.dtype));
   }
 
   /** The elements as float64, C order. */
