@@ -2,10 +2,11 @@
 // Writes data/apps.csv: a Play-Store-like data set of apps and their categories.
 // Deterministic (seeded PRNG, no clock), so the committed file can be regenerated
 // byte for byte:  node scripts/make-sample-data.mjs [rows] [out]
+// Streams its output, so `npm run bench` uses it for 1 M and 10 M rows too.
 //
 // The numeric columns and the app names depend on the category, so a model can
 // learn it (not perfectly: a share of names are generic and distributions overlap).
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 const ROWS = Number(process.argv[2] ?? 9309);
@@ -109,11 +110,20 @@ function row(category, spec) {
 
 // RFC 4180: quote a field when it holds a comma, a quote or a newline; double the quotes.
 const field = (v) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+const generated = (c) => row(c, CATEGORIES[c]);
 
 const names = Object.keys(CATEGORIES);
 const total = names.reduce((s, c) => s + CATEGORIES[c][0], 0);
-const lines = [['App', 'Category', 'Rating', 'Reviews', 'Size', 'Installs', 'Type', 'Price', 'Content Rating', 'Genres', 'Last Updated', 'Current Ver', 'Android Ver']];
-const rows = [];
+const HEADER = ['App', 'Category', 'Rating', 'Reviews', 'Size', 'Installs', 'Type', 'Price', 'Content Rating', 'Genres', 'Last Updated', 'Current Ver', 'Android Ver'];
+/** Duplicates copy an earlier row; remembering at most this many keeps 10 M rows in bounded memory. */
+const RECENT = 100_000;
+
+mkdirSync(dirname(OUT), { recursive: true });
+const out = createWriteStream(OUT);
+const write = (text) => (out.write(text) ? Promise.resolve() : new Promise((r) => out.once('drain', r)));
+await write(HEADER.join(',') + '\n');
+const recent = [];
+let batch = '';
 for (let i = 0; i < ROWS; i++) {
   // sample a category by weight
   let r = rand() * total, c = names[0];
@@ -124,9 +134,15 @@ for (let i = 0; i < ROWS; i++) {
   // every category appears at least a few times even in small files
   if (i < names.length) c = names[i];
   // about 0.5 % exact duplicates, as scraped store data has
-  rows.push(i > 50 && rand() < 0.005 ? rows[Math.floor(rand() * rows.length)] : row(c, CATEGORIES[c]));
+  const row = i > 50 && rand() < 0.005 ? recent[Math.floor(rand() * recent.length)] : generated(c);
+  if (recent.length < RECENT) recent.push(row);
+  else recent[i % RECENT] = row;
+  batch += row.map(field).join(',') + '\n';
+  if (batch.length > 1 << 20) {
+    await write(batch);
+    batch = '';
+  }
 }
-lines.push(...rows);
-mkdirSync(dirname(OUT), { recursive: true });
-writeFileSync(OUT, lines.map((l) => l.map(field).join(',')).join('\n') + '\n');
+await write(batch);
+await new Promise((r) => out.end(r));
 console.log(`wrote ${OUT}: ${ROWS} rows, ${names.length} categories`);

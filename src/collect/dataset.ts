@@ -15,8 +15,8 @@ import type { CategoryCount } from '../report-data.js';
 /** Cells counted as missing, as pandas reads them by default (plus the empty cell). */
 const MISSING = new Set(['', 'NaN', 'nan', 'NA', 'N/A', 'n/a', 'null', 'NULL', 'None', '#N/A']);
 
-/** Distinct rows remembered for duplicate counting; past it the count is a lower bound. */
-const MAX_DISTINCT_ROWS = 2_000_000;
+/** Distinct rows remembered for duplicate counting (8 bytes each, at most 64 MiB of table); past it the count is a lower bound. */
+const MAX_DISTINCT_ROWS = 4_000_000;
 
 export type DataFormat = 'csv' | 'tsv' | 'jsonl' | 'parquet';
 
@@ -36,17 +36,48 @@ export interface TableStats {
   readonly latin1: boolean;
 }
 
-/** cyrb53: a fast 53-bit string hash, so a row costs one number in the duplicate set. */
-function hash53(s: string): number {
-  let h1 = 0xdeadbeef, h2 = 0x41c6ce57;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
+/**
+ * Row hashes in an open-addressing table of float64 slots (0 = empty): 8 bytes a row
+ * instead of a Set's ~50, grown by doubling up to MAX_DISTINCT_ROWS.
+ */
+class RowHashes {
+  private table = new Float64Array(1 << 16);
+  private count = 0;
+
+  /** Adds `h` (a non-zero 53-bit hash); returns true if it was there already, null when full. */
+  add(h: number): boolean | null {
+    if ((this.count + 1) * 2 > this.table.length) {
+      if (this.table.length * 2 > MAX_DISTINCT_ROWS * 2) return this.has(h) ? true : null;
+      this.grow();
+    }
+    const t = this.table, mask = t.length - 1;
+    for (let i = h % t.length; ; i = (i + 1) & mask) {
+      if (t[i] === 0) {
+        t[i] = h;
+        this.count++;
+        return false;
+      }
+      if (t[i] === h) return true;
+    }
   }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+
+  private has(h: number): boolean {
+    const t = this.table, mask = t.length - 1;
+    for (let i = h % t.length; t[i] !== 0; i = (i + 1) & mask) if (t[i] === h) return true;
+    return false;
+  }
+
+  private grow(): void {
+    const old = this.table;
+    this.table = new Float64Array(old.length * 2);
+    const t = this.table, mask = t.length - 1;
+    for (const h of old) {
+      if (h === 0) continue;
+      let i = h % t.length;
+      while (t[i] !== 0) i = (i + 1) & mask;
+      t[i] = h;
+    }
+  }
 }
 
 function findColumn(columns: string[], wanted: string): number {
@@ -62,21 +93,34 @@ class Tally {
   exact = true;
   private readonly counts = new Map<string, number>();
   private readonly missing: number[];
-  private readonly seen = new Set<number>();
+  private readonly seen = new RowHashes();
 
   constructor(readonly columns: string[], private readonly cat: number) {
     this.missing = columns.map(() => 0);
   }
 
+  /** One pass over the fields: missing cells, and a 53-bit hash of the row (cyrb53, fields separated). */
   add(row: readonly string[]): void {
     this.rows++;
     const c = row[this.cat] ?? '';
     this.counts.set(c, (this.counts.get(c) ?? 0) + 1);
-    for (let i = 0; i < this.columns.length; i++) if (MISSING.has(row[i] ?? '')) this.missing[i]!++;
-    const h = hash53(row.join('\u001f'));
-    if (this.seen.has(h)) this.duplicates++;
-    else if (this.seen.size < MAX_DISTINCT_ROWS) this.seen.add(h);
-    else this.exact = false;
+    let h1 = 0xdeadbeef, h2 = 0x41c6ce57;
+    for (let i = 0; i < this.columns.length; i++) {
+      const f = row[i] ?? '';
+      if (f.length <= 4 && MISSING.has(f)) this.missing[i]!++; // every missing marker is short
+      for (let j = 0; j < f.length; j++) {
+        const ch = f.charCodeAt(j);
+        h1 = Math.imul(h1 ^ ch, 2654435761);
+        h2 = Math.imul(h2 ^ ch, 1597334677);
+      }
+      h1 = Math.imul(h1 ^ 0x1f, 2654435761); // field separator, so "a,bc" ≠ "ab,c"
+      h2 = Math.imul(h2 ^ 0x1f, 1597334677);
+    }
+    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+    const seen = this.seen.add(4294967296 * (2097151 & h2) + (h1 >>> 0) + 1);
+    if (seen === true) this.duplicates++;
+    else if (seen === null) this.exact = false;
   }
 
   result(format: DataFormat, latin1: boolean): TableStats {
