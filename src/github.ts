@@ -74,7 +74,7 @@ export function regressionAnnotations(r: ReportData): string[] {
     out.push(`::warning title=${escapeCommand('Candidate regresses', true)}::${escapeCommand(`${row.metric}: ${row.production} → ${row.candidate} (${row.delta})`)}`);
   }
   for (const cl of (c.per_class ?? []).filter((x) => x.regressed)) {
-    out.push(`::warning title=${escapeCommand('Class regresses', true)}::${escapeCommand(`${cl.label}: F1 ${cl.production?.f1_score} → ${cl.candidate?.f1_score}`)}`);
+    out.push(`::warning title=${escapeCommand('Class regresses', true)}::${escapeCommand(`${cl.label}: F1 ${cl.f1_production} → ${cl.f1_candidate}`)}`);
   }
   return out.slice(0, MAX_ANNOTATIONS);
 }

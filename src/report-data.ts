@@ -165,8 +165,9 @@ export interface ParamChange {
 /** One class of the classification report, for both models. */
 export interface ClassComparison {
   readonly label: string;
-  readonly production: ClassMetrics | null;
-  readonly candidate: ClassMetrics | null;
+  /** Each model's F1 for the class; the rest of each row is in metrics.per_class. */
+  readonly f1_production: number | null;
+  readonly f1_candidate: number | null;
   /** Candidate F1 minus production F1. */
   readonly f1_delta: number | null;
   /** True when the candidate's F1 for this class fell by more than the tolerance. */

@@ -51,10 +51,10 @@ describe('annotations', () => {
       '::warning title=Class regresses::DATING: F1 0.8205128205128206 → 0.7068965517241379',
       '::warning title=Class regresses::ENTERTAINMENT: F1 0.7234042553191489 → 0.4552845528455285',
     ]);
-    const many = { ...r, comparison: { ...r.comparison!, per_class: Array.from({ length: 30 }, (_, i) => ({ label: `c${i}%\n`, production: null, candidate: null, f1_delta: -1, regressed: true })) } };
+    const many = { ...r, comparison: { ...r.comparison!, per_class: Array.from({ length: 30 }, (_, i) => ({ label: `c${i}%\n`, f1_production: null, f1_candidate: null, f1_delta: -1, regressed: true })) } };
     const out = regressionAnnotations(many);
     expect(out).toHaveLength(10);
-    expect(out[0]).toBe('::warning title=Class regresses::c0%25%0A: F1 undefined → undefined');
+    expect(out[0]).toBe('::warning title=Class regresses::c0%25%0A: F1 null → null');
   });
 
   it('are printed only inside GitHub Actions', async () => {

@@ -69,7 +69,7 @@ function perClass(prod: ModelMetrics | null, cand: ModelMetrics, tolerance: numb
   return labels.map((label) => {
     const a = p.get(label) ?? null, b = c.get(label) ?? null;
     const delta = a && b ? clean(b.f1_score - a.f1_score) : null;
-    return { label, production: a, candidate: b, f1_delta: delta, regressed: delta !== null && delta < -tolerance };
+    return { label, f1_production: a?.f1_score ?? null, f1_candidate: b?.f1_score ?? null, f1_delta: delta, regressed: delta !== null && delta < -tolerance };
   });
 }
 

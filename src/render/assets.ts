@@ -16,17 +16,22 @@ export interface Assets {
   readonly chartJs: string;
 }
 
-/** templates/ sits beside dist/ and src/ in the package. */
+/** templates/ and assets/ sit beside dist/ and src/ in the package. */
 const TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
+const CHART_BUNDLE = fileURLToPath(new URL('../../assets/chart.min.js', import.meta.url));
 
 /**
- * chart.js's exports map hides dist/, so resolve the package entry and read the minified
- * UMD build beside it. The sourceMappingURL line would point at a file that is not there.
+ * Chart.js as the report needs it: assets/chart.min.js, bundled at build time with only
+ * the bar and line charts (npm run build:chart; 170 KB instead of 210 KB). When it has
+ * not been built, the package's full minified UMD build (its exports map hides dist/, so
+ * resolve the entry and read the file beside it). A sourceMappingURL would point nowhere.
  */
 async function readChartJs(): Promise<string> {
-  const entry = createRequire(import.meta.url).resolve('chart.js');
-  const code = await readFile(join(dirname(entry), 'chart.umd.min.js'), 'utf8');
-  return assertInlineSafe(code.replace(/\n?\/\/# sourceMappingURL=\S+\s*$/, ''), 'chart.umd.min.js');
+  const code = await readFile(CHART_BUNDLE, 'utf8').catch(async () => {
+    const entry = createRequire(import.meta.url).resolve('chart.js');
+    return readFile(join(dirname(entry), 'chart.umd.min.js'), 'utf8');
+  });
+  return assertInlineSafe(code.replace(/\n?\/\/# sourceMappingURL=\S+\s*$/, ''), 'chart.min.js');
 }
 
 /** Reads every asset once. */

@@ -16,7 +16,8 @@ function confusionView(m: ModelMetrics | null, model: string, c: Ctx): Record<st
     labels: cm.labels,
     rows: cm.matrix.map((row, i) => {
       const total = row.reduce((a, b) => a + b, 0);
-      return { label: cm.labels[i], cells: row.map((n, j) => ({ n, heat: heat(n, total), diagonal: i === j })) };
+      // short class names and none on the many empty cells: two 33×33 matrices are ~2,000 cells
+      return { label: cm.labels[i], cells: row.map((n, j) => ({ n, cls: [heat(n, total) ? `h${heat(n, total)}` : '', i === j ? 'd' : ''].filter(Boolean).join(' ') })) };
     }),
   };
 }
@@ -37,7 +38,9 @@ export function comparisonView(cmp: Comparison, r: ReportData, c: Ctx): Record<s
   // the tolerance is an F1 difference; it reads as points, like the deltas
   const tolerancePoints = c.num(cmp.class_tolerance * 100, 1);
   const perClass = cmp.per_class;
-  const f1 = (x: number | undefined): string => (x === undefined ? '—' : c.pct(x));
+  const f1 = (x: number | null): string => (x === null ? '—' : c.pct(x));
+  const candidateRows = new Map(r.candidate_metrics?.per_class?.map((x) => [x.label, x]) ?? []);
+  const productionRows = new Map(r.metrics?.per_class?.map((x) => [x.label, x]) ?? []);
   return {
     rows: cmp.rows.filter((x) => x.core).map(row),
     extra_rows: cmp.rows.filter((x) => !x.core).map(row),
@@ -58,18 +61,21 @@ export function comparisonView(cmp: Comparison, r: ReportData, c: Ctx): Record<s
           note: t('classes.note', { tolerance: tolerancePoints }),
           summary: t('classes.regressions', { count: perClass.filter((x) => x.regressed).length }),
           any_regressed: perClass.some((x) => x.regressed),
-          rows: perClass.map((x) => ({
+          rows: perClass.map((x) => {
+            const cand = candidateRows.get(x.label), prod = productionRows.get(x.label);
+            return {
             label: x.label,
-            support: c.num(x.candidate?.support ?? x.production?.support ?? 0),
-            precision: x.candidate ? c.pct(x.candidate.precision) : '—',
-            recall: x.candidate ? c.pct(x.candidate.recall) : '—',
-            f1_production: f1(x.production?.f1_score),
-            f1_candidate: f1(x.candidate?.f1_score),
+            support: c.num(cand?.support ?? prod?.support ?? 0),
+            precision: cand ? c.pct(cand.precision) : '—',
+            recall: cand ? c.pct(cand.recall) : '—',
+            f1_production: f1(x.f1_production),
+            f1_candidate: f1(x.f1_candidate),
             delta: x.f1_delta === null ? '—' : c.points(x.f1_delta),
             delta_tone: x.f1_delta === null || Math.abs(x.f1_delta) < 1e-12 ? 'neutral' : x.f1_delta > 0 ? 'good' : 'bad',
             regressed: x.regressed,
             status: x.regressed ? t('classes.regressed') : t('classes.ok'),
-          })),
+            };
+          }),
         }
       : null,
     confusion: [confusionView(r.metrics, t('comparison.production'), c), confusionView(r.candidate_metrics, t('comparison.candidate'), c)].filter(Boolean),
