@@ -172,7 +172,7 @@ const lines = [
   '|---|---:|---:|---:|---:|---:|---|',
 ];
 for (const c of results.cases) {
-  const ratio = c.python ? `${f2(c.python.seconds / c.ours.seconds)}× ${c.python.seconds >= c.ours.seconds ? 'faster' : 'slower'}` : c.parts_seconds ? `parts: ${f2(c.parts_seconds)} s` : '';
+  const ratio = c.python ? (c.python.seconds >= c.ours.seconds ? `${f2(c.python.seconds / c.ours.seconds)}× faster` : `${f2(c.ours.seconds / c.python.seconds)}× slower`) : c.parts_seconds ? `parts: ${f2(c.parts_seconds)} s` : '';
   lines.push(`| ${c.case} | ${f2(c.ours.seconds)} s | ${Math.round(c.ours.rssMb)} MB | ${c.python ? `${f2(c.python.seconds)} s (${c.python_what})` : '—'} | ${c.python ? `${Math.round(c.python.rssMb)} MB` : '—'} | ${ratio} | ${c.target} |`);
 }
 lines.push(`| report size (sample, chart.js inlined) | ${Math.round(size / 1024)} KB | | | | | ≤ 300 KB |`);
