@@ -3,17 +3,12 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main, type Io } from '../src/cli.js';
-import { REPO, sampleProject } from './helpers.js';
+import { REPO, runCli, sampleProject } from './helpers.js';
 
 const HOSTILE = join(REPO, 'test', 'fixtures', 'hostile');
 const MARKERS = () => readdirSync('/tmp').filter((f) => f.startsWith('mlops-report-PWNED-'));
 
-async function run(dir: string, argv: string[] = ['generate'], epoch = '1768039260') {
-  let stdout = '', stderr = '';
-  const io: Io = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: { SOURCE_DATE_EPOCH: epoch }, cwd: dir };
-  return { code: await main(argv, io), stdout, stderr };
-}
+const run = (dir: string, argv: string[] = ['generate'], epoch = '1768039260') => runCli(argv, dir, { SOURCE_DATE_EPOCH: epoch });
 
 /** A sample project that already has a report, and the bytes of that report. */
 async function withReport(): Promise<{ dir: string; before: Buffer }> {

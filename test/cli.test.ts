@@ -5,13 +5,9 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, wr
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main, type Io } from '../src/cli.js';
-import { REPO, sampleProject } from './helpers.js';
+import { REPO, runCli, sampleProject } from './helpers.js';
 
-function run(argv: string[], cwd: string, env: Record<string, string> = {}) {
-  let stdout = '', stderr = '';
-  const io: Io = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: { SOURCE_DATE_EPOCH: '1768039200', ...env }, cwd };
-  return main(argv, io).then((code) => ({ code, stdout, stderr }));
-}
+const run = runCli;
 
 describe('mlops-report generate', () => {
   it('writes the latest report, a timestamped copy and the JSON, and exits 0', async () => {

@@ -2,17 +2,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main, type Io } from '../src/cli.js';
 import { jobSummary, mdText, regressionAnnotations, SUMMARY_LIMIT } from '../src/github.js';
 import { loadConfig } from '../src/config.js';
 import { collect } from '../src/collect/index.js';
-import { FIXED_NOW, sampleProject } from './helpers.js';
+import { FIXED_NOW, runCli, sampleProject } from './helpers.js';
 
-async function run(argv: string[], dir: string, env: Record<string, string>) {
-  let stdout = '';
-  const io: Io = { stdout: (t) => (stdout += t), stderr: () => undefined, env: { SOURCE_DATE_EPOCH: '1768039200', ...env }, cwd: dir };
-  return { code: await main(argv, io), stdout };
-}
+const run = runCli;
 
 describe('the job summary', () => {
   it('is appended to $GITHUB_STEP_SUMMARY with the decision, both tables and the artifact link', async () => {

@@ -1,4 +1,5 @@
-// Shared by the tests: a throwaway copy of the repository's sample inputs.
+// Shared by the tests: a throwaway copy of the repository's sample inputs, and the CLI
+// run in-process with a fake Io.
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -40,3 +41,14 @@ export function repoWithHistory(): string {
   return dir;
 }
 
+
+/** 2026-01-10T10:00:00Z, the fixed clock of the CLI tests. */
+export const FIXED_EPOCH = '1768039200';
+
+/** Runs the CLI in `cwd` with captured output; SOURCE_DATE_EPOCH defaults to FIXED_EPOCH. */
+export async function runCli(argv: string[], cwd: string, env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  const { main } = await import('../src/cli.js');
+  let stdout = '', stderr = '';
+  const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: { SOURCE_DATE_EPOCH: FIXED_EPOCH, ...env }, cwd });
+  return { code, stdout, stderr };
+}

@@ -2,16 +2,11 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main, type Io } from '../src/cli.js';
-import { sampleProject } from './helpers.js';
+import { runCli, sampleProject } from './helpers.js';
 
 const sha = (f: string) => createHash('sha256').update(readFileSync(f)).digest('hex');
 
-async function run(argv: string[], dir: string, env: Record<string, string> = {}) {
-  let stdout = '', stderr = '';
-  const io: Io = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: { SOURCE_DATE_EPOCH: '1768039200', ...env }, cwd: dir };
-  return { code: await main(argv, io), stdout, stderr };
-}
+const run = runCli;
 
 describe('mlops-report promote', () => {
   it('promotes a candidate above the bar: replaces model and metrics, stamps deployed_at, records it, exit 0', async () => {
