@@ -21,14 +21,17 @@ const { createHash } = require('node:crypto');
 const { sab, progress, size } = workerData;
 const bytes = new Uint8Array(sab), done = new Int32Array(progress);
 const hash = createHash('sha256');
-let hashed = 0;
-while (hashed < size) {
-  const ready = Atomics.load(done, 0);
-  if (ready < 0) process.exit(0); // the reader failed
-  if (ready > hashed) { hash.update(bytes.subarray(hashed, ready)); hashed = ready; }
-  else Atomics.wait(done, 0, ready, 1000);
+function run() {
+  let hashed = 0;
+  while (hashed < size) {
+    const ready = Atomics.load(done, 0);
+    if (ready < 0) return; // the reader failed: no answer
+    if (ready > hashed) { hash.update(bytes.subarray(hashed, ready)); hashed = ready; }
+    else Atomics.wait(done, 0, ready, 1000);
+  }
+  parentPort.postMessage(hash.digest('hex'));
 }
-parentPort.postMessage(hash.digest('hex'));
+run();
 `;
 
 export function sha256Hex(bytes: Uint8Array): string {
