@@ -1,79 +1,15 @@
 /**
- * numpy dtypes, arrays and scalars as the pickle describes them, decoded without numpy.
- * Arrays keep a zero-copy view of their bytes; elements are decoded only when asked for.
+ * numpy arrays as the pickle describes them, decoded without numpy. Arrays keep a
+ * zero-copy view of their bytes; elements are decoded only when asked for.
  */
 import { BigText } from './objects.js';
 import { PickleError } from './pickle-error.js';
 import { latin1ToBytes } from './bytes.js';
+import { DType } from './dtype.js';
+import { readScalar } from './scalar.js';
 
-export interface DTypeField {
-  readonly dtype: DType;
-  readonly offset: number;
-}
-
-/** numpy.dtype: kind, item size, byte order, and fields for structured (record) dtypes. */
-export class DType {
-  kind: string;
-  itemsize: number;
-  byteorder = '|';
-  fields: Map<string, DTypeField> | null = null;
-  /** (base dtype, shape) of a subarray dtype such as ('<f8', (3,)). */
-  subarray: unknown = null;
-
-  constructor(readonly descr: string) {
-    const m = /^([a-zA-Z?])(\d*)/.exec(descr);
-    const c = m?.[1] ?? '?';
-    // 'b1' and '?' are bool; 'b' with another size would be int8, which numpy spells 'i1'
-    this.kind = c === '?' || descr === 'b1' ? 'b' : c;
-    const n = m?.[2] ? Number.parseInt(m[2], 10) : 0;
-    this.itemsize = this.kind === 'U' ? n * 4 : this.kind === 'b' ? 1 : n;
-    if (this.kind === 'O' && this.itemsize === 0) this.itemsize = 8;
-  }
-
-  /** BUILD: (version, byteorder, subarray, names, fields, elsize, alignment, flags[, metadata]). */
-  setState(state: unknown): void {
-    if (!Array.isArray(state) || state.length < 6) return;
-    const [, byteorder, subarray, names, fields, elsize] = state as unknown[];
-    if (typeof byteorder === 'string') this.byteorder = byteorder;
-    this.subarray = subarray ?? null;
-    if (typeof elsize === 'number' && elsize > 0) this.itemsize = elsize;
-    if (Array.isArray(names) && fields instanceof Map) {
-      this.fields = new Map();
-      for (const name of names) {
-        const f = fields.get(name);
-        if (typeof name !== 'string' || !Array.isArray(f) || !(f[0] instanceof DType) || typeof f[1] !== 'number') {
-          throw new PickleError(`structured dtype field ${String(name)} is malformed`);
-        }
-        this.fields.set(name, { dtype: f[0], offset: f[1] });
-      }
-    }
-  }
-
-  get littleEndian(): boolean {
-    return this.byteorder !== '>';
-  }
-
-  /** numpy's own name: float64, int32, bool, object, <U5, |S3, or the record layout. */
-  toString(): string {
-    // numpy names non-native byte order explicitly: '>i8'
-    if (this.byteorder === '>' && this.itemsize > 1 && 'fiuc'.includes(this.kind)) return `>${this.kind}${this.itemsize}`;
-    if (this.fields) return `[${[...this.fields].map(([n, f]) => `('${n}', '${f.dtype.toString()}')`).join(', ')}]`;
-    switch (this.kind) {
-      case 'f': return `float${this.itemsize * 8}`;
-      case 'i': return `int${this.itemsize * 8}`;
-      case 'u': return `uint${this.itemsize * 8}`;
-      case 'c': return `complex${this.itemsize * 8}`;
-      case 'b': return 'bool';
-      case 'O': return 'object';
-      case 'U': return `<U${this.itemsize / 4}`;
-      case 'S': return `|S${this.itemsize}`;
-      case 'V': return `|V${this.itemsize}`;
-      case 'M': return 'datetime64';
-      case 'm': return 'timedelta64';
-      default: return this.descr;
-    }
-  }
-}
+export { DType, type DTypeField } from './dtype.js';
+export { readScalar } from './scalar.js';
 
 /** Turns what a pickle stores as array bytes (bytes, a latin-1 str, a big str) into bytes. */
 export function payloadBytes(raw: unknown): Uint8Array {
@@ -256,72 +192,4 @@ function fortranIndex(c: number, shape: number[]): number {
     mul *= shape[d]!;
   }
   return f;
-}
-
-const exactInt = (b: bigint): number | bigint => (b >= -(2n ** 53n) + 1n && b <= 2n ** 53n - 1n ? Number(b) : b);
-
-function float16(h: number): number {
-  const s = h & 0x8000 ? -1 : 1, e = (h >> 10) & 0x1f, f = h & 0x3ff;
-  if (e === 0) return s * 2 ** -14 * (f / 1024);
-  if (e === 31) return f ? Number.NaN : s * Number.POSITIVE_INFINITY;
-  return s * 2 ** (e - 15) * (1 + f / 1024);
-}
-
-/** One element of a non-record dtype at byte offset `off`. */
-export function readScalar(dv: DataView, off: number, dt: DType): unknown {
-  const le = dt.littleEndian;
-  const size = dt.itemsize;
-  // a crafted dtype (a field offset or item size that lies) must not read past the payload
-  if (off < 0 || size <= 0 || off + size > dv.byteLength) throw new PickleError(`array element at byte ${off} (${size} bytes) lies outside its ${dv.byteLength}-byte payload`);
-  switch (dt.kind) {
-    case 'f':
-      if (size === 8) return dv.getFloat64(off, le);
-      if (size === 4) return dv.getFloat32(off, le);
-      if (size === 2) return float16(dv.getUint16(off, le));
-      break;
-    case 'i':
-    case 'M':
-    case 'm':
-      if (size === 8) return exactInt(dv.getBigInt64(off, le));
-      if (size === 4) return dv.getInt32(off, le);
-      if (size === 2) return dv.getInt16(off, le);
-      if (size === 1) return dv.getInt8(off);
-      break;
-    case 'u':
-      if (size === 8) return exactInt(dv.getBigUint64(off, le));
-      if (size === 4) return dv.getUint32(off, le);
-      if (size === 2) return dv.getUint16(off, le);
-      if (size === 1) return dv.getUint8(off);
-      break;
-    case 'b':
-      return dv.getUint8(off) !== 0;
-    case 'c': {
-      const half = size / 2;
-      const re = half === 8 ? dv.getFloat64(off, le) : dv.getFloat32(off, le);
-      const im = half === 8 ? dv.getFloat64(off + half, le) : dv.getFloat32(off + half, le);
-      return { real: re, imag: im };
-    }
-    case 'U': {
-      let s = '';
-      for (let i = 0; i < size; i += 4) {
-        const cp = dv.getUint32(off + i, le);
-        if (cp === 0) break;
-        if (cp > 0x10ffff) throw new PickleError('a numpy unicode string holds an invalid code point');
-        s += String.fromCodePoint(cp);
-      }
-      return s;
-    }
-    case 'S': {
-      let s = '';
-      for (let i = 0; i < size; i++) {
-        const c = dv.getUint8(off + i);
-        if (c === 0) break;
-        s += String.fromCharCode(c);
-      }
-      return s;
-    }
-    case 'V':
-      return new Uint8Array(dv.buffer, dv.byteOffset + off, size);
-  }
-  throw new PickleError(`numpy dtype ${dt.descr} (${dt.byteorder}) is not supported`);
 }
