@@ -146,6 +146,8 @@ def main():
     ap.add_argument("--new-rows", type=int, default=150, help="rows added after production was trained (--sample)")
     ap.add_argument("--trained-at", default=None, help="ISO time stamped into the candidate's metrics (default: now)")
     ap.add_argument("--production-at", default="2026-01-03T14:30:00Z", help="production's trained/deployed time (--sample)")
+    ap.add_argument("--production-trees", type=int, default=100, help="production's n_estimators (--sample)")
+    ap.add_argument("--production-depth", type=int, default=10, help="production's max_depth (--sample)")
     args = ap.parse_args()
     now = args.trained_at or dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -178,7 +180,7 @@ def main():
     if args.sample:
         prod_train = df.iloc[:snapshot_rows][~is_test[:snapshot_rows]]
         production, X_test_p = fit(prod_train, RandomForestClassifier(
-            n_estimators=100, max_depth=10, random_state=42, n_jobs=-1))
+            n_estimators=args.production_trees, max_depth=args.production_depth, random_state=42, n_jobs=-1))
         joblib.dump(production, os.path.join(args.models_dir, "production_model.pkl"), compress=3)
         write_json(os.path.join(args.models_dir, "production_metrics.json"),
                    metrics_for(production, X_test_p, test_df["Category"], df.iloc[:snapshot_rows], len(prod_train),
