@@ -79,6 +79,12 @@ function importancesChart(r: ReportData): ChartConfig | null {
   };
 }
 
+/** A round axis floor 5+ points below every plotted value. */
+function lowest(points: ReportData['history']['points']): number {
+  const values = points.flatMap((p) => [p.score, ...[p.accuracy, p.f1_score].filter((x): x is number => x !== null).map((x) => x * 100)]);
+  return Math.max(0, Math.floor((Math.min(...values) - 5) / 10) * 10);
+}
+
 /** The production score and two metrics per past deployment, all on a 0–100 axis. */
 function historyChart(r: ReportData): ChartConfig | null {
   const points = r.history.points;
@@ -95,7 +101,8 @@ function historyChart(r: ReportData): ChartConfig | null {
         line(translate(r.lang, 'metrics.f1_score'), points.map((p) => pct(p.f1_score)), PALETTE.neutral),
       ],
     },
-    options: { ...base('x', true, null, 100), scales: { y: { min: 0, max: 100 }, x: { ticks: { autoSkip: true, maxRotation: 0 } } } },
+    // the axis starts near the lowest value, so a move of a few points shows
+    options: { ...base('x', true, null, 100), scales: { y: { min: lowest(points), max: 100 }, x: { ticks: { autoSkip: true, maxRotation: 0 } } } },
   };
 }
 
