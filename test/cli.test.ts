@@ -1,7 +1,7 @@
 // The CLI end to end: main(argv, io) in a temporary copy of the sample for every exit
 // code, and the built dist/bin.js spawned as a user would run it.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main, type Io } from '../src/cli.js';
@@ -167,7 +167,6 @@ describe('dist/bin.js', () => {
 
   it('exits 2 on a user error, without a stack trace', () => {
     const dir = sampleProject();
-    chmodSync(join(dir, 'models'), 0o755);
     const r = spawnSync(process.execPath, [join(REPO, 'dist', 'bin.js'), 'generate', '--models-dir', 'missing'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     expect(r.status).toBe(2);
     expect(r.stderr.split('\n')[0]).toBe('mlops-report: missing: models folder not found');

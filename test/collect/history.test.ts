@@ -9,7 +9,6 @@ import { collectHistory } from '../../src/collect/history.js';
 import { metricsJson, repoWithHistory } from '../helpers.js';
 
 const settings = { thresholds: { excellent: 0.85, good: 0.75 }, scoreWeights: { accuracy: 0.25, precision: 0.25, recall: 0.25, f1_score: 0.25 } };
-const metrics = (acc: number, deployed: string) => JSON.stringify({ accuracy: acc, precision: acc, recall: acc, f1_score: acc, deployed_at: deployed, model_type: 'RandomForestClassifier' });
 
 describe('collectHistory', () => {
   it('reads every committed version of the production metrics, oldest first', async () => {

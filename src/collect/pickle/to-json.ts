@@ -100,7 +100,8 @@ export function toJson(value: unknown, estimatorParams: EstimatorParams, limits:
     if (v instanceof Uint8Array) return { __bytes__: v.length };
     if (v instanceof DType) return { __dtype__: v.toString() };
     if (v instanceof PyGlobal) return { __global__: v.qualname };
-    if (v instanceof ExternalArray) return { __ndarray__: { file: v.filename } };
+    // a joblib < 0.10 array whose companion file was never read
+    if (v instanceof ExternalArray && !v.data && !v.objects) return { __ndarray__: { file: v.filename } };
     if (typeof v !== 'object') return String(v);
     if (inProgress.has(v)) return { __cycle__: v instanceof PyObject ? v.qualname : Array.isArray(v) ? 'list' : 'dict' };
     inProgress.add(v);
