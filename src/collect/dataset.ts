@@ -106,6 +106,15 @@ async function readParquet(path: string, label: string, categoryColumn: string):
   return tally.result('parquet', false);
 }
 
+/** UTF-8 text, or, when its first 64 KB are not valid UTF-8, the same file as Latin-1. */
+async function readText(path: string, label: string, categoryColumn: string): Promise<TableStats> {
+  const utf8 = await readDelimited(path, label, categoryColumn, 'utf8');
+  if (utf8 !== 'not-utf8') return utf8;
+  const latin1 = await readDelimited(path, label, categoryColumn, 'latin1');
+  if (latin1 === 'not-utf8') throw new Error('Latin-1 decoding cannot fail'); // for the type checker: readDelimited only says this for utf8
+  return latin1;
+}
+
 async function sniff(path: string): Promise<'parquet' | 'jsonl' | 'text'> {
   const fh = await open(path, 'r');
   try {
@@ -130,8 +139,7 @@ export async function readTableStats(path: string, label: string, categoryColumn
       ? await readParquet(path, label, categoryColumn)
       : kind === 'jsonl'
         ? await readJsonLines(path, label, categoryColumn)
-        : await readDelimited(path, label, categoryColumn, 'utf8').then((r) => (r === 'not-utf8' ? readDelimited(path, label, categoryColumn, 'latin1') : r));
-  if (stats === 'not-utf8') throw new Error('unreachable: Latin-1 always decodes');
+        : await readText(path, label, categoryColumn);
   if (stats.rows === 0) throw invalidInput(label, 'has a header but no rows', 'the data file needs at least one row of data');
   return stats;
 }

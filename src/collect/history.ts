@@ -4,10 +4,10 @@
  * reports/history.jsonl, merged on the deployment's time; and the timestamped reports
  * present in the output folder.
  */
-import { execFile, spawn } from 'node:child_process';
 import { readFile, readdir } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import type { HistoryPoint, History } from '../report-data.js';
+import { catFiles, git } from './git.js';
 import { collectMetrics, type MetricsSettings } from './metrics.js';
 import { metricsFileSchema, parseJsonLenient } from './read-json.js';
 import type { Warn } from './warn.js';
@@ -15,41 +15,6 @@ import type { Warn } from './warn.js';
 export const MAX_POINTS = 50;
 const MAX_REPORT_LINKS = 20;
 export const LEDGER = 'history.jsonl';
-
-function git(args: string[], cwd: string): Promise<string | null> {
-  return new Promise((done) => {
-    execFile('git', args, { cwd, timeout: 10_000, maxBuffer: 4 << 20 }, (err, out) => done(err ? null : out));
-  });
-}
-
-/** `git cat-file --batch`: many blobs through one process. */
-function catFiles(specs: string[], cwd: string): Promise<Map<string, string>> {
-  return new Promise((done) => {
-    const out = new Map<string, string>();
-    const child = spawn('git', ['cat-file', '--batch'], { cwd });
-    const chunks: Buffer[] = [];
-    child.stdout.on('data', (c: Buffer) => chunks.push(c));
-    child.on('error', () => done(out));
-    child.on('close', () => {
-      const all = Buffer.concat(chunks);
-      let at = 0;
-      for (const spec of specs) {
-        const nl = all.indexOf(0x0a, at);
-        if (nl < 0) break;
-        const header = all.subarray(at, nl).toString('utf8');
-        const size = /^\S+ blob (\d+)$/.exec(header)?.[1];
-        if (!size) {
-          at = nl + 1; // "<spec> missing"
-          continue;
-        }
-        out.set(spec, all.subarray(nl + 1, nl + 1 + Number(size)).toString('utf8'));
-        at = nl + 1 + Number(size) + 1;
-      }
-      done(out);
-    });
-    child.stdin.end(`${specs.join('\n')}\n`);
-  });
-}
 
 /** A metrics text to a history point, or null when it is not a valid metrics file. */
 function pointFrom(text: string, at: string, source: HistoryPoint['source'], commit: string | null, settings: MetricsSettings): HistoryPoint | null {
@@ -84,8 +49,8 @@ async function fromGit(metricsPath: string, settings: MetricsSettings, warn: War
   const cwd = dirname(metricsPath), name = basename(metricsPath);
   const log = await git(['log', `-n${MAX_POINTS}`, '--format=%H%x09%cI', '--', name], cwd);
   if (!log) return [];
-  const commits = log.trim().split('\n').filter(Boolean).map((l) => l.split('\t') as [string, string]);
-  if ((await git(['rev-parse', '--is-shallow-repository'], cwd))?.trim() === 'true') {
+  const commits = log.split('\n').filter(Boolean).map((l) => l.split('\t') as [string, string]);
+  if ((await git(['rev-parse', '--is-shallow-repository'], cwd)) === 'true') {
     warn('warning.shallow', { count: commits.length });
   }
   const blobs = await catFiles(commits.map(([h]) => `${h}:./${name}`), cwd);

@@ -15,10 +15,11 @@ const metrics = (score: number, values: [number, number, number, number], more: 
 const model = (params: ModelInfo['params'], deployed = true): ModelInfo => ({ ...absentModel('production', 'm.pkl'), deployed, params });
 const settings = { minScore: 70, tieEpsilon: 0.001, lowerIsBetter: ['log_loss'], classTolerance: 0.02 };
 const side = (m: ModelMetrics | null, info: ModelInfo | null = null) => ({ metrics: m, model: info });
+const cand = (m: ModelMetrics) => ({ metrics: m, model: null });
 
 describe('compareModels', () => {
   it('computes deltas and winners with a tie band', () => {
-    const c = compareModels(side(metrics(80, [0.8, 0.9, 0.7, 0.75])), side(metrics(82, [0.85, 0.8995, 0.6, 0.75])) as never, settings);
+    const c = compareModels(side(metrics(80, [0.8, 0.9, 0.7, 0.75])), cand(metrics(82, [0.85, 0.8995, 0.6, 0.75])), settings);
     expect(c.rows.map((r) => [r.metric, r.delta, r.winner])).toEqual([
       ['accuracy', 0.05, 'candidate'],
       ['precision', -0.0005, 'tie'],
@@ -33,7 +34,7 @@ describe('compareModels', () => {
   it('compares extra metrics both files carry, lower-is-better ones the other way round', () => {
     const c = compareModels(
       side(metrics(80, [0.8, 0.8, 0.8, 0.8], { extra: { log_loss: 0.5, auc: 0.9, only_here: 1 } })),
-      side(metrics(80, [0.8, 0.8, 0.8, 0.8], { extra: { log_loss: 0.4, auc: 0.85 } })) as never,
+      cand(metrics(80, [0.8, 0.8, 0.8, 0.8], { extra: { log_loss: 0.4, auc: 0.85 } })),
       settings,
     );
     expect(c.rows.filter((r) => !r.core).map((r) => [r.metric, r.direction, r.delta, r.winner])).toEqual([
@@ -45,7 +46,7 @@ describe('compareModels', () => {
   });
 
   it('keeps production when the candidate is below the bar', () => {
-    const c = compareModels(side(metrics(80, [0.8, 0.8, 0.8, 0.8])), side(metrics(69.9, [0.7, 0.7, 0.7, 0.7])) as never, settings);
+    const c = compareModels(side(metrics(80, [0.8, 0.8, 0.8, 0.8])), cand(metrics(69.9, [0.7, 0.7, 0.7, 0.7])), settings);
     expect(c.candidate_clears_bar).toBe(false);
     expect(c.decision).toBe('keep_production');
     expect(c.reasons[0]).toEqual({ code: 'below_bar', values: { score: 69.9, bar: 70 } });
@@ -53,7 +54,7 @@ describe('compareModels', () => {
   });
 
   it('deploys at exactly the bar, and compares with nothing deployed', () => {
-    const c = compareModels(side(null), side(metrics(70, [0.7, 0.7, 0.7, 0.7])) as never, settings);
+    const c = compareModels(side(null), cand(metrics(70, [0.7, 0.7, 0.7, 0.7])), settings);
     expect(c.decision).toBe('deploy_candidate');
     expect(c.rows[0]).toMatchObject({ metric: 'accuracy', production: null, candidate: 0.7, delta: null, winner: null });
     expect(c.reasons.map((r) => r.code)).toEqual(['clears_bar', 'no_production']);
@@ -62,7 +63,7 @@ describe('compareModels', () => {
   it('flags classes that regress beyond the tolerance even when the overall score improves', () => {
     const c = compareModels(
       side(metrics(80, [0.8, 0.8, 0.8, 0.8], { per_class: [cls('A', 0.9), cls('B', 0.8), cls('C', 0.5)] })),
-      side(metrics(85, [0.85, 0.85, 0.85, 0.85], { per_class: [cls('A', 0.85), cls('B', 0.79), cls('D', 0.7)] })) as never,
+      cand(metrics(85, [0.85, 0.85, 0.85, 0.85], { per_class: [cls('A', 0.85), cls('B', 0.79), cls('D', 0.7)] })),
       settings,
     );
     expect(c.per_class!.map((x) => [x.label, x.f1_delta, x.regressed])).toEqual([
@@ -77,7 +78,7 @@ describe('compareModels', () => {
   it('warns when the two models were evaluated on different data', () => {
     const ev = (data_sha256: string | null, rows: number | null) => ({ evaluation: { rows, data_sha256 } });
     const run = (a: ModelMetrics['evaluation'], b: ModelMetrics['evaluation']) =>
-      compareModels(side(metrics(80, [0.8, 0.8, 0.8, 0.8], { evaluation: a })), side(metrics(80, [0.8, 0.8, 0.8, 0.8], { evaluation: b })) as never, settings);
+      compareModels(side(metrics(80, [0.8, 0.8, 0.8, 0.8], { evaluation: a })), cand(metrics(80, [0.8, 0.8, 0.8, 0.8], { evaluation: b })), settings);
     expect(run(ev('aa', 10).evaluation, ev('aa', 10).evaluation).same_evaluation_data).toBe(true);
     expect(run(ev('aa', 10).evaluation, ev('bb', 10).evaluation).same_evaluation_data).toBe(false);
     expect(run(ev(null, 10).evaluation, ev(null, 12).evaluation).same_evaluation_data).toBe(false);
