@@ -26,19 +26,29 @@ function once(cmd, args, opts = {}) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const full = TIME ? [TIME, ['-f', '%M', cmd, ...args]] : [cmd, args];
-    const child = spawn(full[0], full[1], { cwd: opts.cwd ?? ROOT, env: { ...process.env, ...opts.env }, stdio: ['ignore', 'ignore', 'pipe'] });
-    let err = '', peak = 0;
+    const child = spawn(full[0], full[1], {
+      cwd: opts.cwd ?? ROOT,
+      env: { ...process.env, ...opts.env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let err = '',
+      peak = 0;
     child.stderr.on('data', (d) => (err += d));
-    const poll = TIME ? null : setInterval(() => {
-      try {
-        const hwm = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-        if (hwm) peak = Math.max(peak, Number(hwm[1]));
-      } catch { /* exited */ }
-    }, 10);
+    const poll = TIME
+      ? null
+      : setInterval(() => {
+          try {
+            const hwm = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+            if (hwm) peak = Math.max(peak, Number(hwm[1]));
+          } catch {
+            /* exited */
+          }
+        }, 10);
     child.on('close', (code) => {
       if (poll) clearInterval(poll);
       const seconds = (performance.now() - started) / 1000;
-      if (code !== 0 && !opts.allowFail) return reject(new Error(`${cmd} ${args.join(' ')} exited ${code}: ${err.slice(-500)}`));
+      if (code !== 0 && !opts.allowFail)
+        return reject(new Error(`${cmd} ${args.join(' ')} exited ${code}: ${err.slice(-500)}`));
       const kb = TIME ? Number(err.trim().split('\n').pop()) : peak;
       resolve({ seconds, rssMb: kb / 1024 });
     });
@@ -61,7 +71,10 @@ function log(...a) {
 // ---------------------------------------------------------------------------- inputs
 function dataFile(rows) {
   const file = join(WORK, `apps-${rows}.csv`);
-  if (!existsSync(file)) execFileSync(process.execPath, [join(ROOT, 'scripts', 'make-sample-data.mjs'), String(rows), file], { stdio: 'ignore' });
+  if (!existsSync(file))
+    execFileSync(process.execPath, [join(ROOT, 'scripts', 'make-sample-data.mjs'), String(rows), file], {
+      stdio: 'ignore',
+    });
   return file;
 }
 
@@ -83,7 +96,17 @@ function project(name, model, data) {
 }
 
 // ---------------------------------------------------------------------------- cases
-const results = { machine: { cores: cpus().length, cpu: cpus()[0]?.model ?? '?', memory_gb: Math.round(totalmem() / 2 ** 30), node: process.version }, runs: RUNS, cases: [], skipped: [] };
+const results = {
+  machine: {
+    cores: cpus().length,
+    cpu: cpus()[0]?.model ?? '?',
+    memory_gb: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+  },
+  runs: RUNS,
+  cases: [],
+  skipped: [],
+};
 const row = (c) => results.cases.push(c);
 execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
 
@@ -93,10 +116,20 @@ execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
   log('data stats, 1 M rows…');
   const ours = await measure(process.execPath, [BIN, 'stats', '--data', csv]);
   const py = hasPython('pandas')
-    ? await measure(PY, ['-c', "import pandas as pd,sys; pd.read_csv(sys.argv[1], usecols=['Category'])['Category'].value_counts()", csv])
+    ? await measure(PY, [
+        '-c',
+        "import pandas as pd,sys; pd.read_csv(sys.argv[1], usecols=['Category'])['Category'].value_counts()",
+        csv,
+      ])
     : null;
   if (!py) results.skipped.push('pandas data stats: /usr/bin/python3 with pandas not found');
-  row({ case: `data stats, 1 M rows (${Math.round(statSync(csv).size / 2 ** 20)} MiB CSV)`, ours, python: py, python_what: "pandas.read_csv(usecols=['Category']).value_counts()", target: 'at least as fast as pandas; peak RSS ≤ 150 MB' });
+  row({
+    case: `data stats, 1 M rows (${Math.round(statSync(csv).size / 2 ** 20)} MiB CSV)`,
+    ours,
+    python: py,
+    python_what: "pandas.read_csv(usecols=['Category']).value_counts()",
+    target: 'at least as fast as pandas; peak RSS ≤ 150 MB',
+  });
 }
 
 // 2. data stats, 10 M rows: bounded memory (one run)
@@ -104,7 +137,12 @@ if (!process.env.BENCH_QUICK) {
   const csv = dataFile(10_000_000);
   log('data stats, 10 M rows (one run)…');
   const ours = await measure(process.execPath, [BIN, 'stats', '--data', csv], {}, 1);
-  row({ case: `data stats, 10 M rows (${(statSync(csv).size / 2 ** 30).toFixed(2)} GiB CSV), one run`, ours, python: null, target: 'completes in bounded memory' });
+  row({
+    case: `data stats, 10 M rows (${(statSync(csv).size / 2 ** 30).toFixed(2)} GiB CSV), one run`,
+    ours,
+    python: null,
+    target: 'completes in bounded memory',
+  });
 } else results.skipped.push('10 M rows: BENCH_QUICK is set');
 
 // 3. inspect a large random forest, against joblib.load
@@ -114,8 +152,17 @@ if (hasPython('sklearn, joblib, pandas')) {
   log('inspect, large model…');
   const ours = await measure(process.execPath, [BIN, 'inspect', model]);
   const py = await measure(PY, ['-c', 'import joblib,sys; joblib.load(sys.argv[1])', model]);
-  row({ case: `inspect, RandomForestClassifier ${Math.round(statSync(model).size / 2 ** 20)} MiB joblib`, ours, python: py, python_what: 'joblib.load', target: 'at least 3× faster than joblib.load' });
-} else results.skipped.push('large model cases: /usr/bin/python3 with scikit-learn not found (apt-get install python3-sklearn)');
+  row({
+    case: `inspect, RandomForestClassifier ${Math.round(statSync(model).size / 2 ** 20)} MiB joblib`,
+    ours,
+    python: py,
+    python_what: 'joblib.load',
+    target: 'at least 3× faster than joblib.load',
+  });
+} else
+  results.skipped.push(
+    'large model cases: /usr/bin/python3 with scikit-learn not found (apt-get install python3-sklearn)',
+  );
 
 // 4. full generate on the sample
 {
@@ -131,7 +178,13 @@ if (model) {
   log('generate, large inputs…');
   const ours = await measure(process.execPath, [BIN, 'generate', '--keep', '1'], { cwd: dir });
   const parts = results.cases[0].ours.seconds + results.cases.find((c) => c.case.startsWith('inspect')).ours.seconds;
-  row({ case: 'generate, large model + 1 M rows', ours, python: null, parts_seconds: parts, target: '≤ sum of its parts + 20 %' });
+  row({
+    case: 'generate, large model + 1 M rows',
+    ours,
+    python: null,
+    parts_seconds: parts,
+    target: '≤ sum of its parts + 20 %',
+  });
 }
 
 // 6. report size
@@ -143,8 +196,12 @@ results.report_bytes = size;
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (existsSync(chromium)) {
   const { chromium: pw } = await import('playwright-core');
-  const browser = await pw.launch({ executablePath: chromium, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-  const paints = [], charts = [];
+  const browser = await pw.launch({
+    executablePath: chromium,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  const paints = [],
+    charts = [];
   for (let i = 0; i < RUNS; i++) {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(pathToFileURL(sampleReport).href);
@@ -158,7 +215,10 @@ if (existsSync(chromium)) {
     await page.close();
   }
   await browser.close();
-  results.browser = { first_contentful_paint_ms: Math.round(median(paints)), charts_drawn_ms: Math.round(median(charts)) };
+  results.browser = {
+    first_contentful_paint_ms: Math.round(median(paints)),
+    charts_drawn_ms: Math.round(median(charts)),
+  };
 } else results.skipped.push('browser timings: no Chromium at /usr/bin/chromium (apt-get install chromium)');
 
 writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
@@ -172,10 +232,21 @@ const lines = [
   '|---|---:|---:|---:|---:|---:|---|',
 ];
 for (const c of results.cases) {
-  const ratio = c.python ? (c.python.seconds >= c.ours.seconds ? `${f2(c.python.seconds / c.ours.seconds)}× faster` : `${f2(c.ours.seconds / c.python.seconds)}× slower`) : c.parts_seconds ? `parts: ${f2(c.parts_seconds)} s` : '';
-  lines.push(`| ${c.case} | ${f2(c.ours.seconds)} s | ${Math.round(c.ours.rssMb)} MB | ${c.python ? `${f2(c.python.seconds)} s (${c.python_what})` : '—'} | ${c.python ? `${Math.round(c.python.rssMb)} MB` : '—'} | ${ratio} | ${c.target} |`);
+  const ratio = c.python
+    ? c.python.seconds >= c.ours.seconds
+      ? `${f2(c.python.seconds / c.ours.seconds)}× faster`
+      : `${f2(c.ours.seconds / c.python.seconds)}× slower`
+    : c.parts_seconds
+      ? `parts: ${f2(c.parts_seconds)} s`
+      : '';
+  lines.push(
+    `| ${c.case} | ${f2(c.ours.seconds)} s | ${Math.round(c.ours.rssMb)} MB | ${c.python ? `${f2(c.python.seconds)} s (${c.python_what})` : '—'} | ${c.python ? `${Math.round(c.python.rssMb)} MB` : '—'} | ${ratio} | ${c.target} |`,
+  );
 }
 lines.push(`| report size (sample, chart.js inlined) | ${Math.round(size / 1024)} KB | | | | | ≤ 300 KB |`);
-if (results.browser) lines.push(`| report in Chromium: first paint / charts drawn | ${results.browser.first_contentful_paint_ms} ms / ${results.browser.charts_drawn_ms} ms | | | | | |`);
+if (results.browser)
+  lines.push(
+    `| report in Chromium: first paint / charts drawn | ${results.browser.first_contentful_paint_ms} ms / ${results.browser.charts_drawn_ms} ms | | | | | |`,
+  );
 for (const s of results.skipped) lines.push('', `Skipped: ${s}`);
 console.log(lines.join('\n'));

@@ -13,10 +13,14 @@ if (!existsSync(join(dir, 'GROUND_TRUTH.jsonl'))) {
   console.log(`corpus: ${dir} not found; skipped`);
   process.exit(0);
 }
-const rows = readFileSync(join(dir, 'GROUND_TRUTH.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+const rows = readFileSync(join(dir, 'GROUND_TRUTH.jsonl'), 'utf8')
+  .trim()
+  .split('\n')
+  .map((l) => JSON.parse(l));
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 /** Python repr-ish scalars in the static summary ("<class '__main__.x'>") are not comparable; plain values are. */
-const plain = (v) => v === null || ['number', 'string', 'boolean'].includes(typeof v) && !String(v).startsWith('<class');
+const plain = (v) =>
+  v === null || (['number', 'string', 'boolean'].includes(typeof v) && !String(v).startsWith('<class'));
 
 let checked = 0;
 const problems = [];
@@ -37,23 +41,31 @@ for (const t of rows) {
   }
   checked++;
   const seen = r.safety.imports.map((i) => i.name).sort();
-  if (!same(seen, [...new Set(t.imports)].sort())) problems.push(`${t.file}: imports ${seen} ≠ ${[...new Set(t.imports)].sort()}`);
+  if (!same(seen, [...new Set(t.imports)].sort()))
+    problems.push(`${t.file}: imports ${seen} ≠ ${[...new Set(t.imports)].sort()}`);
   for (const bad of t.disallowed_imports) {
-    if (r.safety.imports.find((i) => i.name === bad)?.verdict === 'safe') problems.push(`${t.file}: ${bad} judged safe`);
+    if (r.safety.imports.find((i) => i.name === bad)?.verdict === 'safe')
+      problems.push(`${t.file}: ${bad} judged safe`);
   }
   const cls = t.top_level_class_static;
   const e = r.estimator;
-  if (cls && e && `${e.module}.${e.class_name}` !== cls) problems.push(`${t.file}: class ${e.module}.${e.class_name} ≠ ${cls}`);
+  if (cls && e && `${e.module}.${e.class_name}` !== cls)
+    problems.push(`${t.file}: class ${e.module}.${e.class_name} ≠ ${cls}`);
   if (!e) continue;
   if (t.get_params) {
-    for (const [k, v] of Object.entries(t.get_params)) if (plain(v) && !same(e.params[k], v)) problems.push(`${t.file}: param ${k} ${JSON.stringify(e.params[k])} ≠ ${JSON.stringify(v)}`);
+    for (const [k, v] of Object.entries(t.get_params))
+      if (plain(v) && !same(e.params[k], v))
+        problems.push(`${t.file}: param ${k} ${JSON.stringify(e.params[k])} ≠ ${JSON.stringify(v)}`);
   }
   const s = t.static_summary ?? {};
   // the static scan names companion files instead of reading them; we read them
   for (const k of Object.keys(s)) if (s[k]?.__external_array_file__) delete s[k];
-  if ('classes_' in s && !same(e.classes, s.classes_)) problems.push(`${t.file}: classes ${JSON.stringify(e.classes)} ≠ ${JSON.stringify(s.classes_)}`);
-  if ('n_features_in_' in s && e.n_features_in !== s.n_features_in_) problems.push(`${t.file}: n_features_in ${e.n_features_in} ≠ ${s.n_features_in_}`);
-  if ('feature_names_in_' in s && !same(e.feature_names, s.feature_names_in_)) problems.push(`${t.file}: feature names differ`);
+  if ('classes_' in s && !same(e.classes, s.classes_))
+    problems.push(`${t.file}: classes ${JSON.stringify(e.classes)} ≠ ${JSON.stringify(s.classes_)}`);
+  if ('n_features_in_' in s && e.n_features_in !== s.n_features_in_)
+    problems.push(`${t.file}: n_features_in ${e.n_features_in} ≠ ${s.n_features_in_}`);
+  if ('feature_names_in_' in s && !same(e.feature_names, s.feature_names_in_))
+    problems.push(`${t.file}: feature names differ`);
 }
 console.log(`corpus: ${checked} model files read, ${problems.length} mismatches`);
 for (const p of problems) console.log(`  ${p}`);

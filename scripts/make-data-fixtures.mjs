@@ -6,8 +6,11 @@ import { parquetWriteBuffer } from 'hyparquet-writer';
 
 const dir = new URL('../test/fixtures/data/', import.meta.url);
 const rows = [
-  ['Candy Saga', 'GAME', 4.5], ['Chess Free', 'GAME', null], ['Notes Pro', 'PRODUCTIVITY', 4.1],
-  ['Candy Saga', 'GAME', 4.5], ['Café Zoë', 'FOOD_AND_DRINK', 3.9],
+  ['Candy Saga', 'GAME', 4.5],
+  ['Chess Free', 'GAME', null],
+  ['Notes Pro', 'PRODUCTIVITY', 4.1],
+  ['Candy Saga', 'GAME', 4.5],
+  ['Café Zoë', 'FOOD_AND_DRINK', 3.9],
 ];
 const buffer = parquetWriteBuffer({
   columnData: [

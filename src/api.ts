@@ -53,32 +53,60 @@ export function apiStats(r: ReportData): Json {
     format: d.format,
     duplicates: d.duplicates,
     missing: d.missing,
-    drift: d.drift ? { psi: d.drift.psi, js_distance: d.drift.js_distance, verdict: d.drift.verdict, new_categories: d.drift.new_categories, vanished_categories: d.drift.vanished_categories } : null,
+    drift: d.drift
+      ? {
+          psi: d.drift.psi,
+          js_distance: d.drift.js_distance,
+          verdict: d.drift.verdict,
+          new_categories: d.drift.new_categories,
+          vanished_categories: d.drift.vanished_categories,
+        }
+      : null,
   };
 }
 
 /** GET /api/comparison: production against candidate, metric by metric, and the decision. */
 export function apiComparison(r: ReportData): Json {
   const c = r.comparison;
-  if (!c) return { available: false, production: metricsObject(r.metrics), candidate: null, comparison: [], decision: null };
+  if (!c)
+    return { available: false, production: metricsObject(r.metrics), candidate: null, comparison: [], decision: null };
   return {
     available: true,
     production: metricsObject(r.metrics),
     candidate: metricsObject(r.candidate_metrics),
-    comparison: c.rows.map((x) => ({ metric: x.metric, production: x.production, candidate: x.candidate, delta: x.delta, winner: x.winner, direction: x.direction })),
+    comparison: c.rows.map((x) => ({
+      metric: x.metric,
+      production: x.production,
+      candidate: x.candidate,
+      delta: x.delta,
+      winner: x.winner,
+      direction: x.direction,
+    })),
     production_score: c.production_score,
     candidate_score: c.candidate_score,
     min_score: c.min_score,
     decision: c.decision,
     deploy: c.candidate_clears_bar,
     reasons: c.reasons.map((x) => ({ code: x.code, values: x.values })),
-    params_changed: c.params.map((p) => ({ name: p.name, change: p.change, production: p.production, candidate: p.candidate })),
-    class_regressions: (c.per_class ?? []).filter((x) => x.regressed).map((x) => ({ label: x.label, f1_delta: x.f1_delta })),
+    params_changed: c.params.map((p) => ({
+      name: p.name,
+      change: p.change,
+      production: p.production,
+      candidate: p.candidate,
+    })),
+    class_regressions: (c.per_class ?? [])
+      .filter((x) => x.regressed)
+      .map((x) => ({ label: x.label, f1_delta: x.f1_delta })),
     same_evaluation_data: c.same_evaluation_data,
   };
 }
 
 /** GET /health */
 export function apiHealth(r: ReportData | null, error: string | null): Json {
-  return { status: error ? 'error' : 'ok', deployed: r?.model.deployed ?? null, generated_at: r?.generated_at ?? null, error };
+  return {
+    status: error ? 'error' : 'ok',
+    deployed: r?.model.deployed ?? null,
+    generated_at: r?.generated_at ?? null,
+    error,
+  };
 }

@@ -42,10 +42,12 @@ async function inspect(files: string[], opts: InspectOptions, io: Io): Promise<O
   return { code: EXIT.OK, detail };
 }
 
-const positiveInt = (what: string) => (v: string): number => {
-  if (!/^\d+$/.test(v) || Number(v) < 1) throw new InvalidArgumentError(`${what}: expected a whole number ≥ 1`);
-  return Number(v);
-};
+const positiveInt =
+  (what: string) =>
+  (v: string): number => {
+    if (!/^\d+$/.test(v) || Number(v) < 1) throw new InvalidArgumentError(`${what}: expected a whole number ≥ 1`);
+    return Number(v);
+  };
 const score = (v: string): number => {
   const n = Number(v);
   if (!Number.isFinite(n) || n < 0 || n > 100) throw new InvalidArgumentError('expected a number from 0 to 100');
@@ -67,42 +69,89 @@ function projectOptions(c: Command): Command {
 
 function program(io: Io, run: (name: string, root: string | undefined, p: Promise<Outcome>) => void): Command {
   const p = new Command('mlops-report')
-    .description('A self-contained HTML report of your deployed scikit-learn model, its metrics, its data and the candidate.')
+    .description(
+      'A self-contained HTML report of your deployed scikit-learn model, its metrics, its data and the candidate.',
+    )
     .version(TOOL_VERSION, '-V, --version')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(run mlops-report --help for usage)');
 
-  projectOptions(p.command('generate').description('write reports/dashboard_report.html, a timestamped copy and dashboard_report.json'))
-    .option('--fail-on-regression', 'exit 1 (after writing the report) if the candidate is worse than production on any metric')
+  projectOptions(
+    p
+      .command('generate')
+      .description('write reports/dashboard_report.html, a timestamped copy and dashboard_report.json'),
+  )
+    .option(
+      '--fail-on-regression',
+      'exit 1 (after writing the report) if the candidate is worse than production on any metric',
+    )
     .option('--fail-on-unsafe', 'exit 1 (after writing the report) if a model file imports something dangerous')
     .option('--keep <n>', 'keep only the n newest timestamped reports', positiveInt('--keep'))
-    .action((o: GenerateFlags) => run('generate', o.root, import('./commands/generate.js').then((m) => m.generate(o, io))));
+    .action((o: GenerateFlags) =>
+      run(
+        'generate',
+        o.root,
+        import('./commands/generate.js').then((m) => m.generate(o, io)),
+      ),
+    );
 
   for (const name of ['model', 'stats', 'comparison'] as const) {
-    projectOptions(p.command(name).description(`print the JSON of the old dashboard's /api/${name} (schemas/api-${name}.schema.json)`))
-      .action((o: ProjectFlags) => run(name, o.root, import('./commands/api.js').then((m) => m.printApi(name, o, io))));
+    projectOptions(
+      p
+        .command(name)
+        .description(`print the JSON of the old dashboard's /api/${name} (schemas/api-${name}.schema.json)`),
+    ).action((o: ProjectFlags) =>
+      run(
+        name,
+        o.root,
+        import('./commands/api.js').then((m) => m.printApi(name, o, io)),
+      ),
+    );
   }
 
-  projectOptions(p.command('promote').description('deploy the candidate when it clears the bar: replace the production model and metrics'))
+  projectOptions(
+    p
+      .command('promote')
+      .description('deploy the candidate when it clears the bar: replace the production model and metrics'),
+  )
     .option('--min-score <score>', 'deployment bar out of 100 (default 70, or deployment.min_score)', score)
     .option('--max-regression <points>', 'also refuse if any metric falls by more than this many points', score)
     .option('--dry-run', 'decide and print, change nothing')
-    .action((o: PromoteFlags) => run('promote', o.root, import('./commands/promote.js').then((m) => m.promoteCommand(o, io))));
+    .action((o: PromoteFlags) =>
+      run(
+        'promote',
+        o.root,
+        import('./commands/promote.js').then((m) => m.promoteCommand(o, io)),
+      ),
+    );
 
   projectOptions(p.command('serve').description('serve the live dashboard and its JSON API (the old Flask dashboard)'))
-    .option('--port <port>', 'port (0 picks a free one)', (v: string) => {
-      if (!/^\d+$/.test(v) || Number(v) > 65535) throw new InvalidArgumentError('expected a port number');
-      return Number(v);
-    }, 5002)
+    .option(
+      '--port <port>',
+      'port (0 picks a free one)',
+      (v: string) => {
+        if (!/^\d+$/.test(v) || Number(v) > 65535) throw new InvalidArgumentError('expected a port number');
+        return Number(v);
+      },
+      5002,
+    )
     .option('--host <host>', 'address to listen on', '127.0.0.1')
-    .action((o: ServeFlags) => run('serve', o.root, import('./commands/serve.js').then((m) => m.serveCommand(o, io))));
+    .action((o: ServeFlags) =>
+      run(
+        'serve',
+        o.root,
+        import('./commands/serve.js').then((m) => m.serveCommand(o, io)),
+      ),
+    );
 
   p.command('inspect')
     .description('summarise model files (pickle or joblib) safely: type, parameters, importances, safety verdict')
     .argument('<files...>', 'model files')
     .option('--json', 'print JSON instead of text')
-    .addOption(new Option('--fail-on <verdict>', 'exit 1 if a file is at least this unsafe').choices(['unknown', 'dangerous']))
+    .addOption(
+      new Option('--fail-on <verdict>', 'exit 1 if a file is at least this unsafe').choices(['unknown', 'dangerous']),
+    )
     .action((files: string[], o: InspectOptions) => run('inspect', undefined, inspect(files, o, io)));
   return p;
 }
@@ -136,7 +185,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       code = EXIT.USER;
       detail = `${e.code}: ${e.message}`;
     } else {
-      io.stderr(`${prefix(io)} unexpected error; this is a bug, please report it with the output below.\n${(e as Error)?.stack ?? String(e)}\n`);
+      io.stderr(
+        `${prefix(io)} unexpected error; this is a bug, please report it with the output below.\n${(e as Error)?.stack ?? String(e)}\n`,
+      );
       code = EXIT.BUG;
       detail = `bug: ${(e as Error)?.message ?? String(e)}`;
     }
@@ -149,7 +200,13 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     } catch {
       at = new Date();
     }
-    await appendRunLog(resolve(io.cwd, run.root ?? '.'), { at, command: run.name, exit: code, ms: (io.monotonic ?? Date.now)() - started, detail });
+    await appendRunLog(resolve(io.cwd, run.root ?? '.'), {
+      at,
+      command: run.name,
+      exit: code,
+      ms: (io.monotonic ?? Date.now)() - started,
+      detail,
+    });
   }
   return code;
 }

@@ -9,7 +9,11 @@ export function clockFrom(env: Env, realNow: () => Date = () => new Date()): Dat
   const epoch = env.SOURCE_DATE_EPOCH;
   if (epoch === undefined || epoch === '') return realNow();
   if (!/^\d{1,12}$/.test(epoch)) {
-    throw new ReportError('CONFIG_INVALID', `SOURCE_DATE_EPOCH=${epoch.slice(0, 30)} is not a whole number of seconds`, { hint: 'unset it, or set it to e.g. $(git log -1 --format=%ct)' });
+    throw new ReportError(
+      'CONFIG_INVALID',
+      `SOURCE_DATE_EPOCH=${epoch.slice(0, 30)} is not a whole number of seconds`,
+      { hint: 'unset it, or set it to e.g. $(git log -1 --format=%ct)' },
+    );
   }
   return new Date(Number(epoch) * 1000);
 }

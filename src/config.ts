@@ -96,7 +96,12 @@ export interface Config {
   readonly tieEpsilon: number;
   readonly lowerIsBetter: readonly string[];
   readonly classTolerance: number;
-  readonly scoreWeights: { readonly accuracy: number; readonly precision: number; readonly recall: number; readonly f1_score: number };
+  readonly scoreWeights: {
+    readonly accuracy: number;
+    readonly precision: number;
+    readonly recall: number;
+    readonly f1_score: number;
+  };
   readonly categoryColumn: string;
   readonly retrainThreshold: number;
   /** Population stability index bands for the class-balance verdict. */
@@ -131,7 +136,18 @@ export const DEFAULTS = {
   min_score: 70,
   tie_epsilon: 0.001,
   /** Metrics where a smaller value is better; any other extra metric is higher-is-better. */
-  lower_is_better: ['log_loss', 'loss', 'mae', 'mse', 'rmse', 'mape', 'brier_score', 'error_rate', 'hamming_loss', 'zero_one_loss'],
+  lower_is_better: [
+    'log_loss',
+    'loss',
+    'mae',
+    'mse',
+    'rmse',
+    'mape',
+    'brier_score',
+    'error_rate',
+    'hamming_loss',
+    'zero_one_loss',
+  ],
   class_regression_tolerance: 0.02,
   score_weights: { accuracy: 0.25, precision: 0.25, recall: 0.25, f1_score: 0.25 },
   category_column: 'Category',
@@ -151,28 +167,47 @@ function formatIssues(file: string, error: z.ZodError): string {
 export function parseRawConfig(value: unknown, file: string): RawConfig {
   const r = rawConfigSchema.safeParse(value);
   if (!r.success) {
-    throw new ReportError('CONFIG_INVALID', formatIssues(file, r.error), { hint: 'fix or remove the keys listed; see README, "Configuration"' });
+    throw new ReportError('CONFIG_INVALID', formatIssues(file, r.error), {
+      hint: 'fix or remove the keys listed; see README, "Configuration"',
+    });
   }
   return r.data;
 }
 
 /** Fills in defaults and flags and makes every path absolute (relative to the root). */
-export function resolveConfig(raw: RawConfig, flags: CliFlags, root: string, configFile: string | null, env: Env = {}): Config {
+export function resolveConfig(
+  raw: RawConfig,
+  flags: CliFlags,
+  root: string,
+  configFile: string | null,
+  env: Env = {},
+): Config {
   const at = (p: string, base = root): string => (isAbsolute(p) ? p : resolve(base, p));
   const lang = flags.lang ?? raw.lang ?? DEFAULTS.lang;
   if (!(LANGS as readonly string[]).includes(lang)) {
-    throw new ReportError('CONFIG_INVALID', `--lang ${lang} is not supported`, { hint: `use one of: ${LANGS.join(', ')}` });
+    throw new ReportError('CONFIG_INVALID', `--lang ${lang} is not supported`, {
+      hint: `use one of: ${LANGS.join(', ')}`,
+    });
   }
   const modelsDir = at(flags.modelsDir ?? raw.models_dir ?? DEFAULTS.models_dir);
   const m = raw.models ?? {};
-  const thresholds = { excellent: raw.thresholds?.excellent ?? DEFAULTS.excellent, good: raw.thresholds?.good ?? DEFAULTS.good };
+  const thresholds = {
+    excellent: raw.thresholds?.excellent ?? DEFAULTS.excellent,
+    good: raw.thresholds?.good ?? DEFAULTS.good,
+  };
   if (thresholds.good > thresholds.excellent) {
-    throw new ReportError('CONFIG_INVALID', `${configFile ?? 'config'}: thresholds.good (${thresholds.good}) is above thresholds.excellent (${thresholds.excellent})`, { hint: 'good must be at most excellent' });
+    throw new ReportError(
+      'CONFIG_INVALID',
+      `${configFile ?? 'config'}: thresholds.good (${thresholds.good}) is above thresholds.excellent (${thresholds.excellent})`,
+      { hint: 'good must be at most excellent' },
+    );
   }
   const weights = raw.score_weights ?? DEFAULTS.score_weights;
   const sum = weights.accuracy + weights.precision + weights.recall + weights.f1_score;
   if (Math.abs(sum - 1) > 1e-9) {
-    throw new ReportError('CONFIG_INVALID', `${configFile ?? 'config'}: score_weights add up to ${sum}, not 1`, { hint: 'make the four weights sum to 1' });
+    throw new ReportError('CONFIG_INVALID', `${configFile ?? 'config'}: score_weights add up to ${sum}, not 1`, {
+      hint: 'make the four weights sum to 1',
+    });
   }
   return {
     root,
@@ -222,14 +257,19 @@ export async function loadConfig(flags: CliFlags, cwd: string, env: Env = {}): P
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' && !explicit) return resolveConfig({}, flags, root, null, env);
-    if (code === 'ENOENT') throw new ReportError('CONFIG_INVALID', `${file}: config file not found`, { hint: 'check the --config path' });
-    throw new ReportError('CONFIG_INVALID', `${file}: cannot read the config file (${code ?? String(e)})`, { hint: 'check its permissions' });
+    if (code === 'ENOENT')
+      throw new ReportError('CONFIG_INVALID', `${file}: config file not found`, { hint: 'check the --config path' });
+    throw new ReportError('CONFIG_INVALID', `${file}: cannot read the config file (${code ?? String(e)})`, {
+      hint: 'check its permissions',
+    });
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (e) {
-    throw new ReportError('CONFIG_INVALID', `${file}: not valid JSON (${(e as Error).message})`, { hint: 'fix the JSON syntax' });
+    throw new ReportError('CONFIG_INVALID', `${file}: not valid JSON (${(e as Error).message})`, {
+      hint: 'fix the JSON syntax',
+    });
   }
   return resolveConfig(parseRawConfig(value, file), flags, root, abs, env);
 }

@@ -26,36 +26,66 @@ export function jobSummary(r: ReportData): string {
   const c = r.comparison;
   if (c) {
     const icon = c.decision === 'deploy_candidate' ? '✅' : '⛔';
-    lines.push(`**${icon} ${t(`comparison.decision.${c.decision}`)}** — ${t('comparison.candidate')} ${c.candidate_score}/100 · ${t('comparison.bar', { bar: c.min_score })}`, '');
+    lines.push(
+      `**${icon} ${t(`comparison.decision.${c.decision}`)}** — ${t('comparison.candidate')} ${c.candidate_score}/100 · ${t('comparison.bar', { bar: c.min_score })}`,
+      '',
+    );
   }
   if (r.metrics) {
     lines.push(`| ${t('metrics.metric')} | ${t('comparison.production')} | ${t('metrics.level')} |`, '|---|---:|---|');
-    for (const m of r.metrics.metrics) lines.push(`| ${t(`metrics.${m.key}` as never)} | ${pct(m.value)} | ${levelIcon[m.level]} ${t(`metrics.level.${m.level}`)} |`);
+    for (const m of r.metrics.metrics)
+      lines.push(
+        `| ${t(`metrics.${m.key}` as never)} | ${pct(m.value)} | ${levelIcon[m.level]} ${t(`metrics.level.${m.level}`)} |`,
+      );
     lines.push(`| ${t('comparison.score')} | ${r.metrics.score} | |`, '');
   }
   if (c) {
-    lines.push(`| ${t('comparison.metric')} | ${t('comparison.production')} | ${t('comparison.candidate')} | ${t('comparison.delta')} | ${t('comparison.winner')} |`, '|---|---:|---:|---:|---|');
+    lines.push(
+      `| ${t('comparison.metric')} | ${t('comparison.production')} | ${t('comparison.candidate')} | ${t('comparison.delta')} | ${t('comparison.winner')} |`,
+      '|---|---:|---:|---:|---|',
+    );
     for (const row of c.rows) {
-      const delta = row.delta === null ? '—' : `${row.delta > 0 ? '+' : ''}${row.core ? (row.delta * 100).toFixed(1) + ' pts' : row.delta}`;
-      const winner = row.winner === null ? '—' : `${row.winner === 'tie' ? '=' : '🏆'} ${t(`comparison.w.${row.winner}`)}`;
+      const delta =
+        row.delta === null
+          ? '—'
+          : `${row.delta > 0 ? '+' : ''}${row.core ? (row.delta * 100).toFixed(1) + ' pts' : row.delta}`;
+      const winner =
+        row.winner === null ? '—' : `${row.winner === 'tie' ? '=' : '🏆'} ${t(`comparison.w.${row.winner}`)}`;
       const value = (x: number | null) => (x === null ? '—' : row.core ? pct(x) : String(x));
-      lines.push(`| ${mdText(row.metric)} | ${value(row.production)} | ${value(row.candidate)} | ${delta} | ${winner} |`);
+      lines.push(
+        `| ${mdText(row.metric)} | ${value(row.production)} | ${value(row.candidate)} | ${delta} | ${winner} |`,
+      );
     }
     const regressed = (c.per_class ?? []).filter((x) => x.regressed);
-    if (regressed.length) lines.push('', `⚠️ ${t('classes.regressions', { count: regressed.length })}: ${regressed.map((x) => mdText(x.label)).join(', ')}`);
+    if (regressed.length)
+      lines.push(
+        '',
+        `⚠️ ${t('classes.regressions', { count: regressed.length })}: ${regressed.map((x) => mdText(x.label)).join(', ')}`,
+      );
     lines.push('');
   } else {
     lines.push(t('comparison.none'), '');
   }
   if (r.data) {
-    const due = r.data.retraining.due === null ? '' : ` · ${r.data.retraining.due ? `↻ ${t('data.retrain_due')}` : `✔ ${t('data.retrain_not_due')}`}`;
-    lines.push(`**${t('data.title')}:** ${t('kpi.apps', { count: r.data.rows })} · ${t('kpi.categories', { count: r.data.n_categories })}${due}`, '');
+    const due =
+      r.data.retraining.due === null
+        ? ''
+        : ` · ${r.data.retraining.due ? `↻ ${t('data.retrain_due')}` : `✔ ${t('data.retrain_not_due')}`}`;
+    lines.push(
+      `**${t('data.title')}:** ${t('kpi.apps', { count: r.data.rows })} · ${t('kpi.categories', { count: r.data.n_categories })}${due}`,
+      '',
+    );
   }
-  if (r.model.safety && r.model.safety.verdict !== 'safe') lines.push(`**${t('safety.title')}:** ${t(`safety.${r.model.safety.verdict}`)}`, '');
+  if (r.model.safety && r.model.safety.verdict !== 'safe')
+    lines.push(`**${t('safety.title')}:** ${t(`safety.${r.model.safety.verdict}`)}`, '');
   for (const w of r.warnings) lines.push(`> ⚠️ ${mdText(w)}`);
   if (r.environment.run_url) lines.push('', `📄 [dashboard-report](${r.environment.run_url}#artifacts)`);
   let out = `${lines.join('\n')}\n`;
-  if (Buffer.byteLength(out) > SUMMARY_LIMIT) out = `${Buffer.from(out).subarray(0, SUMMARY_LIMIT - 64).toString('utf8').replace(/\uFFFD$/, '')}\n\n… (cut to GitHub's 1 MiB limit)\n`;
+  if (Buffer.byteLength(out) > SUMMARY_LIMIT)
+    out = `${Buffer.from(out)
+      .subarray(0, SUMMARY_LIMIT - 64)
+      .toString('utf8')
+      .replace(/\uFFFD$/, '')}\n\n… (cut to GitHub's 1 MiB limit)\n`;
   return out;
 }
 
@@ -71,10 +101,14 @@ export function regressionAnnotations(r: ReportData): string[] {
   if (!c) return [];
   const out: string[] = [];
   for (const row of c.rows.filter((x) => x.winner === 'production')) {
-    out.push(`::warning title=${escapeCommand('Candidate regresses', true)}::${escapeCommand(`${row.metric}: ${row.production} → ${row.candidate} (${row.delta})`)}`);
+    out.push(
+      `::warning title=${escapeCommand('Candidate regresses', true)}::${escapeCommand(`${row.metric}: ${row.production} → ${row.candidate} (${row.delta})`)}`,
+    );
   }
   for (const cl of (c.per_class ?? []).filter((x) => x.regressed)) {
-    out.push(`::warning title=${escapeCommand('Class regresses', true)}::${escapeCommand(`${cl.label}: F1 ${cl.f1_production} → ${cl.f1_candidate}`)}`);
+    out.push(
+      `::warning title=${escapeCommand('Class regresses', true)}::${escapeCommand(`${cl.label}: F1 ${cl.f1_production} → ${cl.f1_candidate}`)}`,
+    );
   }
   return out.slice(0, MAX_ANNOTATIONS);
 }

@@ -38,17 +38,19 @@ export const en = {
   'model.trees': 'Fitted estimators',
   'model.params': 'Hyperparameters',
   'model.params_note_table': 'All constructor parameters, as get_params() returns them.',
-  'model.params_note_attributes': 'Public attributes of the pickled object: this class is not in the scikit-learn parameter table.',
+  'model.params_note_attributes':
+    'Public attributes of the pickled object: this class is not in the scikit-learn parameter table.',
   'model.param': 'Parameter',
   'model.value': 'Value',
   'model.classes': 'Classes ({count})',
   'model.features': 'Features ({count})',
   'model.no_features': 'The file does not record feature names.',
   'model.importances': 'Top feature importances',
-  'model.importances_note': 'Computed from the fitted trees exactly as scikit-learn\'s feature_importances_.',
+  'model.importances_note': "Computed from the fitted trees exactly as scikit-learn's feature_importances_.",
   'model.importance': 'Importance',
   'model.coefficients': 'Largest coefficients',
-  'model.coefficients_note': 'The linear model\'s coef_, largest magnitude first (across classes); positive values push towards the class.',
+  'model.coefficients_note':
+    "The linear model's coef_, largest magnitude first (across classes); positive values push towards the class.",
   'model.coefficient': 'Coefficient',
   'model.importances_table': 'Importances as a table',
   'model.feature': 'Feature',
@@ -133,12 +135,14 @@ export const en = {
   'reason.metric_record': 'It wins on {wins} of {total} metrics and loses on {losses}.',
   'reason.no_production': 'No production model is deployed yet.',
 
-  'reason.class_regressions': '{count} class(es) lose more than {tolerance} F1 points, even so: see the per-class table.',
+  'reason.class_regressions':
+    '{count} class(es) lose more than {tolerance} F1 points, even so: see the per-class table.',
   'reason.different_data': 'The two models were not evaluated on the same data: compare with care.',
   'comparison.direction_lower': 'lower is better',
   'comparison.table': 'Metrics, production against candidate',
-  'comparison.extra_note': 'Other metrics both files report; the winner follows each metric\'s direction.',
-  'comparison.different_data': 'The two metrics files were computed on different held-out data (their evaluation rows or data hash differ), so the differences mix model and data.',
+  'comparison.extra_note': "Other metrics both files report; the winner follows each metric's direction.",
+  'comparison.different_data':
+    'The two metrics files were computed on different held-out data (their evaluation rows or data hash differ), so the differences mix model and data.',
   'comparison.params': 'Hyperparameter changes',
   'comparison.params_none': 'Both models use the same hyperparameters.',
   'comparison.param': 'Parameter',
@@ -174,7 +178,8 @@ export const en = {
   'data.drift.stable': 'Stable: the class balance matches the training data',
   'data.drift.moderate': 'Moderate shift: the class balance has moved since training',
   'data.drift.significant': 'Significant shift: retrain on the current data',
-  'data.psi': 'Population stability index {psi} (moderate ≥ {moderate}, significant ≥ {significant}); Jensen–Shannon distance {js}.',
+  'data.psi':
+    'Population stability index {psi} (moderate ≥ {moderate}, significant ≥ {significant}); Jensen–Shannon distance {js}.',
   'data.new_categories': 'New categories: {list}',
   'data.vanished_categories': 'Vanished categories: {list}',
   'data.no_new_or_vanished': 'No category appeared or vanished.',
@@ -183,7 +188,8 @@ export const en = {
   'data.shift': 'Change',
 
   'history.title': 'History',
-  'history.none': 'No past deployments yet: the history fills from the git history of the production metrics and from reports/history.jsonl.',
+  'history.none':
+    'No past deployments yet: the history fills from the git history of the production metrics and from reports/history.jsonl.',
   'history.chart': 'Production score and metrics per deployment',
   'history.table': 'Deployments as a table',
   'history.when': 'Deployed',
@@ -195,7 +201,8 @@ export const en = {
 
   'warning.percent': '{file}: {key} is {value}, read as a percentage ({fraction}).',
   'warning.confusion': '{file}: confusion_matrix is not a square matrix matching "labels"; it is not shown.',
-  'warning.shallow': 'The git clone is shallow, so the history shows only {count} deployment(s); check out with fetch-depth: 0 to see them all.',
+  'warning.shallow':
+    'The git clone is shallow, so the history shows only {count} deployment(s); check out with fetch-depth: 0 to see them all.',
   'warning.ledger': '{file}: {count} line(s) could not be read and were skipped.',
   'warning.no_production_metrics': '{file} not found: no production metrics to show.',
   'warning.no_candidate_metrics': '{file} not found: no candidate metrics to show.',
@@ -214,7 +221,6 @@ export const en = {
 
 export type MessageKey = keyof typeof en;
 export type Messages = Readonly<Record<MessageKey, string>>;
-
 
 /** Français : chaque clé de `en`, sans exception (le typage l'impose). */
 export const fr: Messages = {
@@ -252,17 +258,20 @@ export const fr: Messages = {
   'model.trees': 'Estimateurs entraînés',
   'model.params': 'Hyperparamètres',
   'model.params_note_table': 'Tous les paramètres du constructeur, tels que get_params() les renvoie.',
-  'model.params_note_attributes': 'Attributs publics de l’objet : cette classe n’est pas dans la table des paramètres de scikit-learn.',
+  'model.params_note_attributes':
+    'Attributs publics de l’objet : cette classe n’est pas dans la table des paramètres de scikit-learn.',
   'model.param': 'Paramètre',
   'model.value': 'Valeur',
   'model.classes': 'Classes ({count})',
   'model.features': 'Variables ({count})',
   'model.no_features': 'Le fichier n’enregistre pas le nom des variables.',
   'model.importances': 'Variables les plus importantes',
-  'model.importances_note': 'Calculées à partir des arbres entraînés, exactement comme feature_importances_ de scikit-learn.',
+  'model.importances_note':
+    'Calculées à partir des arbres entraînés, exactement comme feature_importances_ de scikit-learn.',
   'model.importance': 'Importance',
   'model.coefficients': 'Plus grands coefficients',
-  'model.coefficients_note': 'Le coef_ du modèle linéaire, par valeur absolue décroissante (toutes classes) ; une valeur positive pousse vers la classe.',
+  'model.coefficients_note':
+    'Le coef_ du modèle linéaire, par valeur absolue décroissante (toutes classes) ; une valeur positive pousse vers la classe.',
   'model.coefficient': 'Coefficient',
   'model.importances_table': 'Importances sous forme de tableau',
   'model.feature': 'Variable',
@@ -335,7 +344,8 @@ export const fr: Messages = {
   'data.drift.stable': 'Stable : l’équilibre des classes correspond aux données d’entraînement',
   'data.drift.moderate': 'Glissement modéré : l’équilibre des classes a changé depuis l’entraînement',
   'data.drift.significant': 'Glissement important : réentraîner sur les données actuelles',
-  'data.psi': 'Indice de stabilité de population {psi} (modéré ≥ {moderate}, important ≥ {significant}) ; distance de Jensen–Shannon {js}.',
+  'data.psi':
+    'Indice de stabilité de population {psi} (modéré ≥ {moderate}, important ≥ {significant}) ; distance de Jensen–Shannon {js}.',
   'data.new_categories': 'Nouvelles catégories : {list}',
   'data.vanished_categories': 'Catégories disparues : {list}',
   'data.no_new_or_vanished': 'Aucune catégorie n’est apparue ni n’a disparu.',
@@ -360,8 +370,10 @@ export const fr: Messages = {
   'comparison.tie_note': 'Les écarts de ±{eps} ou moins comptent comme une égalité.',
   'comparison.direction_lower': 'plus bas est meilleur',
   'comparison.table': 'Métriques, production et candidat',
-  'comparison.extra_note': 'Autres métriques présentes dans les deux fichiers ; le gagnant suit le sens de chaque métrique.',
-  'comparison.different_data': 'Les deux fichiers de métriques ont été calculés sur des données de test différentes (lignes ou empreinte différentes) : les écarts mêlent modèle et données.',
+  'comparison.extra_note':
+    'Autres métriques présentes dans les deux fichiers ; le gagnant suit le sens de chaque métrique.',
+  'comparison.different_data':
+    'Les deux fichiers de métriques ont été calculés sur des données de test différentes (lignes ou empreinte différentes) : les écarts mêlent modèle et données.',
   'comparison.params': 'Changements d’hyperparamètres',
   'comparison.params_none': 'Les deux modèles ont les mêmes hyperparamètres.',
   'comparison.param': 'Paramètre',
@@ -376,7 +388,8 @@ export const fr: Messages = {
   'reason.same_as_production': 'Il obtient le même score que la production ({production_score}/100).',
   'reason.metric_record': 'Il gagne sur {wins} métriques sur {total} et en perd {losses}.',
   'reason.no_production': 'Aucun modèle n’est encore déployé.',
-  'reason.class_regressions': '{count} classe(s) perdent pourtant plus de {tolerance} point de F1 : voir le tableau par classe.',
+  'reason.class_regressions':
+    '{count} classe(s) perdent pourtant plus de {tolerance} point de F1 : voir le tableau par classe.',
   'reason.different_data': 'Les deux modèles n’ont pas été évalués sur les mêmes données : comparer avec prudence.',
 
   'classes.title': 'Par classe',
@@ -391,12 +404,14 @@ export const fr: Messages = {
   'classes.ok': 'OK',
   'classes.regressions': '{count} classe(s) en recul',
   'classes.confusion': 'Matrice de confusion : {model}',
-  'classes.confusion_note': 'Lignes : classe réelle ; colonnes : classe prédite ; plus la case est foncée, plus elle compte d’applications.',
+  'classes.confusion_note':
+    'Lignes : classe réelle ; colonnes : classe prédite ; plus la case est foncée, plus elle compte d’applications.',
   'classes.true': 'Classe réelle',
   'classes.none': 'Les fichiers de métriques n’ont pas de classification_report.',
 
   'history.title': 'Historique',
-  'history.none': 'Pas encore de déploiement passé : l’historique se remplit à partir de l’historique git des métriques de production et de reports/history.jsonl.',
+  'history.none':
+    'Pas encore de déploiement passé : l’historique se remplit à partir de l’historique git des métriques de production et de reports/history.jsonl.',
   'history.chart': 'Score et métriques de production par déploiement',
   'history.table': 'Déploiements sous forme de tableau',
   'history.when': 'Déployé',
@@ -407,8 +422,10 @@ export const fr: Messages = {
   'history.reports_none': 'Aucun rapport horodaté précédent dans ce dossier.',
 
   'warning.percent': '{file} : {key} vaut {value}, lu comme un pourcentage ({fraction}).',
-  'warning.confusion': '{file} : confusion_matrix n’est pas une matrice carrée correspondant à « labels » ; elle n’est pas affichée.',
-  'warning.shallow': 'Le clone git est superficiel : l’historique ne montre que {count} déploiement(s) ; utilisez fetch-depth: 0 pour tout voir.',
+  'warning.confusion':
+    '{file} : confusion_matrix n’est pas une matrice carrée correspondant à « labels » ; elle n’est pas affichée.',
+  'warning.shallow':
+    'Le clone git est superficiel : l’historique ne montre que {count} déploiement(s) ; utilisez fetch-depth: 0 pour tout voir.',
   'warning.ledger': '{file} : {count} ligne(s) illisible(s) ignorée(s).',
   'warning.no_production_metrics': '{file} introuvable : aucune métrique de production à afficher.',
   'warning.no_candidate_metrics': '{file} introuvable : aucune métrique du candidat à afficher.',
@@ -428,7 +445,11 @@ export const fr: Messages = {
 export const MESSAGES: Readonly<Record<string, Messages>> = { en, fr };
 
 /** The message for `key` in `lang`, with {placeholders} replaced. */
-export function translate(lang: string, key: MessageKey, values: Readonly<Record<string, string | number>> = {}): string {
+export function translate(
+  lang: string,
+  key: MessageKey,
+  values: Readonly<Record<string, string | number>> = {},
+): string {
   const template = (MESSAGES[lang] ?? en)[key];
   return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in values ? String(values[name]) : m));
 }

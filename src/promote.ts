@@ -39,8 +39,13 @@ export function decide(report: ReportData, opts: PromoteOptions): Omit<PromoteRe
   let ok = c.candidate_clears_bar;
   reasons.push(`score ${c.candidate_score}/100 ${ok ? '≥' : '<'} bar ${c.min_score}/100`);
   if (opts.maxRegression !== undefined) {
-    const worse = c.rows.filter((r) => r.core && r.winner === 'production' && r.delta !== null && Math.abs(r.delta) * 100 > opts.maxRegression!);
-    for (const r of worse) reasons.push(`${r.metric} falls ${Math.round(Math.abs(r.delta!) * 1000) / 10} points, more than the ${opts.maxRegression} allowed`);
+    const worse = c.rows.filter(
+      (r) => r.core && r.winner === 'production' && r.delta !== null && Math.abs(r.delta) * 100 > opts.maxRegression!,
+    );
+    for (const r of worse)
+      reasons.push(
+        `${r.metric} falls ${Math.round(Math.abs(r.delta!) * 1000) / 10} points, more than the ${opts.maxRegression} allowed`,
+      );
     if (worse.length > 0) ok = false;
   }
   return { decision: ok ? 'promoted' : 'kept', score: c.candidate_score, min_score: c.min_score, reasons };
@@ -53,7 +58,12 @@ async function writeBeside(target: string, data: string | Uint8Array): Promise<s
 }
 
 /** Decides and, unless dry-run, promotes. */
-export async function promote(config: Config, report: ReportData, now: Date, opts: PromoteOptions): Promise<PromoteResult> {
+export async function promote(
+  config: Config,
+  report: ReportData,
+  now: Date,
+  opts: PromoteOptions,
+): Promise<PromoteResult> {
   const verdict = decide(report, opts);
   const result: PromoteResult = { ...verdict, dry_run: opts.dryRun };
   if (opts.dryRun) return result;
@@ -63,12 +73,22 @@ export async function promote(config: Config, report: ReportData, now: Date, opt
     // write both first, then rename: a failure leaves production as it was
     const temps: [string, string][] = [];
     try {
-      temps.push([await writeBeside(config.productionModel, await fse.readFile(config.candidateModel)), config.productionModel]);
-      temps.push([await writeBeside(config.productionMetrics, `${JSON.stringify(stamped, null, 2)}\n`), config.productionMetrics]);
+      temps.push([
+        await writeBeside(config.productionModel, await fse.readFile(config.candidateModel)),
+        config.productionModel,
+      ]);
+      temps.push([
+        await writeBeside(config.productionMetrics, `${JSON.stringify(stamped, null, 2)}\n`),
+        config.productionMetrics,
+      ]);
       for (const [tmp, target] of temps) await fse.rename(tmp, target);
     } catch (e) {
       await Promise.all(temps.map(([tmp]) => fse.remove(tmp)));
-      throw new ReportError('OUTPUT_FAILED', `${config.modelsDir}: cannot replace the production model (${(e as NodeJS.ErrnoException).code ?? e})`, { hint: 'check that the models folder is writable', cause: e });
+      throw new ReportError(
+        'OUTPUT_FAILED',
+        `${config.modelsDir}: cannot replace the production model (${(e as NodeJS.ErrnoException).code ?? e})`,
+        { hint: 'check that the models folder is writable', cause: e },
+      );
     }
   }
   await fse.ensureDir(config.out);

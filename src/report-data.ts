@@ -111,7 +111,12 @@ export interface Drift {
   readonly thresholds: { readonly moderate: number; readonly significant: number };
   readonly verdict: 'stable' | 'moderate' | 'significant';
   /** The categories whose share moved most, largest first. */
-  readonly largest_shifts: { readonly category: string; readonly training_share: number; readonly current_share: number; readonly delta: number }[];
+  readonly largest_shifts: {
+    readonly category: string;
+    readonly training_share: number;
+    readonly current_share: number;
+    readonly delta: number;
+  }[];
 }
 
 export interface DataStats {
@@ -177,8 +182,15 @@ export interface ClassComparison {
 /** Why the decision went the way it did; the renderer words it per language. */
 export interface Reason {
   readonly code:
-    | 'clears_bar' | 'below_bar' | 'above_production' | 'below_production' | 'same_as_production'
-    | 'metric_record' | 'no_production' | 'class_regressions' | 'different_data';
+    | 'clears_bar'
+    | 'below_bar'
+    | 'above_production'
+    | 'below_production'
+    | 'same_as_production'
+    | 'metric_record'
+    | 'no_production'
+    | 'class_regressions'
+    | 'different_data';
   readonly values: { readonly [name: string]: number };
 }
 

@@ -7,7 +7,10 @@ import { join } from 'node:path';
 
 export const RUN_LOG = join('logs', 'dashboard.log');
 
-export async function appendRunLog(root: string, line: { at: Date; command: string; exit: number; ms: number; detail: string }): Promise<boolean> {
+export async function appendRunLog(
+  root: string,
+  line: { at: Date; command: string; exit: number; ms: number; detail: string },
+): Promise<boolean> {
   const text = `${line.at.toISOString()} ${line.command} exit=${line.exit} ${(line.ms / 1000).toFixed(2)}s ${line.detail.replace(/\s+/g, ' ').trim()}\n`;
   try {
     await fse.ensureDir(join(root, 'logs'));

@@ -23,8 +23,25 @@ interface State {
 }
 
 async function fingerprint(c: Config): Promise<string> {
-  const files = [c.configFile, c.productionModel, c.productionMetrics, c.candidateModel, c.candidateMetrics, c.data, join(c.out, LEDGER)];
-  const parts = await Promise.all(files.map(async (f) => (f ? stat(f).then((s) => `${s.size}:${s.mtimeMs}`, () => '-') : '-')));
+  const files = [
+    c.configFile,
+    c.productionModel,
+    c.productionMetrics,
+    c.candidateModel,
+    c.candidateMetrics,
+    c.data,
+    join(c.out, LEDGER),
+  ];
+  const parts = await Promise.all(
+    files.map(async (f) =>
+      f
+        ? stat(f).then(
+            (s) => `${s.size}:${s.mtimeMs}`,
+            () => '-',
+          )
+        : '-',
+    ),
+  );
   return parts.join('|');
 }
 
@@ -34,7 +51,14 @@ export interface Server {
 }
 
 /** Starts the server; `clock` gives the report's time, as in generate. */
-export async function startServer(flags: CliFlags, cwd: string, env: Env, clock: () => Date, port: number, host: string): Promise<Server> {
+export async function startServer(
+  flags: CliFlags,
+  cwd: string,
+  env: Env,
+  clock: () => Date,
+  port: number,
+  host: string,
+): Promise<Server> {
   const assets: Assets = await loadAssets();
   let state: State | null = null;
   let pending: Promise<State> | null = null;
@@ -53,7 +77,8 @@ export async function startServer(flags: CliFlags, cwd: string, env: Env, clock:
       const report = await collect(config, clock());
       return { key, report, html: render(report, assets, { live: true }), error: null };
     } catch (e) {
-      if (e instanceof ReportError) return { key, report: null, html: null, error: `${e.message}${e.hint ? ` (hint: ${e.hint})` : ''}` };
+      if (e instanceof ReportError)
+        return { key, report: null, html: null, error: `${e.message}${e.hint ? ` (hint: ${e.hint})` : ''}` };
       throw e;
     }
   };
@@ -68,13 +93,19 @@ export async function startServer(flags: CliFlags, cwd: string, env: Env, clock:
     res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
     res.end(body);
   };
-  const json = (res: ServerResponse, status: number, value: unknown): void => send(res, status, 'application/json; charset=utf-8', `${JSON.stringify(value, null, 2)}\n`);
+  const json = (res: ServerResponse, status: number, value: unknown): void =>
+    send(res, status, 'application/json; charset=utf-8', `${JSON.stringify(value, null, 2)}\n`);
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return json(res, 405, { error: 'method not allowed' });
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    const routes: Record<string, (r: ReportData) => unknown> = { '/api/model': apiModel, '/api/stats': apiStats, '/api/comparison': apiComparison };
-    if (path !== '/' && path !== '/health' && !(path in routes)) return json(res, 404, { error: `no route ${path}`, routes: ['/', ...Object.keys(routes), '/health'] });
+    const routes: Record<string, (r: ReportData) => unknown> = {
+      '/api/model': apiModel,
+      '/api/stats': apiStats,
+      '/api/comparison': apiComparison,
+    };
+    if (path !== '/' && path !== '/health' && !(path in routes))
+      return json(res, 404, { error: `no route ${path}`, routes: ['/', ...Object.keys(routes), '/health'] });
     const s = await current();
     if (path === '/health') return json(res, 200, apiHealth(s.report, s.error));
     if (s.error || !s.report) return json(res, 503, { error: s.error ?? 'no report' });
@@ -83,11 +114,21 @@ export async function startServer(flags: CliFlags, cwd: string, env: Env, clock:
   };
 
   const server = createServer((req, res) => {
-    handle(req, res).catch((e: unknown) => json(res, 500, { error: `unexpected error (a bug): ${(e as Error).message}` }));
+    handle(req, res).catch((e: unknown) =>
+      json(res, 500, { error: `unexpected error (a bug): ${(e as Error).message}` }),
+    );
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) =>
-      reject(new ReportError('OUTPUT_FAILED', `cannot listen on ${host}:${port} (${e.code})`, { hint: e.code === 'EADDRINUSE' ? 'another process uses the port; choose one with --port' : 'check --host and --port', cause: e })),
+      reject(
+        new ReportError('OUTPUT_FAILED', `cannot listen on ${host}:${port} (${e.code})`, {
+          hint:
+            e.code === 'EADDRINUSE'
+              ? 'another process uses the port; choose one with --port'
+              : 'check --host and --port',
+          cause: e,
+        }),
+      ),
     );
     server.listen(port, host, resolve);
   });
@@ -95,9 +136,10 @@ export async function startServer(flags: CliFlags, cwd: string, env: Env, clock:
   const actual = typeof address === 'object' && address ? address.port : port;
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${actual}`,
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

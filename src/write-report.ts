@@ -20,14 +20,17 @@ export function stampOf(now: Date): string {
 function outputFailed(dir: string, e: unknown): ReportError {
   const code = (e as NodeJS.ErrnoException).code ?? 'error';
   return new ReportError('OUTPUT_FAILED', `${dir}: cannot write the report (${code})`, {
-    hint: code === 'EACCES' || code === 'EROFS' || code === 'EPERM' ? 'make the output folder writable, or choose another with --out' : 'check the --out folder and free disk space',
+    hint:
+      code === 'EACCES' || code === 'EROFS' || code === 'EPERM'
+        ? 'make the output folder writable, or choose another with --out'
+        : 'check the --out folder and free disk space',
     cause: e,
   });
 }
 
 /** Writes `text` to `path` through a temporary file and a rename. */
 async function replaceAtomically(path: string, text: string): Promise<void> {
-  const tmp = join(path, '..', `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
+  const tmp = join(path, '..', `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     await fse.writeFile(tmp, text, { flag: 'wx' });
     await fse.rename(tmp, path);
@@ -47,7 +50,9 @@ async function writeExclusive(dir: string, stamp: string, text: string): Promise
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     }
   }
-  throw new ReportError('OUTPUT_FAILED', `${dir}: 999 reports already carry the stamp ${stamp}`, { hint: 'clean the reports folder' });
+  throw new ReportError('OUTPUT_FAILED', `${dir}: 999 reports already carry the stamp ${stamp}`, {
+    hint: 'clean the reports folder',
+  });
 }
 
 export interface WrittenReport {

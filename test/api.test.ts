@@ -12,13 +12,19 @@ const ajv = new Ajv2020.default({ allErrors: true, strict: true });
 addFormats.default(ajv);
 const compiled = new Map<string, ReturnType<typeof ajv.compile>>();
 const schema = (name: string) => {
-  if (!compiled.has(name)) compiled.set(name, ajv.compile(JSON.parse(readFileSync(join(REPO, 'schemas', `api-${name}.schema.json`), 'utf8'))));
+  if (!compiled.has(name))
+    compiled.set(name, ajv.compile(JSON.parse(readFileSync(join(REPO, 'schemas', `api-${name}.schema.json`), 'utf8'))));
   return compiled.get(name)!;
 };
 
 async function api(name: string, dir: string): Promise<Record<string, any>> {
   let out = '';
-  const io: Io = { stdout: (t) => (out += t), stderr: () => undefined, env: { SOURCE_DATE_EPOCH: '1768039200' }, cwd: dir };
+  const io: Io = {
+    stdout: (t) => (out += t),
+    stderr: () => undefined,
+    env: { SOURCE_DATE_EPOCH: '1768039200' },
+    cwd: dir,
+  };
   expect(await main([name], io)).toBe(0);
   return JSON.parse(out);
 }
@@ -56,10 +62,18 @@ describe('the old /api/model keys', () => {
 
   it('stats and comparison carry the old dashboard facts', async () => {
     const dir = sampleProject();
-    expect(await api('stats', dir)).toMatchObject({ total_apps: 9309, categories: 33, retrain_threshold: 100, retraining_due: true });
+    expect(await api('stats', dir)).toMatchObject({
+      total_apps: 9309,
+      categories: 33,
+      retrain_threshold: 100,
+      retraining_due: true,
+    });
     const c = await api('comparison', dir);
     expect(c.comparison.map((r: { metric: string; winner: string }) => [r.metric, r.winner])).toEqual([
-      ['accuracy', 'candidate'], ['precision', 'candidate'], ['recall', 'candidate'], ['f1_score', 'candidate'],
+      ['accuracy', 'candidate'],
+      ['precision', 'candidate'],
+      ['recall', 'candidate'],
+      ['f1_score', 'candidate'],
     ]);
     expect(c.decision).toBe('deploy_candidate');
   });

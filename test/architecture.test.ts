@@ -14,8 +14,12 @@ const rel = (f: string) => relative(REPO, f);
 describe('architecture', () => {
   it('collect/ and render/ never import each other', () => {
     const offenders = [
-      ...files(join(REPO, 'src', 'collect'), '.ts').filter((f) => /from '(\.\.\/)+render\//.test(readFileSync(f, 'utf8'))),
-      ...files(join(REPO, 'src', 'render'), '.ts').filter((f) => /from '(\.\.\/)+collect\//.test(readFileSync(f, 'utf8'))),
+      ...files(join(REPO, 'src', 'collect'), '.ts').filter((f) =>
+        /from '(\.\.\/)+render\//.test(readFileSync(f, 'utf8')),
+      ),
+      ...files(join(REPO, 'src', 'render'), '.ts').filter((f) =>
+        /from '(\.\.\/)+collect\//.test(readFileSync(f, 'utf8')),
+      ),
     ];
     expect(offenders.map(rel)).toEqual([]);
   });
@@ -23,12 +27,18 @@ describe('architecture', () => {
   it('nothing below main() touches process', () => {
     const offenders = files(join(REPO, 'src'), '.ts')
       .filter((f) => !f.endsWith('bin.ts'))
-      .filter((f) => /\bprocess\.(env|exit|argv|stdout|stderr|cwd|on|once)\b/.test(readFileSync(f, 'utf8').replace(/^\s*(\/\/|\*).*$/gm, '')));
+      .filter((f) =>
+        /\bprocess\.(env|exit|argv|stdout|stderr|cwd|on|once)\b/.test(
+          readFileSync(f, 'utf8').replace(/^\s*(\/\/|\*).*$/gm, ''),
+        ),
+      );
     expect(offenders.map(rel)).toEqual([]);
   });
 
   it('templates use triple-stash only for css, chartJs, clientJs and dataJson', () => {
-    const raw = files(join(REPO, 'templates'), '.hbs').flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/\{\{\{\s*([\w.]+)\s*\}\}\}/g)].map((m) => m[1]));
+    const raw = files(join(REPO, 'templates'), '.hbs').flatMap((f) =>
+      [...readFileSync(f, 'utf8').matchAll(/\{\{\{\s*([\w.]+)\s*\}\}\}/g)].map((m) => m[1]),
+    );
     expect([...new Set(raw)].sort()).toEqual(['chartJs', 'clientJs', 'css', 'dataJson']);
   });
 });

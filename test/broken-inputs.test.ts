@@ -8,7 +8,8 @@ import { REPO, runCli, sampleProject } from './helpers.js';
 const HOSTILE = join(REPO, 'test', 'fixtures', 'hostile');
 const MARKERS = () => readdirSync('/tmp').filter((f) => f.startsWith('mlops-report-PWNED-'));
 
-const run = (dir: string, argv: string[] = ['generate'], epoch = '1768039260') => runCli(argv, dir, { SOURCE_DATE_EPOCH: epoch });
+const run = (dir: string, argv: string[] = ['generate'], epoch = '1768039260') =>
+  runCli(argv, dir, { SOURCE_DATE_EPOCH: epoch });
 
 /** A sample project that already has a report, and the bytes of that report. */
 async function withReport(): Promise<{ dir: string; before: Buffer }> {
@@ -28,36 +29,147 @@ beforeAll(() => {
 type Row = [name: string, breakIt: (dir: string) => void, message: RegExp];
 
 const FAILING: Row[] = [
-  ['models/ missing', (d) => rmSync(file(d, 'models'), { recursive: true }), /^mlops-report: models: models folder not found$/m],
-  ['metrics not JSON', (d) => put(d, 'models/production_metrics.json', 'accuracy: 0.9'), /production_metrics\.json: not valid JSON/],
-  ['metrics with NaN', (d) => put(d, 'models/production_metrics.json', '{"accuracy": NaN, "precision": 0.9, "recall": 0.9, "f1_score": 0.9}'), /accuracy is NaN/],
-  ['metrics with a string', (d) => put(d, 'models/production_metrics.json', '{"accuracy": "high", "precision": 0.9, "recall": 0.9, "f1_score": 0.9}'), /accuracy is the string "high"/],
-  ['metrics out of range', (d) => put(d, 'models/candidate_metrics.json', '{"accuracy": 187, "precision": 0.9, "recall": 0.9, "f1_score": 0.9}'), /candidate_metrics\.json: accuracy is 187, out of range/],
-  ['metrics negative', (d) => put(d, 'models/production_metrics.json', '{"accuracy": -0.2, "precision": 0.9, "recall": 0.9, "f1_score": 0.9}'), /accuracy is -0\.2, a metric cannot be negative/],
+  [
+    'models/ missing',
+    (d) => rmSync(file(d, 'models'), { recursive: true }),
+    /^mlops-report: models: models folder not found$/m,
+  ],
+  [
+    'metrics not JSON',
+    (d) => put(d, 'models/production_metrics.json', 'accuracy: 0.9'),
+    /production_metrics\.json: not valid JSON/,
+  ],
+  [
+    'metrics with NaN',
+    (d) =>
+      put(d, 'models/production_metrics.json', '{"accuracy": NaN, "precision": 0.9, "recall": 0.9, "f1_score": 0.9}'),
+    /accuracy is NaN/,
+  ],
+  [
+    'metrics with a string',
+    (d) =>
+      put(
+        d,
+        'models/production_metrics.json',
+        '{"accuracy": "high", "precision": 0.9, "recall": 0.9, "f1_score": 0.9}',
+      ),
+    /accuracy is the string "high"/,
+  ],
+  [
+    'metrics out of range',
+    (d) =>
+      put(d, 'models/candidate_metrics.json', '{"accuracy": 187, "precision": 0.9, "recall": 0.9, "f1_score": 0.9}'),
+    /candidate_metrics\.json: accuracy is 187, out of range/,
+  ],
+  [
+    'metrics negative',
+    (d) =>
+      put(d, 'models/production_metrics.json', '{"accuracy": -0.2, "precision": 0.9, "recall": 0.9, "f1_score": 0.9}'),
+    /accuracy is -0\.2, a metric cannot be negative/,
+  ],
   ['model empty', (d) => put(d, 'models/production_model.pkl', ''), /production_model\.pkl: the file is empty/],
-  ['model truncated', (d) => put(d, 'models/production_model.pkl', readFileSync(file(d, 'models/candidate_model.pkl')).subarray(0, 50_000)), /production_model\.pkl: truncated/],
-  ['model random bytes', (d) => put(d, 'models/production_model.pkl', hostile('random.pkl')), /production_model\.pkl: byte 0x0d at offset 0 is not a pickle opcode/],
-  ['model is text', (d) => put(d, 'models/production_model.pkl', hostile('text.pkl')), /production_model\.pkl: the file is text, not a pickle/],
+  [
+    'model truncated',
+    (d) =>
+      put(d, 'models/production_model.pkl', readFileSync(file(d, 'models/candidate_model.pkl')).subarray(0, 50_000)),
+    /production_model\.pkl: truncated/,
+  ],
+  [
+    'model random bytes',
+    (d) => put(d, 'models/production_model.pkl', hostile('random.pkl')),
+    /production_model\.pkl: byte 0x0d at offset 0 is not a pickle opcode/,
+  ],
+  [
+    'model is text',
+    (d) => put(d, 'models/production_model.pkl', hostile('text.pkl')),
+    /production_model\.pkl: the file is text, not a pickle/,
+  ],
   ['model is a zip', (d) => put(d, 'models/production_model.pkl', hostile('zip.pkl')), /zip archive/],
-  ['model is a Git LFS pointer', (d) => put(d, 'models/production_model.pkl', hostile('lfs_pointer.pkl')), /Git LFS pointer/],
+  [
+    'model is a Git LFS pointer',
+    (d) => put(d, 'models/production_model.pkl', hostile('lfs_pointer.pkl')),
+    /Git LFS pointer/,
+  ],
   ['model is an HTML page', (d) => put(d, 'models/production_model.pkl', hostile('html.pkl')), /HTML or XML page/],
-  ['model is a zip bomb', (d) => { put(d, 'models/production_model.pkl', hostile('zip_bomb_zlib.pkl')); put(d, 'mlops-report.config.json', '{"limits": {"max_model_bytes": 8388608}}'); }, /decompresses to more than 8388608 bytes/],
-  ['model calls os.system (protocol 0)', (d) => put(d, 'models/production_model.pkl', hostile('os_system_p0.pkl')), /holds a posix\.system, not a scikit-learn estimator/],
-  ['model calls os.system (protocol 2)', (d) => put(d, 'models/production_model.pkl', hostile('os_system_p2.pkl')), /holds a posix\.system/],
-  ['model calls os.system (protocol 4)', (d) => put(d, 'models/production_model.pkl', hostile('os_system_p4.pkl')), /holds a posix\.system/],
-  ['model calls builtins.eval', (d) => put(d, 'models/production_model.pkl', hostile('eval_p4.pkl')), /holds a builtins\.eval/],
-  ['model calls subprocess.Popen (protocol 0)', (d) => put(d, 'models/production_model.pkl', hostile('popen_p0.pkl')), /holds a commands\.Popen/],
-  ['model calls subprocess.Popen (protocol 2)', (d) => put(d, 'models/production_model.pkl', hostile('popen_p2.pkl')), /holds a commands\.Popen/],
-  ['model calls subprocess.Popen (protocol 4)', (d) => put(d, 'models/production_model.pkl', hostile('popen_p4.pkl')), /holds a subprocess\.Popen/],
-  ['model nested 100,000 deep', (d) => put(d, 'models/production_model.pkl', hostile('deep_lists_p4.pkl')), /holds a list, not a scikit-learn estimator/],
-  ['model references itself', (d) => put(d, 'models/production_model.pkl', hostile('self_reference_p4.pkl')), /holds a dict, not a scikit-learn estimator/],
+  [
+    'model is a zip bomb',
+    (d) => {
+      put(d, 'models/production_model.pkl', hostile('zip_bomb_zlib.pkl'));
+      put(d, 'mlops-report.config.json', '{"limits": {"max_model_bytes": 8388608}}');
+    },
+    /decompresses to more than 8388608 bytes/,
+  ],
+  [
+    'model calls os.system (protocol 0)',
+    (d) => put(d, 'models/production_model.pkl', hostile('os_system_p0.pkl')),
+    /holds a posix\.system, not a scikit-learn estimator/,
+  ],
+  [
+    'model calls os.system (protocol 2)',
+    (d) => put(d, 'models/production_model.pkl', hostile('os_system_p2.pkl')),
+    /holds a posix\.system/,
+  ],
+  [
+    'model calls os.system (protocol 4)',
+    (d) => put(d, 'models/production_model.pkl', hostile('os_system_p4.pkl')),
+    /holds a posix\.system/,
+  ],
+  [
+    'model calls builtins.eval',
+    (d) => put(d, 'models/production_model.pkl', hostile('eval_p4.pkl')),
+    /holds a builtins\.eval/,
+  ],
+  [
+    'model calls subprocess.Popen (protocol 0)',
+    (d) => put(d, 'models/production_model.pkl', hostile('popen_p0.pkl')),
+    /holds a commands\.Popen/,
+  ],
+  [
+    'model calls subprocess.Popen (protocol 2)',
+    (d) => put(d, 'models/production_model.pkl', hostile('popen_p2.pkl')),
+    /holds a commands\.Popen/,
+  ],
+  [
+    'model calls subprocess.Popen (protocol 4)',
+    (d) => put(d, 'models/production_model.pkl', hostile('popen_p4.pkl')),
+    /holds a subprocess\.Popen/,
+  ],
+  [
+    'model nested 100,000 deep',
+    (d) => put(d, 'models/production_model.pkl', hostile('deep_lists_p4.pkl')),
+    /holds a list, not a scikit-learn estimator/,
+  ],
+  [
+    'model references itself',
+    (d) => put(d, 'models/production_model.pkl', hostile('self_reference_p4.pkl')),
+    /holds a dict, not a scikit-learn estimator/,
+  ],
   ['CSV empty', (d) => put(d, 'data/apps.csv', ''), /data\/apps\.csv: the file is empty/],
   ['CSV header only', (d) => put(d, 'data/apps.csv', 'App,Category\n'), /data\/apps\.csv: has a header but no rows/],
-  ['CSV without Category', (d) => put(d, 'data/apps.csv', 'App,Genre,Rating\nA,Tools,4\n'), /no "Category" column; the columns are: App, Genre, Rating/],
+  [
+    'CSV without Category',
+    (d) => put(d, 'data/apps.csv', 'App,Genre,Rating\nA,Tools,4\n'),
+    /no "Category" column; the columns are: App, Genre, Rating/,
+  ],
   ['config unknown key', (d) => put(d, 'mlops-report.config.json', '{"treshold": 3}'), /treshold/],
-  ['config wrong type', (d) => put(d, 'mlops-report.config.json', '{"data_options": {"retrain_threshold": "100"}}'), /data_options\.retrain_threshold/],
-  ['config unreadable', (d) => mkdirSync(file(d, 'mlops-report.config.json')), /mlops-report\.config\.json: cannot read the config file/],
-  ['output folder not writable', (d) => { rmSync(file(d, 'reports'), { recursive: true }); writeFileSync(file(d, 'reports'), 'not a folder'); }, /reports: cannot write the report/],
+  [
+    'config wrong type',
+    (d) => put(d, 'mlops-report.config.json', '{"data_options": {"retrain_threshold": "100"}}'),
+    /data_options\.retrain_threshold/,
+  ],
+  [
+    'config unreadable',
+    (d) => mkdirSync(file(d, 'mlops-report.config.json')),
+    /mlops-report\.config\.json: cannot read the config file/,
+  ],
+  [
+    'output folder not writable',
+    (d) => {
+      rmSync(file(d, 'reports'), { recursive: true });
+      writeFileSync(file(d, 'reports'), 'not a folder');
+    },
+    /reports: cannot write the report/,
+  ],
 ];
 
 describe('failing inputs: exit 2, one clear line, the previous report intact', () => {
@@ -84,7 +196,12 @@ describe('inputs that still give a report (exit 0) and say what they met', () =>
     breakIt(dir);
     const r = await run(dir);
     expect(r.code).toBe(0);
-    return { dir, ...r, html: readFileSync(file(dir, 'reports/dashboard_report.html'), 'utf8'), json: JSON.parse(readFileSync(file(dir, 'reports/dashboard_report.json'), 'utf8')) };
+    return {
+      dir,
+      ...r,
+      html: readFileSync(file(dir, 'reports/dashboard_report.html'), 'utf8'),
+      json: JSON.parse(readFileSync(file(dir, 'reports/dashboard_report.json'), 'utf8')),
+    };
   };
 
   it('production model missing: "Not deployed"', async () => {
@@ -116,17 +233,36 @@ describe('inputs that still give a report (exit 0) and say what they met', () =>
   });
 
   it('a real model carrying an os.system payload: reported dangerous, never run', async () => {
-    const r = await ok((d) => copyFileSync(join(HOSTILE, 'model_with_payload_p4.pkl'), file(d, 'models/production_model.pkl')));
+    const r = await ok((d) =>
+      copyFileSync(join(HOSTILE, 'model_with_payload_p4.pkl'), file(d, 'models/production_model.pkl')),
+    );
     expect(r.json.model.safety.verdict).toBe('dangerous');
     expect(r.html).toContain('Dangerous: imports that can run commands');
     expect(MARKERS()).toEqual([]);
   });
 
   it.each([
-    ['a BOM and CRLF line endings', (d: string) => put(d, 'data/apps.csv', `\ufeff${readFileSync(file(d, 'data/apps.csv'), 'utf8').replace(/\n/g, '\r\n')}`), 9309],
-    ['Latin-1 bytes', (d: string) => put(d, 'data/apps.csv', Buffer.from('App,Category\nCafé,FOOD\nZoë,GAME\n', 'latin1')), 2],
-    ['a 10 MB line', (d: string) => put(d, 'data/apps.csv', `App,Category\n"${'x'.repeat(10 << 20)}",TOOLS\nB,GAME\n`), 2],
-    ['1 M rows', (d: string) => put(d, 'data/apps.csv', `App,Category\n${'app,GAME\nother,TOOLS\n'.repeat(500_000)}`), 1_000_000],
+    [
+      'a BOM and CRLF line endings',
+      (d: string) =>
+        put(d, 'data/apps.csv', `\ufeff${readFileSync(file(d, 'data/apps.csv'), 'utf8').replace(/\n/g, '\r\n')}`),
+      9309,
+    ],
+    [
+      'Latin-1 bytes',
+      (d: string) => put(d, 'data/apps.csv', Buffer.from('App,Category\nCafé,FOOD\nZoë,GAME\n', 'latin1')),
+      2,
+    ],
+    [
+      'a 10 MB line',
+      (d: string) => put(d, 'data/apps.csv', `App,Category\n"${'x'.repeat(10 << 20)}",TOOLS\nB,GAME\n`),
+      2,
+    ],
+    [
+      '1 M rows',
+      (d: string) => put(d, 'data/apps.csv', `App,Category\n${'app,GAME\nother,TOOLS\n'.repeat(500_000)}`),
+      1_000_000,
+    ],
   ])('CSV with %s', async (_what, breakIt, rows) => {
     const r = await ok(breakIt);
     expect(r.json.data.rows).toBe(rows);
@@ -138,7 +274,9 @@ describe('two generate runs at the same time in the same folder', () => {
     const dir = sampleProject();
     const [a, b] = await Promise.all([run(dir, ['generate'], '1768039200'), run(dir, ['generate'], '1768039200')]);
     expect([a.code, b.code]).toEqual([0, 0]);
-    const copies = readdirSync(file(dir, 'reports')).filter((f) => f.startsWith('dashboard_report_')).sort();
+    const copies = readdirSync(file(dir, 'reports'))
+      .filter((f) => f.startsWith('dashboard_report_'))
+      .sort();
     expect(copies).toEqual(['dashboard_report_20260110_100000.html', 'dashboard_report_20260110_100000_2.html']);
     const latest = readFileSync(file(dir, 'reports/dashboard_report.html'), 'utf8');
     expect(latest).toBe(readFileSync(file(dir, `reports/${copies[0]}`), 'utf8'));
@@ -155,7 +293,17 @@ describe('hostile text in every input field stays inert', () => {
     const m = JSON.parse(readFileSync(file(dir, 'models/production_metrics.json'), 'utf8'));
     const report = m.classification_report;
     report[EVIL] = report.GAME;
-    put(dir, 'models/production_metrics.json', JSON.stringify({ ...m, model_type: EVIL, [EVIL]: 0.5, classification_report: report, training: { ...m.training, category_counts: { ...m.training.category_counts, [EVIL]: 3 } } }));
+    put(
+      dir,
+      'models/production_metrics.json',
+      JSON.stringify({
+        ...m,
+        model_type: EVIL,
+        [EVIL]: 0.5,
+        classification_report: report,
+        training: { ...m.training, category_counts: { ...m.training.category_counts, [EVIL]: 3 } },
+      }),
+    );
     put(dir, 'data/apps.csv', `App,Category\n"${EVIL.replace(/"/g, '""')}","${EVIL}"\nB,GAME\n`);
     put(dir, 'mlops-report.config.json', JSON.stringify({ title: EVIL }));
     const r = await run(dir);

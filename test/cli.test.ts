@@ -14,15 +14,33 @@ describe('mlops-report generate', () => {
     const dir = sampleProject();
     const r = await run(['generate'], dir);
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe('mlops-report: wrote reports/dashboard_report.html (copy: dashboard_report_20260110_100000.html, data: dashboard_report.json)\n');
+    expect(r.stdout).toBe(
+      'mlops-report: wrote reports/dashboard_report.html (copy: dashboard_report_20260110_100000.html, data: dashboard_report.json)\n',
+    );
     const files = readdirSync(join(dir, 'reports')).sort();
-    expect(files).toEqual(['dashboard_report.html', 'dashboard_report.json', 'dashboard_report_20260110_100000.html', 'history.jsonl']);
-    const ledger = readFileSync(join(dir, 'reports', 'history.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    expect(ledger).toEqual([expect.objectContaining({ at: '2026-01-03T14:30:00Z', event: 'observed', metrics: expect.objectContaining({ accuracy: 0.793, score: 80.2 }) })]);
+    expect(files).toEqual([
+      'dashboard_report.html',
+      'dashboard_report.json',
+      'dashboard_report_20260110_100000.html',
+      'history.jsonl',
+    ]);
+    const ledger = readFileSync(join(dir, 'reports', 'history.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(ledger).toEqual([
+      expect.objectContaining({
+        at: '2026-01-03T14:30:00Z',
+        event: 'observed',
+        metrics: expect.objectContaining({ accuracy: 0.793, score: 80.2 }),
+      }),
+    ]);
     const json = JSON.parse(readFileSync(join(dir, 'reports', 'dashboard_report.json'), 'utf8'));
     expect(json.schema_version).toBe(1);
     expect(json.generated_at).toBe('2026-01-10T10:00:00.000Z');
-    expect(readFileSync(join(dir, 'reports', 'dashboard_report.html'), 'utf8')).toBe(readFileSync(join(dir, 'reports', 'dashboard_report_20260110_100000.html'), 'utf8'));
+    expect(readFileSync(join(dir, 'reports', 'dashboard_report.html'), 'utf8')).toBe(
+      readFileSync(join(dir, 'reports', 'dashboard_report_20260110_100000.html'), 'utf8'),
+    );
   });
 
   it('never overwrites a timestamped copy: a second run in the same second gets _2', async () => {
@@ -32,19 +50,25 @@ describe('mlops-report generate', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('dashboard_report_20260110_100000_2.html');
     // the same deployment is recorded once in the ledger
-    expect(readFileSync(join(dir, 'reports', 'history.jsonl'), 'utf8').trim().split('\n')).toHaveLength(1);
+    expect(
+      readFileSync(join(dir, 'reports', 'history.jsonl'), 'utf8')
+        .trim()
+        .split('\n'),
+    ).toHaveLength(1);
   });
 
   it('--keep N keeps the N newest timestamped copies', async () => {
     const dir = sampleProject();
-    for (const epoch of ['1768039200', '1768039260', '1768039320']) await run(['generate'], dir, { SOURCE_DATE_EPOCH: epoch });
+    for (const epoch of ['1768039200', '1768039260', '1768039320'])
+      await run(['generate'], dir, { SOURCE_DATE_EPOCH: epoch });
     const r = await run(['generate', '--keep', '2'], dir, { SOURCE_DATE_EPOCH: '1768039380' });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('removed 2 old timestamped report(s)');
-    expect(readdirSync(join(dir, 'reports')).filter((f) => f.startsWith('dashboard_report_')).sort()).toEqual([
-      'dashboard_report_20260110_100200.html',
-      'dashboard_report_20260110_100300.html',
-    ]);
+    expect(
+      readdirSync(join(dir, 'reports'))
+        .filter((f) => f.startsWith('dashboard_report_'))
+        .sort(),
+    ).toEqual(['dashboard_report_20260110_100200.html', 'dashboard_report_20260110_100300.html']);
     expect((await run(['generate', '--keep', '0'], dir)).code).toBe(2);
   });
 
@@ -62,16 +86,22 @@ describe('mlops-report generate', () => {
   });
 
   it('gives the same bytes for the same inputs and SOURCE_DATE_EPOCH', async () => {
-    const a = sampleProject(), b = sampleProject();
+    const a = sampleProject(),
+      b = sampleProject();
     await run(['generate'], a);
     await run(['generate'], b);
-    expect(readFileSync(join(a, 'reports', 'dashboard_report.html'))).toEqual(readFileSync(join(b, 'reports', 'dashboard_report.html')));
+    expect(readFileSync(join(a, 'reports', 'dashboard_report.html'))).toEqual(
+      readFileSync(join(b, 'reports', 'dashboard_report.html')),
+    );
   });
 
   it('honours --root, --models-dir, --data and --out', async () => {
     const dir = sampleProject();
     mkdirSync(join(dir, 'elsewhere'));
-    const r = await run(['generate', '--root', dir, '--models-dir', 'models', '--data', 'data/apps.csv', '--out', 'elsewhere/out'], REPO);
+    const r = await run(
+      ['generate', '--root', dir, '--models-dir', 'models', '--data', 'data/apps.csv', '--out', 'elsewhere/out'],
+      REPO,
+    );
     expect(r.code).toBe(0);
     expect(existsSync(join(dir, 'elsewhere', 'out', 'dashboard_report.html'))).toBe(true);
   });
@@ -95,10 +125,26 @@ describe('mlops-report generate', () => {
   });
 
   it.each([
-    ['a missing models folder', (d: string) => rmSync(join(d, 'models'), { recursive: true }), /models: models folder not found/],
-    ['a broken metrics file', (d: string) => writeFileSync(join(d, 'models', 'production_metrics.json'), '{'), /production_metrics\.json: not valid JSON/],
-    ['a text file as the model', (d: string) => writeFileSync(join(d, 'models', 'production_model.pkl'), 'hello world\n'), /production_model\.pkl: the file is text/],
-    ['an unknown config key', (d: string) => writeFileSync(join(d, 'mlops-report.config.json'), '{"colour": "red"}'), /colour/],
+    [
+      'a missing models folder',
+      (d: string) => rmSync(join(d, 'models'), { recursive: true }),
+      /models: models folder not found/,
+    ],
+    [
+      'a broken metrics file',
+      (d: string) => writeFileSync(join(d, 'models', 'production_metrics.json'), '{'),
+      /production_metrics\.json: not valid JSON/,
+    ],
+    [
+      'a text file as the model',
+      (d: string) => writeFileSync(join(d, 'models', 'production_model.pkl'), 'hello world\n'),
+      /production_model\.pkl: the file is text/,
+    ],
+    [
+      'an unknown config key',
+      (d: string) => writeFileSync(join(d, 'mlops-report.config.json'), '{"colour": "red"}'),
+      /colour/,
+    ],
   ])('exits 2 with one line and a hint for %s, leaving the previous report intact', async (_what, breakIt, message) => {
     const dir = sampleProject();
     await run(['generate'], dir);
@@ -158,7 +204,11 @@ describe('mlops-report generate', () => {
 describe('dist/bin.js', () => {
   it('runs as a user would run it, with NO_COLOR=1', () => {
     const dir = sampleProject();
-    const r = spawnSync(process.execPath, [join(REPO, 'dist', 'bin.js'), 'generate'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', SOURCE_DATE_EPOCH: '1768039200' } });
+    const r = spawnSync(process.execPath, [join(REPO, 'dist', 'bin.js'), 'generate'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', SOURCE_DATE_EPOCH: '1768039200' },
+    });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('wrote reports/dashboard_report.html');
@@ -167,7 +217,11 @@ describe('dist/bin.js', () => {
 
   it('exits 2 on a user error, without a stack trace', () => {
     const dir = sampleProject();
-    const r = spawnSync(process.execPath, [join(REPO, 'dist', 'bin.js'), 'generate', '--models-dir', 'missing'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const r = spawnSync(process.execPath, [join(REPO, 'dist', 'bin.js'), 'generate', '--models-dir', 'missing'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     expect(r.status).toBe(2);
     expect(r.stderr.split('\n')[0]).toBe('mlops-report: missing: models folder not found');
   });
@@ -208,7 +262,9 @@ describe('mlops-report inspect', () => {
     const r = await run(['generate', '--fail-on-unsafe'], dir);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('dangerous imports in models/production_model.pkl');
-    expect(readFileSync(join(dir, 'reports', 'dashboard_report.html'), 'utf8')).toContain('Dangerous: imports that can run commands');
+    expect(readFileSync(join(dir, 'reports', 'dashboard_report.html'), 'utf8')).toContain(
+      'Dangerous: imports that can run commands',
+    );
   });
 });
 
@@ -229,14 +285,23 @@ describe('terminal output', () => {
 
   it('prints the duration of each step with --verbose', async () => {
     const r = await run(['generate', '--verbose'], sampleProject());
-    expect(r.stderr).toMatch(/mlops-report: collecting inputs: \d+ ms\nmlops-report: rendering: \d+ ms\nmlops-report: writing: \d+ ms\n/);
+    expect(r.stderr).toMatch(
+      /mlops-report: collecting inputs: \d+ ms\nmlops-report: rendering: \d+ ms\nmlops-report: writing: \d+ ms\n/,
+    );
   });
 
   it('shows a progress indicator on a terminal for steps longer than a second', async () => {
     let stderr = '';
     let t = 0;
     const dir = sampleProject();
-    const io: Io = { stdout: () => undefined, stderr: (s) => (stderr += s), env: {}, cwd: dir, isTTY: true, monotonic: () => (t += 1) };
+    const io: Io = {
+      stdout: () => undefined,
+      stderr: (s) => (stderr += s),
+      env: {},
+      cwd: dir,
+      isTTY: true,
+      monotonic: () => (t += 1),
+    };
     const { step } = await import('../src/commands/io.js');
     await step(io, {}, 'collecting inputs', new Promise((r) => setTimeout(r, 1300)));
     expect(stderr).toMatch(/\r[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] collecting inputs…/);

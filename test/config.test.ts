@@ -7,7 +7,8 @@ import { ReportError } from '../src/errors.js';
 
 function project(config?: unknown): string {
   const dir = mkdtempSync(join(tmpdir(), 'mlops-config-'));
-  if (config !== undefined) writeFileSync(join(dir, 'mlops-report.config.json'), typeof config === 'string' ? config : JSON.stringify(config));
+  if (config !== undefined)
+    writeFileSync(join(dir, 'mlops-report.config.json'), typeof config === 'string' ? config : JSON.stringify(config));
   return dir;
 }
 
@@ -25,7 +26,13 @@ describe('loadConfig', () => {
   });
 
   it('layers defaults < file < flags', async () => {
-    const dir = project({ models_dir: 'ml', data: 'file.csv', out: 'file-out', deployment: { min_score: 80 }, lang: 'fr' });
+    const dir = project({
+      models_dir: 'ml',
+      data: 'file.csv',
+      out: 'file-out',
+      deployment: { min_score: 80 },
+      lang: 'fr',
+    });
     const c = await loadConfig({ data: 'flag.csv', lang: 'en' }, dir);
     expect(c.productionMetrics).toBe(join(dir, 'ml', 'production_metrics.json'));
     expect(c.data).toBe(join(dir, 'flag.csv'));

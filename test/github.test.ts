@@ -14,7 +14,13 @@ describe('the job summary', () => {
     const dir = sampleProject();
     const summary = join(dir, 'summary.md');
     writeFileSync(summary, 'earlier step\n');
-    const env = { GITHUB_STEP_SUMMARY: summary, GITHUB_ACTIONS: 'true', GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/apps', GITHUB_RUN_ID: '7' };
+    const env = {
+      GITHUB_STEP_SUMMARY: summary,
+      GITHUB_ACTIONS: 'true',
+      GITHUB_SERVER_URL: 'https://github.com',
+      GITHUB_REPOSITORY: 'acme/apps',
+      GITHUB_RUN_ID: '7',
+    };
     const r = await run(['generate'], dir, env);
     expect(r.code).toBe(0);
     const md = readFileSync(summary, 'utf8');
@@ -25,7 +31,9 @@ describe('the job summary', () => {
     expect(md).toContain('⚠️ 2 class(es) regress: DATING, ENTERTAINMENT');
     expect(md).toContain('[dashboard-report](https://github.com/acme/apps/actions/runs/7#artifacts)');
     // and the footer of the report links the run
-    expect(readFileSync(join(dir, 'reports', 'dashboard_report.html'), 'utf8')).toContain('href="https://github.com/acme/apps/actions/runs/7"');
+    expect(readFileSync(join(dir, 'reports', 'dashboard_report.html'), 'utf8')).toContain(
+      'href="https://github.com/acme/apps/actions/runs/7"',
+    );
   });
 
   it('escapes markdown in input text and stays under 1 MiB', async () => {
@@ -46,7 +54,19 @@ describe('annotations', () => {
       '::warning title=Class regresses::DATING: F1 0.8205128205128206 → 0.7068965517241379',
       '::warning title=Class regresses::ENTERTAINMENT: F1 0.7234042553191489 → 0.4552845528455285',
     ]);
-    const many = { ...r, comparison: { ...r.comparison!, per_class: Array.from({ length: 30 }, (_, i) => ({ label: `c${i}%\n`, f1_production: null, f1_candidate: null, f1_delta: -1, regressed: true })) } };
+    const many = {
+      ...r,
+      comparison: {
+        ...r.comparison!,
+        per_class: Array.from({ length: 30 }, (_, i) => ({
+          label: `c${i}%\n`,
+          f1_production: null,
+          f1_candidate: null,
+          f1_delta: -1,
+          regressed: true,
+        })),
+      },
+    };
     const out = regressionAnnotations(many);
     expect(out).toHaveLength(10);
     expect(out[0]).toBe('::warning title=Class regresses::c0%25%0A: F1 null → null');
@@ -54,7 +74,9 @@ describe('annotations', () => {
 
   it('are printed only inside GitHub Actions', async () => {
     expect((await run(['generate'], sampleProject(), {})).stdout).not.toContain('::warning');
-    expect((await run(['generate'], sampleProject(), { GITHUB_ACTIONS: 'true' })).stdout).toContain('::warning title=Class regresses::DATING');
+    expect((await run(['generate'], sampleProject(), { GITHUB_ACTIONS: 'true' })).stdout).toContain(
+      '::warning title=Class regresses::DATING',
+    );
   });
 });
 
@@ -64,9 +86,15 @@ describe('logs/dashboard.log', () => {
     await run(['generate'], dir, {});
     writeFileSync(join(dir, 'models', 'production_metrics.json'), '{');
     await run(['generate'], dir, {});
-    const lines = readFileSync(join(dir, 'logs', 'dashboard.log'), 'utf8').trim().split('\n');
+    const lines = readFileSync(join(dir, 'logs', 'dashboard.log'), 'utf8')
+      .trim()
+      .split('\n');
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/^2026-01-10T10:00:00\.000Z generate exit=0 \d+\.\d\ds reports\/dashboard_report\.html dashboard_report_20260110_100000\.html$/);
-    expect(lines[1]).toMatch(/^2026-01-10T10:00:00\.000Z generate exit=2 \d+\.\d\ds INPUT_INVALID: models\/production_metrics\.json: not valid JSON/);
+    expect(lines[0]).toMatch(
+      /^2026-01-10T10:00:00\.000Z generate exit=0 \d+\.\d\ds reports\/dashboard_report\.html dashboard_report_20260110_100000\.html$/,
+    );
+    expect(lines[1]).toMatch(
+      /^2026-01-10T10:00:00\.000Z generate exit=2 \d+\.\d\ds INPUT_INVALID: models\/production_metrics\.json: not valid JSON/,
+    );
   });
 });

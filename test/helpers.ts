@@ -25,15 +25,36 @@ export function sampleProject(): string {
 
 /** A metrics file with the same value for the four metrics. */
 export const metricsJson = (acc: number, deployed: string): string =>
-  JSON.stringify({ accuracy: acc, precision: acc, recall: acc, f1_score: acc, deployed_at: deployed, model_type: 'RandomForestClassifier' });
+  JSON.stringify({
+    accuracy: acc,
+    precision: acc,
+    recall: acc,
+    f1_score: acc,
+    deployed_at: deployed,
+    model_type: 'RandomForestClassifier',
+  });
 
 /** A git repository whose models/production_metrics.json was committed three times. */
 export function repoWithHistory(): string {
   const dir = mkdtempSync(join(tmpdir(), 'mlops-history-'));
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
+  const git = (...args: string[]) =>
+    execFileSync('git', args, {
+      cwd: dir,
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: 't',
+        GIT_AUTHOR_EMAIL: 't@t',
+        GIT_COMMITTER_NAME: 't',
+        GIT_COMMITTER_EMAIL: 't@t',
+      },
+    });
   git('init', '-q');
   mkdirSync(join(dir, 'models'));
-  [[0.7, '2026-01-01T10:00:00Z'], [0.75, '2026-02-01T10:00:00Z'], [0.8, '2026-03-01T10:00:00Z']].forEach(([acc, at], i) => {
+  [
+    [0.7, '2026-01-01T10:00:00Z'],
+    [0.75, '2026-02-01T10:00:00Z'],
+    [0.8, '2026-03-01T10:00:00Z'],
+  ].forEach(([acc, at], i) => {
     writeFileSync(join(dir, 'models', 'production_metrics.json'), metricsJson(acc as number, at as string));
     git('add', '.');
     git('commit', '-q', '-m', `deploy ${i + 1}`, '--date', at as string);
@@ -41,14 +62,23 @@ export function repoWithHistory(): string {
   return dir;
 }
 
-
 /** 2026-01-10T10:00:00Z, the fixed clock of the CLI tests. */
 export const FIXED_EPOCH = '1768039200';
 
 /** Runs the CLI in `cwd` with captured output; SOURCE_DATE_EPOCH defaults to FIXED_EPOCH. */
-export async function runCli(argv: string[], cwd: string, env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+export async function runCli(
+  argv: string[],
+  cwd: string,
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   const { main } = await import('../src/cli.js');
-  let stdout = '', stderr = '';
-  const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: { SOURCE_DATE_EPOCH: FIXED_EPOCH, ...env }, cwd });
+  let stdout = '',
+    stderr = '';
+  const code = await main(argv, {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    env: { SOURCE_DATE_EPOCH: FIXED_EPOCH, ...env },
+    cwd,
+  });
   return { code, stdout, stderr };
 }

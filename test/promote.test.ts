@@ -22,7 +22,10 @@ describe('mlops-report promote', () => {
     expect(metrics.deployed_at).toBe('2026-01-10T10:00:00.000Z');
     expect(metrics.accuracy).toBe(0.799);
     expect(readFileSync(output, 'utf8')).toBe('decision=promoted\nscore=85.3\n');
-    const ledger = readFileSync(join(dir, 'reports', 'history.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const ledger = readFileSync(join(dir, 'reports', 'history.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(ledger).toEqual([expect.objectContaining({ event: 'promoted', model_sha256: candidate })]);
     // the report made afterwards shows the new model as deployed
     expect((await run(['generate'], dir)).code).toBe(0);

@@ -11,7 +11,12 @@ import { toScriptJson } from '../src/render/embed.js';
 
 const LIMITS = { maxModelBytes: 16 << 20, maxOps: 2_000_000 };
 const MODELS = join(import.meta.dirname, 'fixtures', 'models');
-const seeds = readdirSync(MODELS).filter((f) => /__(pickle_p[0245]|joblib_(raw|zlib|p2))\.pkl$/.test(f) && /^(rf_clf|logreg_str|column_pipe|grid_rf)/.test(f)).map((f) => readFileSync(join(MODELS, f)));
+const seeds = readdirSync(MODELS)
+  .filter(
+    (f) =>
+      /__(pickle_p[0245]|joblib_(raw|zlib|p2))\.pkl$/.test(f) && /^(rf_clf|logreg_str|column_pipe|grid_rf)/.test(f),
+  )
+  .map((f) => readFileSync(join(MODELS, f)));
 
 /** Either a description or a ReportError; anything else (a TypeError, a hang) fails the property. */
 function readsOrRefuses(bytes: Uint8Array): boolean {
@@ -27,7 +32,11 @@ function readsOrRefuses(bytes: Uint8Array): boolean {
 describe('the pickle reader on arbitrary bytes', () => {
   it('reads or refuses random bytes, with or without a pickle header', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 4096 }), fc.constantFrom([], [0x80, 2], [0x80, 4], [0x80, 5], [0x78, 0x9c], [0x1f, 0x8b]), (body, head) => readsOrRefuses(Uint8Array.from([...head, ...body]))),
+      fc.property(
+        fc.uint8Array({ maxLength: 4096 }),
+        fc.constantFrom([], [0x80, 2], [0x80, 4], [0x80, 5], [0x78, 0x9c], [0x1f, 0x8b]),
+        (body, head) => readsOrRefuses(Uint8Array.from([...head, ...body])),
+      ),
       { numRuns: 2000 },
     );
   });
@@ -35,7 +44,10 @@ describe('the pickle reader on arbitrary bytes', () => {
   it('reads or refuses real model files with bytes flipped, cut or inserted', () => {
     const mutation = fc.record({
       seed: fc.nat({ max: seeds.length - 1 }),
-      edits: fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 }), fc.constantFrom('flip', 'cut', 'insert')), { minLength: 1, maxLength: 8 }),
+      edits: fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 }), fc.constantFrom('flip', 'cut', 'insert')), {
+        minLength: 1,
+        maxLength: 8,
+      }),
     });
     fc.assert(
       fc.property(mutation, ({ seed, edits }) => {
@@ -56,12 +68,16 @@ describe('the pickle reader on arbitrary bytes', () => {
 describe('embedding', () => {
   it('round-trips any string through the data block, which never holds <, > or &', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), fc.string({ unit: 'binary', maxLength: 200 }), (a, b) => {
-        const value = { a, b, list: [a, `</script>${b}<!--`] };
-        const text = toScriptJson(value);
-        expect(text).not.toMatch(/[<>&\u2028\u2029]/);
-        expect(JSON.parse(text)).toEqual(value);
-      }),
+      fc.property(
+        fc.string({ unit: 'grapheme', maxLength: 200 }),
+        fc.string({ unit: 'binary', maxLength: 200 }),
+        (a, b) => {
+          const value = { a, b, list: [a, `</script>${b}<!--`] };
+          const text = toScriptJson(value);
+          expect(text).not.toMatch(/[<>&\u2028\u2029]/);
+          expect(JSON.parse(text)).toEqual(value);
+        },
+      ),
       { numRuns: 1000 },
     );
   });

@@ -30,6 +30,7 @@ describe('README', () => {
   });
 
   it('mentions every command', () => {
-    for (const c of ['generate', 'inspect', 'promote', 'serve', 'model', 'stats', 'comparison']) expect(readme).toContain(`mlops-report ${c}`);
+    for (const c of ['generate', 'inspect', 'promote', 'serve', 'model', 'stats', 'comparison'])
+      expect(readme).toContain(`mlops-report ${c}`);
   });
 });

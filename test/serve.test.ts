@@ -13,11 +13,23 @@ interface Running {
 async function serve(dir: string): Promise<Running> {
   let stdout = '';
   let shutdown: (() => void) | null = null;
-  const io: Io = { stdout: (t) => (stdout += t), stderr: () => undefined, env: { SOURCE_DATE_EPOCH: '1768039200' }, cwd: dir, onShutdown: (h) => (shutdown = h) };
+  const io: Io = {
+    stdout: (t) => (stdout += t),
+    stderr: () => undefined,
+    env: { SOURCE_DATE_EPOCH: '1768039200' },
+    cwd: dir,
+    onShutdown: (h) => (shutdown = h),
+  };
   const exit = main(['serve', '--port', '0'], io);
   for (let i = 0; i < 200 && !/serving (\S+)/.test(stdout); i++) await new Promise((r) => setTimeout(r, 10));
   const url = /serving (\S+)/.exec(stdout)![1]!;
-  return { url, stop: async () => { shutdown!(); return exit; } };
+  return {
+    url,
+    stop: async () => {
+      shutdown!();
+      return exit;
+    },
+  };
 }
 
 let running: Running | null = null;
@@ -36,7 +48,12 @@ describe('mlops-report serve', () => {
     expect(html).toContain('<meta http-equiv="refresh" content="30">');
     expect(html).toContain('data-testid="refresh"');
     const model = await (await fetch(`${running.url}/api/model`)).json();
-    expect(model).toMatchObject({ deployed: true, model_type: 'RandomForestClassifier', n_estimators: 100, max_depth: 10 });
+    expect(model).toMatchObject({
+      deployed: true,
+      model_type: 'RandomForestClassifier',
+      n_estimators: 100,
+      max_depth: 10,
+    });
     expect((await (await fetch(`${running.url}/api/stats`)).json()).total_apps).toBe(9309);
     expect((await (await fetch(`${running.url}/api/comparison`)).json()).decision).toBe('deploy_candidate');
     const health = await fetch(`${running.url}/health`);

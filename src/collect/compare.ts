@@ -4,7 +4,15 @@
  * verdict the report shows is computed here, once; templates only display. Pure.
  */
 import type {
-  ClassComparison, Comparison, JsonValue, MetricComparison, ModelInfo, ModelMetrics, ParamChange, Reason, Winner,
+  ClassComparison,
+  Comparison,
+  JsonValue,
+  MetricComparison,
+  ModelInfo,
+  ModelMetrics,
+  ParamChange,
+  Reason,
+  Winner,
 } from '../report-data.js';
 
 export interface CompareSettings {
@@ -28,7 +36,7 @@ const clean = (x: number): number => Math.round(x * 1e12) / 1e12;
 
 function winnerOf(delta: number, eps: number, direction: 'higher' | 'lower'): Winner {
   if (Math.abs(delta) <= eps) return 'tie';
-  return (delta > 0) === (direction === 'higher') ? 'candidate' : 'production';
+  return delta > 0 === (direction === 'higher') ? 'candidate' : 'production';
 }
 
 function metricRows(prod: ModelMetrics | null, cand: ModelMetrics, s: CompareSettings): MetricComparison[] {
@@ -36,12 +44,21 @@ function metricRows(prod: ModelMetrics | null, cand: ModelMetrics, s: CompareSet
     const direction = s.lowerIsBetter.includes(metric) ? 'lower' : 'higher';
     if (p === undefined) return { metric, core, direction, production: null, candidate: c, delta: null, winner: null };
     const delta = clean(c - p);
-    return { metric, core, direction, production: p, candidate: c, delta, winner: winnerOf(delta, s.tieEpsilon, direction) };
+    return {
+      metric,
+      core,
+      direction,
+      production: p,
+      candidate: c,
+      delta,
+      winner: winnerOf(delta, s.tieEpsilon, direction),
+    };
   };
   const prodCore = new Map(prod?.metrics.map((m) => [m.key, m.value]) ?? []);
   const rows = cand.metrics.map((m) => row(m.key, true, prodCore.get(m.key), m.value));
   // any other number both files carry, in name order
-  for (const [k, v] of Object.entries(cand.extra)) if (prod && k in prod.extra) rows.push(row(k, false, prod.extra[k], v));
+  for (const [k, v] of Object.entries(cand.extra))
+    if (prod && k in prod.extra) rows.push(row(k, false, prod.extra[k], v));
   return rows;
 }
 
@@ -53,7 +70,8 @@ export function paramChanges(prod: ModelInfo | null, cand: ModelInfo | null): Pa
   const names = [...new Set([...Object.keys(prod.params), ...Object.keys(cand.params)])].sort();
   const out: ParamChange[] = [];
   for (const name of names) {
-    const p = prod.params[name], c = cand.params[name];
+    const p = prod.params[name],
+      c = cand.params[name];
     if (p === undefined) out.push({ name, change: 'added', production: null, candidate: c! });
     else if (c === undefined) out.push({ name, change: 'removed', production: p, candidate: null });
     else if (!same(p, c)) out.push({ name, change: 'changed', production: p, candidate: c });
@@ -67,15 +85,23 @@ function perClass(prod: ModelMetrics | null, cand: ModelMetrics, tolerance: numb
   const c = new Map(cand.per_class?.map((x) => [x.label, x]) ?? []);
   const labels = [...new Set([...p.keys(), ...c.keys()])].sort();
   return labels.map((label) => {
-    const a = p.get(label) ?? null, b = c.get(label) ?? null;
+    const a = p.get(label) ?? null,
+      b = c.get(label) ?? null;
     const delta = a && b ? clean(b.f1_score - a.f1_score) : null;
-    return { label, f1_production: a?.f1_score ?? null, f1_candidate: b?.f1_score ?? null, f1_delta: delta, regressed: delta !== null && delta < -tolerance };
+    return {
+      label,
+      f1_production: a?.f1_score ?? null,
+      f1_candidate: b?.f1_score ?? null,
+      f1_delta: delta,
+      regressed: delta !== null && delta < -tolerance,
+    };
   });
 }
 
 /** null when either file does not say which data it was evaluated on. */
 function sameEvaluation(prod: ModelMetrics | null, cand: ModelMetrics): boolean | null {
-  const a = prod?.evaluation, b = cand.evaluation;
+  const a = prod?.evaluation,
+    b = cand.evaluation;
   if (!a || !b) return null;
   if (a.data_sha256 && b.data_sha256) return a.data_sha256 === b.data_sha256;
   if (a.rows !== null && b.rows !== null) return a.rows === b.rows;
@@ -83,14 +109,21 @@ function sameEvaluation(prod: ModelMetrics | null, cand: ModelMetrics): boolean 
 }
 
 /** Compares the candidate with production (whose metrics may be absent: nothing deployed yet). */
-export function compareModels(production: Side, candidate: Side & { metrics: ModelMetrics }, s: CompareSettings): Comparison {
-  const prod = production.metrics, cand = candidate.metrics;
+export function compareModels(
+  production: Side,
+  candidate: Side & { metrics: ModelMetrics },
+  s: CompareSettings,
+): Comparison {
+  const prod = production.metrics,
+    cand = candidate.metrics;
   const rows = metricRows(prod, cand, s);
   const classes = perClass(prod, cand, s.classTolerance);
   const sameData = sameEvaluation(prod, cand);
   const clears = cand.score >= s.minScore;
   // Reasons are codes with values; the renderer words them in the report's language.
-  const reasons: Reason[] = [{ code: clears ? 'clears_bar' : 'below_bar', values: { score: cand.score, bar: s.minScore } }];
+  const reasons: Reason[] = [
+    { code: clears ? 'clears_bar' : 'below_bar', values: { score: cand.score, bar: s.minScore } },
+  ];
   if (prod) {
     const d = clean(cand.score - prod.score);
     const code = d > 0 ? 'above_production' : d < 0 ? 'below_production' : 'same_as_production';
@@ -100,7 +133,8 @@ export function compareModels(production: Side, candidate: Side & { metrics: Mod
     const losses = core.filter((r) => r.winner === 'production').length;
     reasons.push({ code: 'metric_record', values: { wins, losses, total: core.length } });
     const regressed = classes?.filter((c) => c.regressed).length ?? 0;
-    if (regressed > 0) reasons.push({ code: 'class_regressions', values: { count: regressed, tolerance: s.classTolerance } });
+    if (regressed > 0)
+      reasons.push({ code: 'class_regressions', values: { count: regressed, tolerance: s.classTolerance } });
     if (sameData === false) reasons.push({ code: 'different_data', values: {} });
   } else {
     reasons.push({ code: 'no_production', values: {} });

@@ -17,14 +17,23 @@ export type { DataFormat, TableStats } from './tally.js';
 /** udsv infers the schema from a sample; it needs the header plus a row or two. */
 const SAMPLE_CHARS = 64 * 1024;
 
-async function readDelimited(path: string, label: string, categoryColumn: string, encoding: 'utf8' | 'latin1'): Promise<TableStats | 'not-utf8'> {
+async function readDelimited(
+  path: string,
+  label: string,
+  categoryColumn: string,
+  encoding: 'utf8' | 'latin1',
+): Promise<TableStats | 'not-utf8'> {
   let parser: Parser | null = null;
   let tally: Tally | null = null;
   let sample = '';
   const onRow = (row: string[]): void => tally!.add(row);
   const start = (text: string): void => {
     const schema = inferSchema(text);
-    tally = tallyFor(schema.cols.map((c) => c.name), categoryColumn, label);
+    tally = tallyFor(
+      schema.cols.map((c) => c.name),
+      categoryColumn,
+      label,
+    );
     parser = initParser(schema);
     parser.chunk(text, parser.stringArrs, onRow);
   };
@@ -46,7 +55,8 @@ async function readDelimited(path: string, label: string, categoryColumn: string
     stream.destroy();
   }
   if (!parser) {
-    if (sample.trim() === '') throw invalidInput(label, 'the file is empty', 'the data file needs a header row and at least one row of data');
+    if (sample.trim() === '')
+      throw invalidInput(label, 'the file is empty', 'the data file needs a header row and at least one row of data');
     start(sample);
   }
   (parser as unknown as Parser).end();
@@ -54,12 +64,22 @@ async function readDelimited(path: string, label: string, categoryColumn: string
   return t.result((parser as unknown as Parser).schema.col === '\t' ? 'tsv' : 'csv', encoding === 'latin1');
 }
 
-const cell = (v: unknown): string => (v === null || v === undefined ? '' : typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? String(x) : x)) : String(v));
+const cell = (v: unknown): string =>
+  v === null || v === undefined
+    ? ''
+    : typeof v === 'string'
+      ? v
+      : typeof v === 'object'
+        ? JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? String(x) : x))
+        : String(v);
 
 async function readJsonLines(path: string, label: string, categoryColumn: string): Promise<TableStats> {
   let tally: Tally | null = null;
   let line = 0;
-  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 }), crlfDelay: Infinity });
+  const lines = createInterface({
+    input: createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 }),
+    crlfDelay: Infinity,
+  });
   for await (const text of lines) {
     line++;
     if (text.trim() === '') continue;
@@ -69,7 +89,8 @@ async function readJsonLines(path: string, label: string, categoryColumn: string
     } catch {
       throw invalidInput(label, `line ${line} is not JSON`, 'JSON Lines files hold one JSON object per line');
     }
-    if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) throw invalidInput(label, `line ${line} is not a JSON object`);
+    if (typeof obj !== 'object' || obj === null || Array.isArray(obj))
+      throw invalidInput(label, `line ${line} is not a JSON object`);
     tally ??= tallyFor(Object.keys(obj), categoryColumn, label);
     const o = obj as Record<string, unknown>;
     tally.add(tally.columns.map((c) => cell(o[c])));
@@ -130,9 +151,13 @@ async function sniff(path: string): Promise<'parquet' | 'jsonl' | 'text'> {
 /** Streams a data file and counts rows, categories, missing cells and duplicates. */
 export async function readTableStats(path: string, label: string, categoryColumn: string): Promise<TableStats> {
   const info = await stat(path).catch(() => null);
-  if (!info) throw new ReportError('INPUT_MISSING', `${label}: file not found`, { hint: 'check --data or "data" in the config' });
+  if (!info)
+    throw new ReportError('INPUT_MISSING', `${label}: file not found`, {
+      hint: 'check --data or "data" in the config',
+    });
   if (info.isDirectory()) throw invalidInput(label, 'is a folder, not a data file', 'point --data at the CSV file');
-  if (info.size === 0) throw invalidInput(label, 'the file is empty', 'the data file needs a header row and at least one row of data');
+  if (info.size === 0)
+    throw invalidInput(label, 'the file is empty', 'the data file needs a header row and at least one row of data');
   const kind = await sniff(path);
   const stats =
     kind === 'parquet'
@@ -140,6 +165,7 @@ export async function readTableStats(path: string, label: string, categoryColumn
       : kind === 'jsonl'
         ? await readJsonLines(path, label, categoryColumn)
         : await readText(path, label, categoryColumn);
-  if (stats.rows === 0) throw invalidInput(label, 'has a header but no rows', 'the data file needs at least one row of data');
+  if (stats.rows === 0)
+    throw invalidInput(label, 'has a header but no rows', 'the data file needs at least one row of data');
   return stats;
 }

@@ -18,17 +18,23 @@ export interface DriftSettings {
 
 const round = (x: number, digits = 6): number => Math.round(x * 10 ** digits) / 10 ** digits;
 
-export function categoryDrift(current: readonly CategoryCount[], training: Readonly<Record<string, number>>, s: DriftSettings): Drift {
+export function categoryDrift(
+  current: readonly CategoryCount[],
+  training: Readonly<Record<string, number>>,
+  s: DriftSettings,
+): Drift {
   const now = new Map(current.map((c) => [c.category, c.count]));
   const then = new Map(Object.entries(training));
   const nowTotal = [...now.values()].reduce((a, b) => a + b, 0);
   const thenTotal = [...then.values()].reduce((a, b) => a + b, 0);
   const names = [...new Set([...now.keys(), ...then.keys()])].sort();
-  let psi = 0, js = 0;
+  let psi = 0,
+    js = 0;
   const shifts = names.map((category) => {
     const p = (now.get(category) ?? 0) / nowTotal;
     const q = (then.get(category) ?? 0) / thenTotal;
-    const ps = Math.max(p, SMOOTH), qs = Math.max(q, SMOOTH);
+    const ps = Math.max(p, SMOOTH),
+      qs = Math.max(q, SMOOTH);
     psi += (ps - qs) * Math.log(ps / qs);
     const m = (p + q) / 2;
     if (p > 0) js += 0.5 * p * Math.log2(p / m);
@@ -43,6 +49,8 @@ export function categoryDrift(current: readonly CategoryCount[], training: Reado
     js_distance: round(Math.sqrt(Math.max(0, js))),
     thresholds: { moderate: s.moderate, significant: s.significant },
     verdict,
-    largest_shifts: shifts.sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta) || a.category.localeCompare(b.category)).slice(0, 8),
+    largest_shifts: shifts
+      .sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta) || a.category.localeCompare(b.category))
+      .slice(0, 8),
   };
 }

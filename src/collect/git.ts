@@ -8,7 +8,9 @@ import { dirname } from 'node:path';
 /** A git command's trimmed output, or null when git fails or prints nothing. */
 export function git(args: string[], cwd: string): Promise<string | null> {
   return new Promise((done) => {
-    execFile('git', args, { cwd, timeout: 10_000, maxBuffer: 4 << 20 }, (err, stdout) => done(err ? null : stdout.trim() || null));
+    execFile('git', args, { cwd, timeout: 10_000, maxBuffer: 4 << 20 }, (err, stdout) =>
+      done(err ? null : stdout.trim() || null),
+    );
   });
 }
 

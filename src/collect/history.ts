@@ -17,7 +17,13 @@ const MAX_REPORT_LINKS = 20;
 export const LEDGER = 'history.jsonl';
 
 /** A metrics text to a history point, or null when it is not a valid metrics file. */
-function pointFrom(text: string, at: string, source: HistoryPoint['source'], commit: string | null, settings: MetricsSettings): HistoryPoint | null {
+function pointFrom(
+  text: string,
+  at: string,
+  source: HistoryPoint['source'],
+  commit: string | null,
+  settings: MetricsSettings,
+): HistoryPoint | null {
   let parsed: unknown;
   try {
     parsed = parseJsonLenient(text);
@@ -46,14 +52,21 @@ function pointFrom(text: string, at: string, source: HistoryPoint['source'], com
 }
 
 async function fromGit(metricsPath: string, settings: MetricsSettings, warn: Warn): Promise<HistoryPoint[]> {
-  const cwd = dirname(metricsPath), name = basename(metricsPath);
+  const cwd = dirname(metricsPath),
+    name = basename(metricsPath);
   const log = await git(['log', `-n${MAX_POINTS}`, '--format=%H%x09%cI', '--', name], cwd);
   if (!log) return [];
-  const commits = log.split('\n').filter(Boolean).map((l) => l.split('\t') as [string, string]);
+  const commits = log
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => l.split('\t') as [string, string]);
   if ((await git(['rev-parse', '--is-shallow-repository'], cwd)) === 'true') {
     warn('warning.shallow', { count: commits.length });
   }
-  const blobs = await catFiles(commits.map(([h]) => `${h}:./${name}`), cwd);
+  const blobs = await catFiles(
+    commits.map(([h]) => `${h}:./${name}`),
+    cwd,
+  );
   return commits
     .map(([hash, date]) => {
       const text = blobs.get(`${hash}:./${name}`);
@@ -62,7 +75,12 @@ async function fromGit(metricsPath: string, settings: MetricsSettings, warn: War
     .filter((p): p is HistoryPoint => p !== null);
 }
 
-async function fromLedger(outDir: string, settings: MetricsSettings, warn: Warn, label: string): Promise<HistoryPoint[]> {
+async function fromLedger(
+  outDir: string,
+  settings: MetricsSettings,
+  warn: Warn,
+  label: string,
+): Promise<HistoryPoint[]> {
   const text = await readFile(`${outDir}/${LEDGER}`, 'utf8').catch(() => null);
   if (text === null) return [];
   const points: HistoryPoint[] = [];
@@ -72,7 +90,9 @@ async function fromLedger(outDir: string, settings: MetricsSettings, warn: Warn,
     try {
       const entry = JSON.parse(line) as { at?: string; event?: string; metrics?: unknown; commit?: string | null };
       if (entry.event === 'kept') continue; // a refused candidate never ran in production
-      const p = entry.metrics ? pointFrom(JSON.stringify(entry.metrics), entry.at ?? '', 'ledger', entry.commit ?? null, settings) : null;
+      const p = entry.metrics
+        ? pointFrom(JSON.stringify(entry.metrics), entry.at ?? '', 'ledger', entry.commit ?? null, settings)
+        : null;
       if (p) points.push(p);
       else bad++;
     } catch {
@@ -84,7 +104,13 @@ async function fromLedger(outDir: string, settings: MetricsSettings, warn: Warn,
 }
 
 /** Deployment history (oldest first) and the timestamped reports (newest first). */
-export async function collectHistory(metricsPath: string, outDir: string, ledgerLabel: string, settings: MetricsSettings, warn: Warn): Promise<History> {
+export async function collectHistory(
+  metricsPath: string,
+  outDir: string,
+  ledgerLabel: string,
+  settings: MetricsSettings,
+  warn: Warn,
+): Promise<History> {
   const [git, ledger, files] = await Promise.all([
     fromGit(metricsPath, settings, warn),
     fromLedger(outDir, settings, warn, ledgerLabel),
@@ -105,4 +131,3 @@ export async function collectHistory(metricsPath: string, outDir: string, ledger
     });
   return { points, reports };
 }
-

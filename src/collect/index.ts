@@ -35,7 +35,12 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-async function metricsOrNull(config: Config, path: string, warn: Warn, role: 'production' | 'candidate'): Promise<ModelMetrics | null> {
+async function metricsOrNull(
+  config: Config,
+  path: string,
+  warn: Warn,
+  role: 'production' | 'candidate',
+): Promise<ModelMetrics | null> {
   const label = displayPath(config, path);
   if (!(await exists(path))) {
     warn(role === 'production' ? 'warning.no_production_metrics' : 'warning.no_candidate_metrics', { file: label });
@@ -45,7 +50,11 @@ async function metricsOrNull(config: Config, path: string, warn: Warn, role: 'pr
   return collectMetrics(file, label, config, warn);
 }
 
-async function dataOrNull(config: Config, metrics: Promise<ModelMetrics | null>, warn: Warn): Promise<DataStats | null> {
+async function dataOrNull(
+  config: Config,
+  metrics: Promise<ModelMetrics | null>,
+  warn: Warn,
+): Promise<DataStats | null> {
   const label = displayPath(config, config.data);
   if (!(await exists(config.data))) {
     warn('warning.no_data', { file: label });
@@ -125,9 +134,10 @@ export async function collect(config: Config, now: Date): Promise<ReportData> {
     metrics,
     candidate_metrics: candidateMetrics,
     data,
-    comparison: candidate && candidateMetrics
-      ? compareModels({ metrics, model }, { metrics: candidateMetrics, model: candidate }, config)
-      : null,
+    comparison:
+      candidate && candidateMetrics
+        ? compareModels({ metrics, model }, { metrics: candidateMetrics, model: candidate }, config)
+        : null,
     history,
     environment: { commit, run_url: config.runUrl },
     warnings: [...warnings].sort(),

@@ -6,7 +6,14 @@
  * percentage (87.5 → 0.875) and a warning says so; anything else outside [0, 1] is an error.
  */
 import { invalidInput } from '../errors.js';
-import { CORE_METRICS, type ClassMetrics, type CoreMetric, type Level, type ModelMetrics, type TrainingSnapshot } from '../report-data.js';
+import {
+  CORE_METRICS,
+  type ClassMetrics,
+  type CoreMetric,
+  type Level,
+  type ModelMetrics,
+  type TrainingSnapshot,
+} from '../report-data.js';
 import type { Warn } from './warn.js';
 import { NON_FINITE, type MetricsFile } from './read-json.js';
 
@@ -19,8 +26,18 @@ const ALIASES: Readonly<Record<CoreMetric, readonly string[]>> = {
 };
 
 const KNOWN_KEYS = new Set([
-  ...Object.values(ALIASES).flat(), 'score', 'metrics', 'model_type', 'trained_at', 'deployed_at',
-  'classification_report', 'confusion_matrix', 'labels', 'training', 'evaluation', 'sklearn_version',
+  ...Object.values(ALIASES).flat(),
+  'score',
+  'metrics',
+  'model_type',
+  'trained_at',
+  'deployed_at',
+  'classification_report',
+  'confusion_matrix',
+  'labels',
+  'training',
+  'evaluation',
+  'sklearn_version',
 ]);
 
 export interface MetricsSettings {
@@ -35,7 +52,8 @@ export function levelOf(value: number, t: MetricsSettings['thresholds']): Level 
 /** The file's values, nested `metrics` object first, then top level. */
 function lookup(file: MetricsFile, names: readonly string[]): { name: string; value: unknown } | null {
   const scopes = [file.metrics ?? {}, file as Record<string, unknown>];
-  for (const scope of scopes) for (const n of names) if (n in scope && scope[n] !== undefined) return { name: n, value: scope[n] };
+  for (const scope of scopes)
+    for (const n of names) if (n in scope && scope[n] !== undefined) return { name: n, value: scope[n] };
   return null;
 }
 
@@ -48,15 +66,24 @@ function describe(v: unknown): string {
 /** A core metric in [0, 1], or an error naming the file, the key and the fix. */
 function fraction(label: string, key: string, v: unknown, warn: Warn): number {
   if (typeof v !== 'number' || !Number.isFinite(v)) {
-    throw invalidInput(label, `${key} is ${describe(v)}, expected a number between 0 and 1`, `write ${key} as a number, e.g. "${key}": 0.875`);
+    throw invalidInput(
+      label,
+      `${key} is ${describe(v)}, expected a number between 0 and 1`,
+      `write ${key} as a number, e.g. "${key}": 0.875`,
+    );
   }
-  if (v < 0) throw invalidInput(label, `${key} is ${v}, a metric cannot be negative`, 'check how the metric was computed');
+  if (v < 0)
+    throw invalidInput(label, `${key} is ${v}, a metric cannot be negative`, 'check how the metric was computed');
   if (v <= 1) return v;
   if (v <= 100) {
     warn('warning.percent', { file: label, key, value: v, fraction: v / 100 });
     return v / 100;
   }
-  throw invalidInput(label, `${key} is ${v}, out of range`, 'metrics are fractions in [0, 1] (or percentages up to 100)');
+  throw invalidInput(
+    label,
+    `${key} is ${v}, out of range`,
+    'metrics are fractions in [0, 1] (or percentages up to 100)',
+  );
 }
 
 function perClass(file: MetricsFile): ClassMetrics[] | null {
@@ -71,7 +98,8 @@ function perClass(file: MetricsFile): ClassMetrics[] | null {
 }
 
 function confusion(label: string, file: MetricsFile, warn: Warn): ModelMetrics['confusion_matrix'] {
-  const m = file.confusion_matrix, labels = file.labels;
+  const m = file.confusion_matrix,
+    labels = file.labels;
   if (!m) return null;
   const n = labels?.length ?? 0;
   if (!labels || m.length !== n || m.some((row) => row.length !== n)) {
@@ -91,7 +119,8 @@ function training(file: MetricsFile): TrainingSnapshot | null {
 function extras(file: MetricsFile): Record<string, number> {
   const out: Record<string, number> = {};
   for (const scope of [file as Record<string, unknown>, file.metrics ?? {}]) {
-    for (const [k, v] of Object.entries(scope)) if (!KNOWN_KEYS.has(k) && typeof v === 'number' && Number.isFinite(v)) out[k] = v;
+    for (const [k, v] of Object.entries(scope))
+      if (!KNOWN_KEYS.has(k) && typeof v === 'number' && Number.isFinite(v)) out[k] = v;
   }
   return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
 }
@@ -101,7 +130,12 @@ export function collectMetrics(file: MetricsFile, label: string, settings: Metri
   const values = {} as Record<CoreMetric, number>;
   for (const key of CORE_METRICS) {
     const found = lookup(file, ALIASES[key]);
-    if (!found) throw invalidInput(label, `${key} is missing`, `add "${key}" (accepted: ${ALIASES[key].join(', ')}; or inside a "metrics" object)`);
+    if (!found)
+      throw invalidInput(
+        label,
+        `${key} is missing`,
+        `add "${key}" (accepted: ${ALIASES[key].join(', ')}; or inside a "metrics" object)`,
+      );
     values[key] = fraction(label, found.name, found.value, warn);
   }
   let score: number;
@@ -109,7 +143,11 @@ export function collectMetrics(file: MetricsFile, label: string, settings: Metri
   const s = lookup(file, ['score']);
   if (s) {
     if (typeof s.value !== 'number' || !Number.isFinite(s.value) || s.value < 0 || s.value > 100) {
-      throw invalidInput(label, `score is ${describe(s.value)}${typeof s.value === 'number' ? ` (${s.value})` : ''}, expected 0–100`, 'write the score out of 100, or remove it to have it computed');
+      throw invalidInput(
+        label,
+        `score is ${describe(s.value)}${typeof s.value === 'number' ? ` (${s.value})` : ''}, expected 0–100`,
+        'write the score out of 100, or remove it to have it computed',
+      );
     }
     score = s.value;
   } else {
@@ -128,7 +166,9 @@ export function collectMetrics(file: MetricsFile, label: string, settings: Metri
     per_class: perClass(file),
     confusion_matrix: confusion(label, file, warn),
     training: training(file),
-    evaluation: file.evaluation ? { rows: file.evaluation.rows ?? null, data_sha256: file.evaluation.data_sha256 ?? null } : null,
+    evaluation: file.evaluation
+      ? { rows: file.evaluation.rows ?? null, data_sha256: file.evaluation.data_sha256 ?? null }
+      : null,
     extra: extras(file),
   };
 }

@@ -16,7 +16,8 @@ const TOP_FEATURES = 15;
 /** Bytes in the old dashboard's style: "49.6 KB" (1 KB = 1024 bytes). */
 export function humanSize(bytes: number): string {
   const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let v = bytes, u = 0;
+  let v = bytes,
+    u = 0;
   while (v >= 1024 && u < units.length - 1) {
     v /= 1024;
     u++;
@@ -27,10 +28,31 @@ export function humanSize(bytes: number): string {
 /** ModelInfo for an absent model file. */
 export function absentModel(role: ModelInfo['role'], label: string): ModelInfo {
   return {
-    role, deployed: false, path: label, model_type: null, module: null, kind: null, size_bytes: null, size: null,
-    sha256: null, deployed_at: null, sklearn_version: null, format: null, compression: null, protocol: null,
-    params: {}, params_source: null, classes: null, n_classes: null, n_features: null, feature_names: null,
-    n_estimators_fitted: null, components: [], top_features: null, top_features_kind: null, safety: null,
+    role,
+    deployed: false,
+    path: label,
+    model_type: null,
+    module: null,
+    kind: null,
+    size_bytes: null,
+    size: null,
+    sha256: null,
+    deployed_at: null,
+    sklearn_version: null,
+    format: null,
+    compression: null,
+    protocol: null,
+    params: {},
+    params_source: null,
+    classes: null,
+    n_classes: null,
+    n_features: null,
+    feature_names: null,
+    n_estimators_fitted: null,
+    components: [],
+    top_features: null,
+    top_features_kind: null,
+    safety: null,
   };
 }
 
@@ -40,7 +62,8 @@ const byWeight = (a: FeatureWeight, b: FeatureWeight): number =>
 /** Importances when the model has them, else each feature's largest-magnitude coefficient. */
 function topFeatures(i: ModelInspection): { top: FeatureWeight[] | null; kind: ModelInfo['top_features_kind'] } {
   const numeric = (f: FeatureWeight): boolean => typeof f.value === 'number';
-  if (i.feature_importances) return { top: i.feature_importances.filter(numeric).sort(byWeight).slice(0, TOP_FEATURES), kind: 'importance' };
+  if (i.feature_importances)
+    return { top: i.feature_importances.filter(numeric).sort(byWeight).slice(0, TOP_FEATURES), kind: 'importance' };
   const c = i.coefficients;
   if (!c) return { top: null, kind: null };
   const strongest = c.features.map((feature, f) => {
@@ -82,13 +105,24 @@ function readModelBytes(path: string, size: number, label: string): ReadFile | n
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return null;
     if (code === 'EISDIR') throw invalidInput(label, 'is a folder, not a model file');
-    throw new ReportError('INPUT_INVALID', `${label}: cannot read it (${code ?? String(e)})`, { hint: 'check the file permissions' });
+    throw new ReportError('INPUT_INVALID', `${label}: cannot read it (${code ?? String(e)})`, {
+      hint: 'check the file permissions',
+    });
   }
 }
 
 /** Reads one model file; null bytes (file absent) give an undeployed ModelInfo. */
-export async function collectModel(path: string, label: string, role: ModelInfo['role'], limits: PickleLimits, deployedAt: string | null): Promise<ModelInfo | null> {
-  const size = await stat(path).then((s) => (s.isDirectory() ? -1 : s.size), () => null);
+export async function collectModel(
+  path: string,
+  label: string,
+  role: ModelInfo['role'],
+  limits: PickleLimits,
+  deployedAt: string | null,
+): Promise<ModelInfo | null> {
+  const size = await stat(path).then(
+    (s) => (s.isDirectory() ? -1 : s.size),
+    () => null,
+  );
   if (size === null) return null;
   if (size < 0) throw invalidInput(label, 'is a folder, not a model file');
   const file = readModelBytes(path, size, label);
@@ -97,7 +131,11 @@ export async function collectModel(path: string, label: string, role: ModelInfo[
   const inspection = inspectPickle(bytes, limits, label, companionsBeside(path));
   const est = inspection.estimator;
   if (!est) {
-    throw invalidInput(label, `holds a ${inspection.root_type}, not a scikit-learn estimator`, 'save the fitted model object itself: joblib.dump(model, path)');
+    throw invalidInput(
+      label,
+      `holds a ${inspection.root_type}, not a scikit-learn estimator`,
+      'save the fitted model object itself: joblib.dump(model, path)',
+    );
   }
   const { top, kind } = topFeatures(inspection);
   return {

@@ -25,14 +25,22 @@ export async function readJsonFile(path: string, label: string): Promise<unknown
     text = await readFile(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new ReportError('INPUT_MISSING', `${label}: file not found`, { hint: 'check the path, or --models-dir' });
-    throw new ReportError('INPUT_INVALID', `${label}: cannot read it (${code ?? String(e)})`, { hint: 'check the file permissions' });
+    if (code === 'ENOENT')
+      throw new ReportError('INPUT_MISSING', `${label}: file not found`, { hint: 'check the path, or --models-dir' });
+    throw new ReportError('INPUT_INVALID', `${label}: cannot read it (${code ?? String(e)})`, {
+      hint: 'check the file permissions',
+    });
   }
-  if (text.trim() === '') throw invalidInput(label, 'the file is empty', 'write the metrics JSON again (json.dump(metrics, f))');
+  if (text.trim() === '')
+    throw invalidInput(label, 'the file is empty', 'write the metrics JSON again (json.dump(metrics, f))');
   try {
     return parseJsonLenient(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (e) {
-    throw invalidInput(label, `not valid JSON (${(e as Error).message})`, 'fix the JSON syntax; the file must hold one JSON object');
+    throw invalidInput(
+      label,
+      `not valid JSON (${(e as Error).message})`,
+      'fix the JSON syntax; the file must hold one JSON object',
+    );
   }
 }
 
@@ -87,7 +95,11 @@ export async function readMetricsFile(path: string, label: string): Promise<Metr
   const r = metricsFileSchema.safeParse(value);
   if (!r.success) {
     const first = r.error.issues[0]!;
-    throw invalidInput(label, `${first.path.join('.') || 'value'}: ${first.message}`, 'see README, "Metrics JSON", for the expected shape');
+    throw invalidInput(
+      label,
+      `${first.path.join('.') || 'value'}: ${first.message}`,
+      'see README, "Metrics JSON", for the expected shape',
+    );
   }
   return r.data;
 }

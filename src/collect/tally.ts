@@ -44,7 +44,8 @@ class RowHashes {
       if (this.table.length * 2 > MAX_DISTINCT_ROWS * 2) return this.has(h) ? true : null;
       this.grow();
     }
-    const t = this.table, mask = t.length - 1;
+    const t = this.table,
+      mask = t.length - 1;
     for (let i = h % t.length; ; i = (i + 1) & mask) {
       if (t[i] === 0) {
         t[i] = h;
@@ -56,7 +57,8 @@ class RowHashes {
   }
 
   private has(h: number): boolean {
-    const t = this.table, mask = t.length - 1;
+    const t = this.table,
+      mask = t.length - 1;
     for (let i = h % t.length; t[i] !== 0; i = (i + 1) & mask) if (t[i] === h) return true;
     return false;
   }
@@ -64,7 +66,8 @@ class RowHashes {
   private grow(): void {
     const old = this.table;
     this.table = new Float64Array(old.length * 2);
-    const t = this.table, mask = t.length - 1;
+    const t = this.table,
+      mask = t.length - 1;
     for (const h of old) {
       if (h === 0) continue;
       let i = h % t.length;
@@ -89,7 +92,10 @@ export class Tally {
   private readonly missing: number[];
   private readonly seen = new RowHashes();
 
-  constructor(readonly columns: string[], private readonly cat: number) {
+  constructor(
+    readonly columns: string[],
+    private readonly cat: number,
+  ) {
     this.missing = columns.map(() => 0);
   }
 
@@ -98,7 +104,8 @@ export class Tally {
     this.rows++;
     const c = row[this.cat] ?? '';
     this.counts.set(c, (this.counts.get(c) ?? 0) + 1);
-    let h1 = 0xdeadbeef, h2 = 0x41c6ce57;
+    let h1 = 0xdeadbeef,
+      h2 = 0x41c6ce57;
     for (let i = 0; i < this.columns.length; i++) {
       const f = row[i] ?? '';
       if (f.length <= 4 && MISSING.has(f)) this.missing[i]!++; // every missing marker is short
@@ -137,7 +144,11 @@ export class Tally {
 export function tallyFor(columns: string[], categoryColumn: string, label: string): Tally {
   const cat = findColumn(columns, categoryColumn);
   if (cat < 0) {
-    throw invalidInput(label, `no "${categoryColumn}" column; the columns are: ${columns.slice(0, 20).join(', ')}${columns.length > 20 ? ', …' : ''}`, 'rename the column, or set data_options.category_column in mlops-report.config.json');
+    throw invalidInput(
+      label,
+      `no "${categoryColumn}" column; the columns are: ${columns.slice(0, 20).join(', ')}${columns.length > 20 ? ', …' : ''}`,
+      'rename the column, or set data_options.category_column in mlops-report.config.json',
+    );
   }
   return new Tally(columns, cat);
 }

@@ -7,7 +7,11 @@ import { EXIT, type Io, type ProjectFlags } from './io.js';
 
 export const API = { model: apiModel, stats: apiStats, comparison: apiComparison } as const;
 
-export async function printApi(which: keyof typeof API, flags: ProjectFlags, io: Io): Promise<{ code: number; detail: string }> {
+export async function printApi(
+  which: keyof typeof API,
+  flags: ProjectFlags,
+  io: Io,
+): Promise<{ code: number; detail: string }> {
   const report = await collect(await loadConfig(flags, io.cwd, io.env), clockFrom(io.env));
   io.stdout(`${JSON.stringify(API[which](report), null, 2)}\n`);
   return { code: EXIT.OK, detail: which };

@@ -28,7 +28,10 @@ function observed(report: ReportData): LedgerEntry | null {
     commit: report.environment.commit,
     metrics: {
       ...Object.fromEntries(m.metrics.map((x) => [x.key, x.value])),
-      score: m.score, model_type: m.model_type, trained_at: m.trained_at, deployed_at: m.deployed_at,
+      score: m.score,
+      model_type: m.model_type,
+      trained_at: m.trained_at,
+      deployed_at: m.deployed_at,
     },
   };
 }
@@ -36,7 +39,12 @@ function observed(report: ReportData): LedgerEntry | null {
 export async function generate(flags: GenerateFlags, io: Io): Promise<{ code: number; detail: string }> {
   const config = await loadConfig(flags, io.cwd, io.env);
   const now = clockFrom(io.env);
-  const [report, assets] = await step(io, flags, 'collecting inputs', Promise.all([collect(config, now), loadAssets()]));
+  const [report, assets] = await step(
+    io,
+    flags,
+    'collecting inputs',
+    Promise.all([collect(config, now), loadAssets()]),
+  );
   const html = await step(io, flags, 'rendering', Promise.resolve(render(report, assets)));
   const json = `${JSON.stringify(report, null, 2)}\n`;
   const written = await step(io, flags, 'writing', writeReport(config.out, now, html, json));
@@ -53,16 +61,21 @@ export async function generate(flags: GenerateFlags, io: Io): Promise<{ code: nu
   if (!flags.quiet) {
     for (const w of report.warnings) io.stderr(`warning: ${w}\n`);
     io.stdout(`mlops-report: wrote ${outDir}/${written.html} (copy: ${written.timestamped}, data: ${written.json})\n`);
-    if (pruned.length) io.stdout(`mlops-report: removed ${pruned.length} old timestamped report(s) (--keep ${flags.keep})\n`);
+    if (pruned.length)
+      io.stdout(`mlops-report: removed ${pruned.length} old timestamped report(s) (--keep ${flags.keep})\n`);
   }
   const unsafe = [report.model, report.candidate].filter((m) => m?.safety?.verdict === 'dangerous');
   if (flags.failOnUnsafe && unsafe.length > 0) {
-    io.stderr(`mlops-report: dangerous imports in ${unsafe.map((m) => m!.path).join(', ')}; see the report's Pickle safety section\n`);
+    io.stderr(
+      `mlops-report: dangerous imports in ${unsafe.map((m) => m!.path).join(', ')}; see the report's Pickle safety section\n`,
+    );
     return { code: EXIT.GATE, detail };
   }
   const regressed = report.comparison?.rows.filter((r) => r.winner === 'production') ?? [];
   if (flags.failOnRegression && regressed.length > 0) {
-    io.stderr(`mlops-report: the candidate regressed on ${regressed.map((r) => `${r.metric} (${r.delta})`).join(', ')}\n`);
+    io.stderr(
+      `mlops-report: the candidate regressed on ${regressed.map((r) => `${r.metric} (${r.delta})`).join(', ')}\n`,
+    );
     return { code: EXIT.GATE, detail };
   }
   return { code: EXIT.OK, detail };

@@ -39,9 +39,12 @@ export async function step<T>(io: Io, flags: ProjectFlags, label: string, work: 
   const started = now();
   let frame = 0;
   let timer: ReturnType<typeof setInterval> | null = null;
-  const delay = io.isTTY && !flags.quiet ? setTimeout(() => {
-    timer = setInterval(() => io.stderr(`\r${FRAMES[frame++ % FRAMES.length]} ${label}…`), 100);
-  }, 1000) : null;
+  const delay =
+    io.isTTY && !flags.quiet
+      ? setTimeout(() => {
+          timer = setInterval(() => io.stderr(`\r${FRAMES[frame++ % FRAMES.length]} ${label}…`), 100);
+        }, 1000)
+      : null;
   try {
     return await work;
   } finally {

@@ -16,11 +16,19 @@ export async function promoteCommand(flags: PromoteFlags, io: Io): Promise<{ cod
   const config = await loadConfig(flags, io.cwd, io.env);
   const now = clockFrom(io.env);
   const report = await collect(config, now);
-  const result = await promote(config, report, now, { maxRegression: flags.maxRegression, dryRun: flags.dryRun === true });
-  if (io.env.GITHUB_OUTPUT) await appendFile(io.env.GITHUB_OUTPUT, `decision=${result.decision}\nscore=${result.score}\n`);
-  const what = result.decision === 'promoted'
-    ? `${flags.dryRun ? 'would promote' : 'promoted'} the candidate`
-    : `${flags.dryRun ? 'would keep' : 'kept'} production`;
+  const result = await promote(config, report, now, {
+    maxRegression: flags.maxRegression,
+    dryRun: flags.dryRun === true,
+  });
+  if (io.env.GITHUB_OUTPUT)
+    await appendFile(io.env.GITHUB_OUTPUT, `decision=${result.decision}\nscore=${result.score}\n`);
+  const what =
+    result.decision === 'promoted'
+      ? `${flags.dryRun ? 'would promote' : 'promoted'} the candidate`
+      : `${flags.dryRun ? 'would keep' : 'kept'} production`;
   if (!flags.quiet) io.stdout(`mlops-report: ${what}: ${result.reasons.join('; ')}\n`);
-  return { code: result.decision === 'promoted' ? EXIT.OK : EXIT.GATE, detail: `${result.decision} score=${result.score}${flags.dryRun ? ' dry-run' : ''}` };
+  return {
+    code: result.decision === 'promoted' ? EXIT.OK : EXIT.GATE,
+    detail: `${result.decision} score=${result.score}${flags.dryRun ? ' dry-run' : ''}`,
+  };
 }

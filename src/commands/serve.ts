@@ -10,7 +10,9 @@ export interface ServeFlags extends ProjectFlags {
 
 export async function serveCommand(flags: ServeFlags, io: Io): Promise<{ code: number; detail: string }> {
   const server = await startServer(flags, io.cwd, io.env, () => clockFrom(io.env), flags.port, flags.host);
-  io.stdout(`mlops-report: serving ${server.url} (/, /api/model, /api/stats, /api/comparison, /health); Ctrl+C stops\n`);
+  io.stdout(
+    `mlops-report: serving ${server.url} (/, /api/model, /api/stats, /api/comparison, /health); Ctrl+C stops\n`,
+  );
   await new Promise<void>((resolve) => {
     if (io.onShutdown) io.onShutdown(resolve);
   });

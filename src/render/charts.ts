@@ -17,14 +17,23 @@ export const PALETTE = {
   bar: '#6366f1',
 } as const;
 
-const base = (indexAxis: 'x' | 'y', legend: boolean, axisTitle: string | null, max?: number): Record<string, unknown> => ({
+const base = (
+  indexAxis: 'x' | 'y',
+  legend: boolean,
+  axisTitle: string | null,
+  max?: number,
+): Record<string, unknown> => ({
   indexAxis,
   responsive: true,
   maintainAspectRatio: false,
   animation: false,
   plugins: { legend: { display: legend, position: 'bottom' }, tooltip: { enabled: true } },
   scales: {
-    [indexAxis === 'y' ? 'x' : 'y']: { beginAtZero: true, ...(max === undefined ? {} : { max }), title: { display: axisTitle !== null, text: axisTitle ?? '' } },
+    [indexAxis === 'y' ? 'x' : 'y']: {
+      beginAtZero: true,
+      ...(max === undefined ? {} : { max }),
+      title: { display: axisTitle !== null, text: axisTitle ?? '' },
+    },
     [indexAxis]: { ticks: { autoSkip: false } },
   },
 });
@@ -41,8 +50,18 @@ function metricsChart(r: ReportData): ChartConfig | null {
   const keys = (r.metrics ?? r.candidate_metrics)!.metrics.map((m) => m.key);
   const t = (k: string): string => translate(r.lang, `metrics.${k}` as MessageKey);
   const datasets = [
-    r.metrics && { label: translate(r.lang, 'comparison.production'), data: r.metrics.metrics.map((m) => round(m.value * 100)), backgroundColor: PALETTE.production, borderRadius: 4 },
-    r.candidate_metrics && { label: translate(r.lang, 'comparison.candidate'), data: r.candidate_metrics.metrics.map((m) => round(m.value * 100)), backgroundColor: PALETTE.candidate, borderRadius: 4 },
+    r.metrics && {
+      label: translate(r.lang, 'comparison.production'),
+      data: r.metrics.metrics.map((m) => round(m.value * 100)),
+      backgroundColor: PALETTE.production,
+      borderRadius: 4,
+    },
+    r.candidate_metrics && {
+      label: translate(r.lang, 'comparison.candidate'),
+      data: r.candidate_metrics.metrics.map((m) => round(m.value * 100)),
+      backgroundColor: PALETTE.candidate,
+      borderRadius: 4,
+    },
   ].filter(Boolean);
   return { type: 'bar', data: { labels: keys.map(t), datasets }, options: base('x', datasets.length > 1, '%', 100) };
 }
@@ -54,7 +73,14 @@ function categoriesChart(r: ReportData): ChartConfig | null {
     type: 'bar',
     data: {
       labels: cats.map((c) => shorten(c.category || translate(r.lang, 'data.empty_category'))),
-      datasets: [{ label: translate(r.lang, 'data.count'), data: cats.map((c) => c.count), backgroundColor: PALETTE.bar, borderRadius: 3 }],
+      datasets: [
+        {
+          label: translate(r.lang, 'data.count'),
+          data: cats.map((c) => c.count),
+          backgroundColor: PALETTE.bar,
+          borderRadius: 3,
+        },
+      ],
     },
     options: base('y', false, translate(r.lang, 'data.count')),
   };
@@ -68,12 +94,14 @@ function importancesChart(r: ReportData): ChartConfig | null {
     type: 'bar',
     data: {
       labels: top.map((f) => shorten(f.feature)),
-      datasets: [{
-        label: translate(r.lang, coefficients ? 'model.coefficient' : 'model.importance'),
-        data: top.map((f) => (coefficients ? round(Number(f.value), 4) : round(Number(f.value) * 100))),
-        backgroundColor: PALETTE.production,
-        borderRadius: 3,
-      }],
+      datasets: [
+        {
+          label: translate(r.lang, coefficients ? 'model.coefficient' : 'model.importance'),
+          data: top.map((f) => (coefficients ? round(Number(f.value), 4) : round(Number(f.value) * 100))),
+          backgroundColor: PALETTE.production,
+          borderRadius: 3,
+        },
+      ],
     },
     options: base('y', false, coefficients ? translate(r.lang, 'model.coefficient') : '%'),
   };
@@ -81,7 +109,10 @@ function importancesChart(r: ReportData): ChartConfig | null {
 
 /** A round axis floor 5+ points below every plotted value. */
 function lowest(points: ReportData['history']['points']): number {
-  const values = points.flatMap((p) => [p.score, ...[p.accuracy, p.f1_score].filter((x): x is number => x !== null).map((x) => x * 100)]);
+  const values = points.flatMap((p) => [
+    p.score,
+    ...[p.accuracy, p.f1_score].filter((x): x is number => x !== null).map((x) => x * 100),
+  ]);
   return Math.max(0, Math.floor((Math.min(...values) - 5) / 10) * 10);
 }
 
@@ -89,20 +120,43 @@ function lowest(points: ReportData['history']['points']): number {
 function historyChart(r: ReportData): ChartConfig | null {
   const points = r.history.points;
   if (points.length < 2) return null; // one point is not a trend; the table shows it
-  const line = (label: string, data: (number | null)[], color: string) => ({ label, data, borderColor: color, backgroundColor: color, tension: 0.2, spanGaps: true, pointRadius: 3 });
+  const line = (label: string, data: (number | null)[], color: string) => ({
+    label,
+    data,
+    borderColor: color,
+    backgroundColor: color,
+    tension: 0.2,
+    spanGaps: true,
+    pointRadius: 3,
+  });
   const pct = (x: number | null): number | null => (x === null ? null : round(x * 100));
   return {
     type: 'line',
     data: {
       labels: points.map((p) => (formatDate(r.lang, p.at) ?? p.at).replace(/,? \d\d:\d\d UTC$/, '')),
       datasets: [
-        line(translate(r.lang, 'history.score'), points.map((p) => p.score), PALETTE.production),
-        line(translate(r.lang, 'metrics.accuracy'), points.map((p) => pct(p.accuracy)), PALETTE.candidate),
-        line(translate(r.lang, 'metrics.f1_score'), points.map((p) => pct(p.f1_score)), PALETTE.neutral),
+        line(
+          translate(r.lang, 'history.score'),
+          points.map((p) => p.score),
+          PALETTE.production,
+        ),
+        line(
+          translate(r.lang, 'metrics.accuracy'),
+          points.map((p) => pct(p.accuracy)),
+          PALETTE.candidate,
+        ),
+        line(
+          translate(r.lang, 'metrics.f1_score'),
+          points.map((p) => pct(p.f1_score)),
+          PALETTE.neutral,
+        ),
       ],
     },
     // the axis starts near the lowest value, so a move of a few points shows
-    options: { ...base('x', true, null, 100), scales: { y: { min: lowest(points), max: 100 }, x: { ticks: { autoSkip: true, maxRotation: 0 } } } },
+    options: {
+      ...base('x', true, null, 100),
+      scales: { y: { min: lowest(points), max: 100 }, x: { ticks: { autoSkip: true, maxRotation: 0 } } },
+    },
   };
 }
 

@@ -17,7 +17,8 @@ export function toScriptJson(value: unknown): string {
 export function assertInlineSafe(code: string, name: string): string {
   const lower = code.toLowerCase();
   for (const bad of ['</script', '<!--', '<script']) {
-    if (lower.includes(bad)) throw new Error(`${name} contains "${bad}" and cannot be inlined in <script>; escape it at build time`);
+    if (lower.includes(bad))
+      throw new Error(`${name} contains "${bad}" and cannot be inlined in <script>; escape it at build time`);
   }
   return code;
 }

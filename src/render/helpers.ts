@@ -8,13 +8,18 @@ const locale = (lang: string): string => LOCALES[lang] ?? 'en-GB';
 
 /** 0.7934 → "79.3%" (en) or "79,3 %" (fr). */
 export function formatPercent(lang: string, x: number, digits = 1): string {
-  return new Intl.NumberFormat(locale(lang), { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(x);
+  return new Intl.NumberFormat(locale(lang), {
+    style: 'percent',
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(x);
 }
 
 /** A file size the way each language writes it: "198.2 KB" (en, like the old dashboard), "198,2 Ko" (fr). */
 export function formatBytes(lang: string, bytes: number): string {
   const units = lang === 'fr' ? ['o', 'Ko', 'Mo', 'Go', 'To'] : ['B', 'KB', 'MB', 'GB', 'TB'];
-  let v = bytes, u = 0;
+  let v = bytes,
+    u = 0;
   while (v >= 1024 && u < units.length - 1) {
     v /= 1024;
     u++;
@@ -29,7 +34,11 @@ export function formatNumber(lang: string, x: number, maxDigits = 2): string {
 
 /** A metric delta in percentage points: 0.006 → "+0.6 pts"; exactly 0 → "0.0 pts". */
 export function formatPoints(lang: string, delta: number): string {
-  const s = new Intl.NumberFormat(locale(lang), { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(delta * 100);
+  const s = new Intl.NumberFormat(locale(lang), {
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+    signDisplay: 'exceptZero',
+  }).format(delta * 100);
   return `${s.replace('-', '−')} pts`;
 }
 
@@ -40,7 +49,9 @@ export function formatDate(lang: string, iso: string | null): string | null {
   const naive = /^\d{4}-\d\d-\d\d[ T]\d\d:\d\d(:\d\d(\.\d+)?)?$/.test(iso);
   const d = new Date(naive ? `${iso.replace(' ', 'T')}Z` : iso);
   if (Number.isNaN(d.getTime())) return iso;
-  const s = new Intl.DateTimeFormat(locale(lang), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(d);
+  const s = new Intl.DateTimeFormat(locale(lang), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(
+    d,
+  );
   return `${s} UTC`;
 }
 
@@ -59,7 +70,9 @@ export function formatParam(v: unknown): string {
     if (typeof o.__dtype__ === 'string') return o.__dtype__;
     if (typeof o.__object__ === 'string') return `<${o.__object__}>`;
     if (o.__ndarray__) return 'array(…)';
-    return `{${Object.entries(o).map(([k, x]) => `${k}: ${formatParam(x)}`).join(', ')}}`;
+    return `{${Object.entries(o)
+      .map(([k, x]) => `${k}: ${formatParam(x)}`)
+      .join(', ')}}`;
   }
   return String(v);
 }

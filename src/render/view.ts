@@ -20,14 +20,43 @@ export function buildView(r: ReportData): Record<string, unknown> {
   const none = (label: string) => ({ label, value: t('kpi.none'), sub: '', tone: 'neutral' });
 
   const kpis = [
-    { label: t('kpi.model'), value: m.model_type ?? t('status.not_deployed'), sub: m.deployed && m.size_bytes !== null ? formatBytes(r.lang, m.size_bytes) : '', tone: m.deployed ? 'info' : 'bad' },
-    prod ? { label: t('kpi.score'), value: c.num(prod.score, 1), sub: t('kpi.out_of_100'), tone: prod.score >= (cmp?.min_score ?? 70) ? 'good' : 'bad' } : none(t('kpi.score')),
+    {
+      label: t('kpi.model'),
+      value: m.model_type ?? t('status.not_deployed'),
+      sub: m.deployed && m.size_bytes !== null ? formatBytes(r.lang, m.size_bytes) : '',
+      tone: m.deployed ? 'info' : 'bad',
+    },
+    prod
+      ? {
+          label: t('kpi.score'),
+          value: c.num(prod.score, 1),
+          sub: t('kpi.out_of_100'),
+          tone: prod.score >= (cmp?.min_score ?? 70) ? 'good' : 'bad',
+        }
+      : none(t('kpi.score')),
     accuracy
-      ? { label: t('kpi.accuracy'), value: c.pct(accuracy.value), sub: `${LEVEL_ICON[accuracy.level]} ${t(`metrics.level.${accuracy.level}`)}`, tone: LEVEL_TONE[accuracy.level] }
+      ? {
+          label: t('kpi.accuracy'),
+          value: c.pct(accuracy.value),
+          sub: `${LEVEL_ICON[accuracy.level]} ${t(`metrics.level.${accuracy.level}`)}`,
+          tone: LEVEL_TONE[accuracy.level],
+        }
       : none(t('kpi.accuracy')),
-    r.data ? { label: t('kpi.data'), value: t('kpi.apps', { count: c.num(r.data.rows) }), sub: t('kpi.categories', { count: r.data.n_categories }), tone: 'info' } : none(t('kpi.data')),
+    r.data
+      ? {
+          label: t('kpi.data'),
+          value: t('kpi.apps', { count: c.num(r.data.rows) }),
+          sub: t('kpi.categories', { count: r.data.n_categories }),
+          tone: 'info',
+        }
+      : none(t('kpi.data')),
     cmp
-      ? { label: t('kpi.decision'), value: t(`comparison.decision.${cmp.decision}`), sub: `${c.num(cmp.candidate_score, 1)}/100 · ${t('comparison.bar', { bar: cmp.min_score })}`, tone: cmp.decision === 'deploy_candidate' ? 'good' : 'warn' }
+      ? {
+          label: t('kpi.decision'),
+          value: t(`comparison.decision.${cmp.decision}`),
+          sub: `${c.num(cmp.candidate_score, 1)}/100 · ${t('comparison.bar', { bar: cmp.min_score })}`,
+          tone: cmp.decision === 'deploy_candidate' ? 'good' : 'warn',
+        }
       : { label: t('kpi.decision'), value: t('kpi.no_candidate'), sub: '', tone: 'neutral' },
   ];
 

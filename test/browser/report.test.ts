@@ -24,7 +24,15 @@ const AXE = readFileSync(join(REPO, 'node_modules', 'axe-core', 'axe.min.js'), '
 beforeAll(async () => {
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   const dir = sampleProject();
   const report = await collect(await loadConfig({}, dir), FIXED_NOW);
@@ -32,14 +40,21 @@ beforeAll(async () => {
   reportFile = join(dir, 'report.html');
   writeFileSync(reportFile, render(report, assets));
   hostileFile = join(dir, 'hostile.html');
-  writeFileSync(hostileFile, render({ ...report, title: XSS, model: { ...report.model, model_type: XSS }, warnings: [XSS] }, assets));
+  writeFileSync(
+    hostileFile,
+    render({ ...report, title: XSS, model: { ...report.model, model_type: XSS }, warnings: [XSS] }, assets),
+  );
   frenchFile = join(dir, 'fr.html');
   writeFileSync(frenchFile, render(await collect(await loadConfig({ lang: 'fr' }, dir), FIXED_NOW), assets));
   // a repository whose production metrics were committed three times, with the sample's other files
   const repo = repoWithHistory();
-  for (const f of ['production_model.pkl', 'candidate_model.pkl', 'candidate_metrics.json']) cpSync(join(dir, 'models', f), join(repo, 'models', f));
+  for (const f of ['production_model.pkl', 'candidate_model.pkl', 'candidate_metrics.json'])
+    cpSync(join(dir, 'models', f), join(repo, 'models', f));
   historyFile = join(repo, 'history.html');
-  writeFileSync(historyFile, render(await collect(await loadConfig({ data: join(dir, 'data', 'apps.csv') }, repo), FIXED_NOW), assets));
+  writeFileSync(
+    historyFile,
+    render(await collect(await loadConfig({ data: join(dir, 'data', 'apps.csv') }, repo), FIXED_NOW), assets),
+  );
   mkdirSync(SHOTS, { recursive: true });
 });
 
@@ -84,7 +99,10 @@ describe('the report in Chromium', () => {
       expect(c.drawn).toBe('true');
       expect(c.painted).toBeGreaterThan(1000);
     }
-    const parsed = await page.$eval('#report-data', (s) => (JSON.parse(s.textContent!) as { report: { schema_version: number } }).report.schema_version);
+    const parsed = await page.$eval(
+      '#report-data',
+      (s) => (JSON.parse(s.textContent!) as { report: { schema_version: number } }).report.schema_version,
+    );
     expect(parsed).toBe(1);
     await page.screenshot({ path: join(SHOTS, 'desktop.png'), fullPage: true });
     await page.close();
@@ -110,24 +128,38 @@ describe('the report in Chromium', () => {
     await page.close();
   });
 
-  it.each(['light', 'dark'] as const)('passes an axe-core scan with no serious or critical violation (%s)', async (scheme) => {
-    // bypassCSP: the report's CSP rightly refuses the injected axe script
-    const page = await browser.newPage({ bypassCSP: true, colorScheme: scheme, viewport: { width: 1280, height: 900 } });
-    await page.goto(pathToFileURL(reportFile).href);
-    await page.waitForSelector('html[data-charts-ready]');
-    await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
-    await page.addScriptTag({ content: AXE });
-    const violations = await page.evaluate(async () => {
-      const r = await (window as unknown as { axe: { run: (d: Document) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe.run(document);
-      return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
-    });
-    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
-    await page.close();
-  });
+  it.each(['light', 'dark'] as const)(
+    'passes an axe-core scan with no serious or critical violation (%s)',
+    async (scheme) => {
+      // bypassCSP: the report's CSP rightly refuses the injected axe script
+      const page = await browser.newPage({
+        bypassCSP: true,
+        colorScheme: scheme,
+        viewport: { width: 1280, height: 900 },
+      });
+      await page.goto(pathToFileURL(reportFile).href);
+      await page.waitForSelector('html[data-charts-ready]');
+      await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+      await page.addScriptTag({ content: AXE });
+      const violations = await page.evaluate(async () => {
+        const r = await (
+          window as unknown as {
+            axe: { run: (d: Document) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> };
+          }
+        ).axe.run(document);
+        return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
+      });
+      expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+      await page.close();
+    },
+  );
 
   it('can be read with the keyboard alone: every scrolling table takes focus', async () => {
     const { page } = await open(reportFile);
-    const unreachable = await page.$$eval('.scroll', (els) => els.filter((e) => e.getAttribute('tabindex') !== '0').length);
+    const unreachable = await page.$$eval(
+      '.scroll',
+      (els) => els.filter((e) => e.getAttribute('tabindex') !== '0').length,
+    );
     expect(unreachable).toBe(0);
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to the report');
@@ -150,7 +182,9 @@ describe('the report in Chromium', () => {
     expect(errors).toEqual([]);
     const drawn = await page.getAttribute('canvas[data-chart="history"]', 'data-drawn');
     expect(drawn).toBe('true');
-    const rows = await page.$$eval('[data-testid="history-table"] tbody tr', (trs) => trs.map((tr) => tr.children[2]!.textContent));
+    const rows = await page.$$eval('[data-testid="history-table"] tbody tr', (trs) =>
+      trs.map((tr) => tr.children[2]!.textContent),
+    );
     expect(rows).toEqual(['80', '75', '70']);
     await page.locator('[data-testid="history"]').screenshot({ path: join(SHOTS, 'history.png') });
     await page.close();

@@ -22,7 +22,10 @@ describe('readTableStats', () => {
   it('drops a BOM and reads CRLF line endings', async () => {
     const s = await stats('bom-crlf.csv');
     expect(s.columns).toEqual(['App', 'Category']);
-    expect(s.categories).toEqual([{ category: 'X', count: 2 }, { category: 'Y', count: 1 }]);
+    expect(s.categories).toEqual([
+      { category: 'X', count: 2 },
+      { category: 'Y', count: 1 },
+    ]);
   });
 
   it('infers a tab delimiter and finds the column case-insensitively', async () => {
@@ -36,7 +39,11 @@ describe('readTableStats', () => {
     expect(s.format).toBe('parquet');
     expect(s.rows).toBe(5);
     expect(s.columns).toEqual(['App', 'Category', 'Rating']);
-    expect(s.categories).toEqual([{ category: 'GAME', count: 3 }, { category: 'FOOD_AND_DRINK', count: 1 }, { category: 'PRODUCTIVITY', count: 1 }]);
+    expect(s.categories).toEqual([
+      { category: 'GAME', count: 3 },
+      { category: 'FOOD_AND_DRINK', count: 1 },
+      { category: 'PRODUCTIVITY', count: 1 },
+    ]);
     expect(s.missing).toEqual({ App: 0, Category: 0, Rating: 1 });
     expect(s.duplicates).toBe(1);
   });
@@ -45,7 +52,10 @@ describe('readTableStats', () => {
     const s = await stats('apps.jsonl');
     expect(s.format).toBe('jsonl');
     expect(s.rows).toBe(3);
-    expect(s.categories).toEqual([{ category: 'GAME', count: 2 }, { category: 'TOOLS', count: 1 }]);
+    expect(s.categories).toEqual([
+      { category: 'GAME', count: 2 },
+      { category: 'TOOLS', count: 1 },
+    ]);
     expect(s.missing).toEqual({ App: 0, Category: 0, Rating: 1 });
     expect(s.duplicates).toBe(1);
   });
@@ -60,7 +70,10 @@ describe('readTableStats', () => {
     const s = await stats('latin1.csv');
     expect(s.latin1).toBe(true);
     expect(s.rows).toBe(3);
-    expect(s.categories).toEqual([{ category: 'FOOD', count: 2 }, { category: 'GAME', count: 1 }]);
+    expect(s.categories).toEqual([
+      { category: 'FOOD', count: 2 },
+      { category: 'GAME', count: 1 },
+    ]);
   });
 
   it('reports TSV as such', async () => {

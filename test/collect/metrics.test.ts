@@ -5,11 +5,16 @@ import { readMetricsFile } from '../../src/collect/read-json.js';
 import { ReportError } from '../../src/errors.js';
 
 const DIR = join(import.meta.dirname, '..', 'fixtures', 'metrics');
-const settings = { thresholds: { excellent: 0.85, good: 0.75 }, scoreWeights: { accuracy: 0.25, precision: 0.25, recall: 0.25, f1_score: 0.25 } };
+const settings = {
+  thresholds: { excellent: 0.85, good: 0.75 },
+  scoreWeights: { accuracy: 0.25, precision: 0.25, recall: 0.25, f1_score: 0.25 },
+};
 
 async function load(name: string, warnings: string[] = []) {
   const file = await readMetricsFile(join(DIR, name), `models/${name}`);
-  return collectMetrics(file, `models/${name}`, settings, (key, values) => warnings.push(`${key} ${JSON.stringify(values)}`));
+  return collectMetrics(file, `models/${name}`, settings, (key, values) =>
+    warnings.push(`${key} ${JSON.stringify(values)}`),
+  );
 }
 
 async function errorOf(name: string): Promise<ReportError> {

@@ -53,7 +53,8 @@ describe.each(files)('$file', ({ file, kind, format, imports }) => {
     const protocol = /_p(\d)$/.exec(format)?.[1];
     if (protocol) expect(r.protocol).toBe(Number(protocol));
     const compression = /^joblib_(zlib|gzip|bz2|xz|lzma|lz4)$/.exec(format)?.[1];
-    if (format === 'joblib_old') expect(r.safety.imports.map((i) => i.name)).toContain('joblib.numpy_pickle.NDArrayWrapper');
+    if (format === 'joblib_old')
+      expect(r.safety.imports.map((i) => i.name)).toContain('joblib.numpy_pickle.NDArrayWrapper');
     expect(r.compression).toBe(compression ?? 'none');
   });
 });
@@ -61,7 +62,12 @@ describe.each(files)('$file', ({ file, kind, format, imports }) => {
 describe.each(files.filter((f) => 'coef_' in truth.models[f.kind]!))('coefficients of $file', ({ file, kind }) => {
   it('equal coef_ and intercept_', () => {
     const t = truth.models[kind]!;
-    const c = inspectPickle(readFileSync(join(DIR, file)), undefined, file, companionsBeside(join(DIR, file))).coefficients!;
+    const c = inspectPickle(
+      readFileSync(join(DIR, file)),
+      undefined,
+      file,
+      companionsBeside(join(DIR, file)),
+    ).coefficients!;
     const coef = t.coef_ as number[] | number[][];
     expect(c.values).toEqual(Array.isArray(coef[0]) ? coef : [coef]);
     expect(c.intercept).toEqual(t.intercept_);
@@ -70,6 +76,8 @@ describe.each(files.filter((f) => 'coef_' in truth.models[f.kind]!))('coefficien
 
 describe('joblib < 0.10 companion files', () => {
   it('names the missing companion', () => {
-    expect(() => inspectPickle(readFileSync(join(DIR, 'rf_clf__joblib_old.pkl')), undefined, 'm.pkl')).toThrow(/rf_clf__joblib_old\.pkl_01\.npy is missing/);
+    expect(() => inspectPickle(readFileSync(join(DIR, 'rf_clf__joblib_old.pkl')), undefined, 'm.pkl')).toThrow(
+      /rf_clf__joblib_old\.pkl_01\.npy is missing/,
+    );
   });
 });

@@ -47,10 +47,19 @@ describe('code-execution payloads are reported, never run', () => {
 });
 
 describe('the allowlist', () => {
-  const verdicts = (names: string[]) => Object.fromEntries(checkImports(new Map(names.map((n) => [n, 1]))).imports.map((i) => [i.name, i.verdict]));
+  const verdicts = (names: string[]) =>
+    Object.fromEntries(checkImports(new Map(names.map((n) => [n, 1]))).imports.map((i) => [i.name, i.verdict]));
   it('matches module roots exactly: look-alike names are not scikit-learn', () => {
     expect(
-      verdicts(['sklearn.tree._classes.DecisionTreeClassifier', 'sklearn_evil.run', 'numpyx.core.x', 'scipy.sparse._csr.csr_matrix', '_loss.system', 'joblib.numpy_pickle.NumpyArrayWrapper', 'joblib.load']),
+      verdicts([
+        'sklearn.tree._classes.DecisionTreeClassifier',
+        'sklearn_evil.run',
+        'numpyx.core.x',
+        'scipy.sparse._csr.csr_matrix',
+        '_loss.system',
+        'joblib.numpy_pickle.NumpyArrayWrapper',
+        'joblib.load',
+      ]),
     ).toEqual({
       'sklearn.tree._classes.DecisionTreeClassifier': 'safe',
       'sklearn_evil.run': 'unknown',
@@ -63,7 +72,16 @@ describe('the allowlist', () => {
   });
 
   it('knows Python 2 builtins and judges custom code as unknown', () => {
-    expect(verdicts(['__builtin__.getattr', '__builtin__.set', 'copy_reg._reconstructor', '__main__.tokenize', 'nt.system', 'builtins.exec'])).toEqual({
+    expect(
+      verdicts([
+        '__builtin__.getattr',
+        '__builtin__.set',
+        'copy_reg._reconstructor',
+        '__main__.tokenize',
+        'nt.system',
+        'builtins.exec',
+      ]),
+    ).toEqual({
       '__builtin__.getattr': 'dangerous',
       '__builtin__.set': 'safe',
       'copy_reg._reconstructor': 'safe',
@@ -74,8 +92,23 @@ describe('the allowlist', () => {
   });
 
   it('takes the worst verdict for the file', () => {
-    expect(checkImports(new Map([['numpy.dtype', 1], ['__main__.f', 1]])).verdict).toBe('unknown');
-    expect(checkImports(new Map([['numpy.dtype', 1], ['__main__.f', 1], ['os.system', 1]])).verdict).toBe('dangerous');
+    expect(
+      checkImports(
+        new Map([
+          ['numpy.dtype', 1],
+          ['__main__.f', 1],
+        ]),
+      ).verdict,
+    ).toBe('unknown');
+    expect(
+      checkImports(
+        new Map([
+          ['numpy.dtype', 1],
+          ['__main__.f', 1],
+          ['os.system', 1],
+        ]),
+      ).verdict,
+    ).toBe('dangerous');
     expect(checkImports(new Map()).verdict).toBe('safe');
   });
 });
@@ -115,7 +148,9 @@ describe('budgets', () => {
   });
 
   it('refuses a pickle past the opcode budget', () => {
-    expect(() => loadPickle(bytes('big_appends_p4.pkl'), { maxModelBytes: 1 << 30, maxOps: 1000 })).toThrow(/more than 1000 pickle opcodes/);
+    expect(() => loadPickle(bytes('big_appends_p4.pkl'), { maxModelBytes: 1 << 30, maxOps: 1000 })).toThrow(
+      /more than 1000 pickle opcodes/,
+    );
   });
 
   it('reads 300,000 items in one APPENDS without overflowing the stack', () => {
@@ -136,14 +171,28 @@ describe('budgets', () => {
   });
 
   it('stops a billion-laughs DAG at the node budget', () => {
-    const json = JSON.stringify(toJson(loadPickle(bytes('billion_laughs_p4.pkl')).root, estimatorParams, { maxNodes: 10_000, maxDepth: 60, maxArrayItems: 64 }));
+    const json = JSON.stringify(
+      toJson(loadPickle(bytes('billion_laughs_p4.pkl')).root, estimatorParams, {
+        maxNodes: 10_000,
+        maxDepth: 60,
+        maxArrayItems: 64,
+      }),
+    );
     expect(json).toContain('too many values');
   });
 });
 
 describe('values', () => {
   it('decodes Python ints of any size and sign exactly', () => {
-    expect(loadPickle(bytes('negative_ints_p2.pkl')).root).toEqual([-(2 ** 40), -(2 ** 31) - 1, 2n ** 70n, -(2n ** 70n), -1, 255, -256]);
+    expect(loadPickle(bytes('negative_ints_p2.pkl')).root).toEqual([
+      -(2 ** 40),
+      -(2 ** 31) - 1,
+      2n ** 70n,
+      -(2n ** 70n),
+      -1,
+      255,
+      -256,
+    ]);
   });
 });
 

@@ -11,7 +11,9 @@ import { loadPickle } from '../../src/collect/pickle/load.js';
 import { PyObject } from '../../src/collect/pickle/objects.js';
 
 const DIR = join(import.meta.dirname, '..', 'fixtures', 'models');
-const truth = JSON.parse(readFileSync(join(DIR, 'truth.json'), 'utf8')) as { files: { file: string; format: string }[] };
+const truth = JSON.parse(readFileSync(join(DIR, 'truth.json'), 'utf8')) as {
+  files: { file: string; format: string }[];
+};
 const plain = truth.files.filter((f) => /^pickle_p[45]$/.test(f.format)).map((f) => f.file);
 
 /** Upstream with a resolver that records every global it is asked for. */

@@ -27,7 +27,8 @@ describe.each([2, 4])('protocol %i', (proto) => {
   it('decodes every dtype, byte order and memory order', () => {
     const arrays = loadPickle(readFileSync(join(DIR, `arrays_p${proto}.pkl`))).root as Map<string, NDArray>;
     const t = truth.arrays;
-    for (const [name, a] of arrays) expect([name, a.dtype.toString().replace('datetime64', 'datetime64[D]')]).toEqual([name, t[name].dtype]);
+    for (const [name, a] of arrays)
+      expect([name, a.dtype.toString().replace('datetime64', 'datetime64[D]')]).toEqual([name, t[name].dtype]);
     expect(arrays.get('f2')!.toList()).toEqual(t.f2.values);
     expect(arrays.get('u8')!.toList()).toEqual([2n ** 63n + 5n]);
     expect(arrays.get('i8_be')!.toList()).toEqual(t.i8_be.values);

@@ -45,7 +45,12 @@ describe('the sample report data', () => {
     expect(report.model.compression).toBe('zlib');
     expect(report.candidate!.format).toBe('pickle');
     // production was trained on the first rows; the sample has 150 more
-    expect(report.data!.retraining).toEqual({ threshold: 100, trained_rows: truth.data.rows - 150, new_rows: 150, due: true });
+    expect(report.data!.retraining).toEqual({
+      threshold: 100,
+      trained_rows: truth.data.rows - 150,
+      new_rows: 150,
+      due: true,
+    });
   });
 
   it('matches the golden ReportData', async () => {

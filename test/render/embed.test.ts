@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { assertInlineSafe, toScriptJson } from '../../src/render/embed.js';
 
-const HOSTILE = ['</script><img src=x onerror=alert(1)>', '<!-- comment', '{{title}}', '$& $1 $$', 'line\u2028sep\u2029para', '<\/SCRIPT >', '&amp;'];
+const HOSTILE = [
+  '</script><img src=x onerror=alert(1)>',
+  '<!-- comment',
+  '{{title}}',
+  '$& $1 $$',
+  'line\u2028sep\u2029para',
+  '<\/SCRIPT >',
+  '&amp;',
+];
 
 describe('toScriptJson', () => {
   it.each(HOSTILE)('round-trips %j and leaves no <, > or & in the text', (s) => {

@@ -13,7 +13,13 @@ async function hostileReport(): Promise<ReportData> {
   return {
     ...r,
     title: `${XSS} {{title}} $&`,
-    model: { ...r.model, model_type: XSS, params: { ...r.model.params, [XSS]: XSS }, feature_names: [XSS], top_features: [{ feature: XSS, value: 0.5 }] },
+    model: {
+      ...r.model,
+      model_type: XSS,
+      params: { ...r.model.params, [XSS]: XSS },
+      feature_names: [XSS],
+      top_features: [{ feature: XSS, value: 0.5 }],
+    },
     data: { ...r.data!, categories: [{ category: XSS, count: 3 }, ...r.data!.categories] },
     warnings: [`${XSS}\u2028<!--`],
   };
@@ -39,7 +45,9 @@ describe('render', () => {
 
   it('is self-contained: a CSP that allows no network, and no external URL', async () => {
     const html = render(await collect(await loadConfig({}, sampleProject()), FIXED_NOW), await loadAssets());
-    expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src &#x27;none&#x27;; script-src &#x27;sha256-/);
+    expect(html).toMatch(
+      /<meta http-equiv="Content-Security-Policy" content="default-src &#x27;none&#x27;; script-src &#x27;sha256-/,
+    );
     expect(html).not.toMatch(/\b(src|href)="(https?:)?\/\//);
     expect(html).toContain('Chart.js v4.6.1');
     expect(html).not.toContain('sourceMappingURL');
@@ -47,7 +55,10 @@ describe('render', () => {
 
   it('shows every section, and says so when optional inputs are absent', async () => {
     const r = await collect(await loadConfig({}, sampleProject()), FIXED_NOW);
-    const html = render({ ...r, candidate: null, candidate_metrics: null, comparison: null, data: null }, await loadAssets());
+    const html = render(
+      { ...r, candidate: null, candidate_metrics: null, comparison: null, data: null },
+      await loadAssets(),
+    );
     for (const id of ['model', 'metrics', 'data', 'comparison']) expect(html).toContain(`data-testid="${id}"`);
     expect(html).toContain('There is no candidate model to compare.');
     expect(html).toContain('No training data was found.');

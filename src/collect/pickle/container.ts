@@ -39,8 +39,10 @@ export function describeNonPickle(b: Uint8Array): string | null {
   if (b.length === 0) return 'the file is empty';
   const head = ascii(b, Math.min(b.length, 256));
   if (head.startsWith('version https://git-lfs')) return 'the file is a Git LFS pointer, not the model itself';
-  if (startsWith(b, [0x50, 0x4b, 0x03, 0x04])) return 'the file is a zip archive (a PyTorch, Keras or npz file?), not a pickle';
-  if (/^\s*<(!doctype|html|\?xml|head|body)/i.test(head)) return 'the file is an HTML or XML page (a download error saved under the model name?)';
+  if (startsWith(b, [0x50, 0x4b, 0x03, 0x04]))
+    return 'the file is a zip archive (a PyTorch, Keras or npz file?), not a pickle';
+  if (/^\s*<(!doctype|html|\?xml|head|body)/i.test(head))
+    return 'the file is an HTML or XML page (a download error saved under the model name?)';
   if (startsWith(b, [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59])) return 'the file is a .npy array, not a model';
   // neither '[' nor '{' (nor leading whitespace) is a pickle opcode
   if (/^\s*[[{]/.test(head)) return 'the file looks like JSON text, not a pickle';
@@ -66,7 +68,10 @@ export function unwrap(b: Uint8Array, maxBytes: number): Unwrapped {
     } catch (e) {
       if (e instanceof PickleError) throw e;
       if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError) {
-        throw new PickleError(`decompresses to more than ${maxBytes} bytes (limit)`, 'if the model is genuine, raise limits.max_model_bytes in mlops-report.config.json');
+        throw new PickleError(
+          `decompresses to more than ${maxBytes} bytes (limit)`,
+          'if the model is genuine, raise limits.max_model_bytes in mlops-report.config.json',
+        );
       }
       throw new PickleError(`${compression} data is corrupt or truncated: ${(e as Error).message}`);
     }
@@ -74,7 +79,11 @@ export function unwrap(b: Uint8Array, maxBytes: number): Unwrapped {
   const opts = { maxOutputLength: maxBytes };
   switch (compression) {
     case 'none':
-      if (b.length > maxBytes) throw new PickleError(`is larger than ${maxBytes} bytes (limit)`, 'raise limits.max_model_bytes in mlops-report.config.json');
+      if (b.length > maxBytes)
+        throw new PickleError(
+          `is larger than ${maxBytes} bytes (limit)`,
+          'raise limits.max_model_bytes in mlops-report.config.json',
+        );
       return { compression, stream: b };
     case 'zlib':
       return { compression, stream: bounded(() => zlib.inflateSync(b, opts)) };
@@ -85,7 +94,8 @@ export function unwrap(b: Uint8Array, maxBytes: number): Unwrapped {
       const header = ascii(b, 21);
       const length = Number.parseInt(header.slice(2).trim(), 16);
       if (!Number.isFinite(length)) throw new PickleError('joblib ZF header has no length');
-      if (length > maxBytes) throw new PickleError(`decompresses to ${length} bytes, more than the limit of ${maxBytes}`);
+      if (length > maxBytes)
+        throw new PickleError(`decompresses to ${length} bytes, more than the limit of ${maxBytes}`);
       return { compression, stream: bounded(() => zlib.inflateSync(b.subarray(21), opts)) };
     }
     case 'bz2':

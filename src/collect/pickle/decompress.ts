@@ -13,7 +13,10 @@ import { PickleError } from './pickle-error.js';
 const require = createRequire(import.meta.url);
 
 function tooBig(maxBytes: number): PickleError {
-  return new PickleError(`decompresses to more than ${maxBytes} bytes (limit)`, 'if the model is genuine, raise limits.max_model_bytes in mlops-report.config.json');
+  return new PickleError(
+    `decompresses to more than ${maxBytes} bytes (limit)`,
+    'if the model is genuine, raise limits.max_model_bytes in mlops-report.config.json',
+  );
 }
 
 /** A growable output that refuses to grow past the limit. */
@@ -48,7 +51,9 @@ export function bunzip2(b: Uint8Array, maxBytes: number): Uint8Array {
 
 /** Reads an xz/lzma variable-length integer at `at`; returns [value, next offset]. */
 function varint(b: Uint8Array, at: number): [number, number] {
-  let v = 0, shift = 0, i = at;
+  let v = 0,
+    shift = 0,
+    i = at;
   for (; i < b.length && i < at + 9; i++) {
     v += (b[i]! & 0x7f) * 2 ** shift;
     shift += 7;
@@ -59,12 +64,15 @@ function varint(b: Uint8Array, at: number): [number, number] {
 
 /** The uncompressed size the last xz stream's index declares (sum of its blocks). */
 export function xzDeclaredSize(b: Uint8Array): number {
-  if (b.length < 24 || b[b.length - 2] !== 0x59 || b[b.length - 1] !== 0x5a) throw new PickleError('xz data is truncated (no stream footer)');
+  if (b.length < 24 || b[b.length - 2] !== 0x59 || b[b.length - 1] !== 0x5a)
+    throw new PickleError('xz data is truncated (no stream footer)');
   const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
   const indexSize = (view.getUint32(b.length - 8, true) + 1) * 4;
   let at = b.length - 12 - indexSize;
   if (at < 12 || b[at] !== 0) throw new PickleError('xz index is corrupt');
-  let records: number, size: number, total = 0;
+  let records: number,
+    size: number,
+    total = 0;
   [records, at] = varint(b, at + 1);
   for (let r = 0; r < records; r++) {
     [, at] = varint(b, at); // unpadded size

@@ -51,21 +51,34 @@ export class DType {
   /** numpy's own name: float64, int32, bool, object, <U5, |S3, or the record layout. */
   toString(): string {
     // numpy names non-native byte order explicitly: '>i8'
-    if (this.byteorder === '>' && this.itemsize > 1 && 'fiuc'.includes(this.kind)) return `>${this.kind}${this.itemsize}`;
+    if (this.byteorder === '>' && this.itemsize > 1 && 'fiuc'.includes(this.kind))
+      return `>${this.kind}${this.itemsize}`;
     if (this.fields) return `[${[...this.fields].map(([n, f]) => `('${n}', '${f.dtype.toString()}')`).join(', ')}]`;
     switch (this.kind) {
-      case 'f': return `float${this.itemsize * 8}`;
-      case 'i': return `int${this.itemsize * 8}`;
-      case 'u': return `uint${this.itemsize * 8}`;
-      case 'c': return `complex${this.itemsize * 8}`;
-      case 'b': return 'bool';
-      case 'O': return 'object';
-      case 'U': return `<U${this.itemsize / 4}`;
-      case 'S': return `|S${this.itemsize}`;
-      case 'V': return `|V${this.itemsize}`;
-      case 'M': return 'datetime64';
-      case 'm': return 'timedelta64';
-      default: return this.descr;
+      case 'f':
+        return `float${this.itemsize * 8}`;
+      case 'i':
+        return `int${this.itemsize * 8}`;
+      case 'u':
+        return `uint${this.itemsize * 8}`;
+      case 'c':
+        return `complex${this.itemsize * 8}`;
+      case 'b':
+        return 'bool';
+      case 'O':
+        return 'object';
+      case 'U':
+        return `<U${this.itemsize / 4}`;
+      case 'S':
+        return `|S${this.itemsize}`;
+      case 'V':
+        return `|V${this.itemsize}`;
+      case 'M':
+        return 'datetime64';
+      case 'm':
+        return 'timedelta64';
+      default:
+        return this.descr;
     }
   }
 }

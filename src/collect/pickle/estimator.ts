@@ -51,7 +51,17 @@ const MAX_DEPTH = 6;
 function listOf(v: unknown, cap = MAX_LABELS): JsonValue[] | null {
   const items = v instanceof NDArray ? v.toFlat(cap) : Array.isArray(v) ? v.slice(0, cap) : null;
   if (!items) return null;
-  return items.map((x) => (typeof x === 'number' ? floatJson(x) : typeof x === 'bigint' ? x.toString() : x instanceof PyObject ? x.qualname : typeof x === 'object' && x !== null ? String(x) : (x as JsonValue)));
+  return items.map((x) =>
+    typeof x === 'number'
+      ? floatJson(x)
+      : typeof x === 'bigint'
+        ? x.toString()
+        : x instanceof PyObject
+          ? x.qualname
+          : typeof x === 'object' && x !== null
+            ? String(x)
+            : (x as JsonValue),
+  );
 }
 
 function intOf(v: unknown): number | null {
@@ -66,11 +76,16 @@ function kindOf(module: string): EstimatorKind {
 }
 
 /** Summarises `obj` if it is an estimator, else null. */
-export function summarizeEstimator(obj: unknown, limits: JsonLimits = DEFAULT_JSON_LIMITS, depth = 0): EstimatorSummary | null {
+export function summarizeEstimator(
+  obj: unknown,
+  limits: JsonLimits = DEFAULT_JSON_LIMITS,
+  depth = 0,
+): EstimatorSummary | null {
   if (!(obj instanceof PyObject) || !isEstimator(obj)) return null;
   const attrs = obj.attrs!;
   const convert = (v: unknown): JsonValue => toJson(v, estimatorParams, limits);
-  const sub = (v: unknown): EstimatorSummary | null => (depth < MAX_DEPTH ? summarizeEstimator(v, limits, depth + 1) : null);
+  const sub = (v: unknown): EstimatorSummary | null =>
+    depth < MAX_DEPTH ? summarizeEstimator(v, limits, depth + 1) : null;
   const params: Record<string, JsonValue> = {};
   const { names, source } = paramNames(obj);
   for (const n of names) params[n] = convert(attrs.get(n));
@@ -79,7 +94,8 @@ export function summarizeEstimator(obj: unknown, limits: JsonLimits = DEFAULT_JS
   const best = sub(attrs.get('best_estimator_'));
   if (best) components.push({ role: 'best_estimator', name: 'best_estimator_', columns: null, estimator: best });
   const steps = components.filter((c) => c.role === 'steps');
-  const first = steps[0]?.estimator, last = steps[steps.length - 1]?.estimator;
+  const first = steps[0]?.estimator,
+    last = steps[steps.length - 1]?.estimator;
   const firstStep = typeof first === 'object' ? first : null;
   const lastStep = typeof last === 'object' ? last : null;
   // Voting and Stacking read n_features_in_ from their first fitted member
@@ -99,11 +115,25 @@ export function summarizeEstimator(obj: unknown, limits: JsonLimits = DEFAULT_JS
     params_source: source,
     fitted: [...attrs.keys()].some((k) => typeof k === 'string' && k.endsWith('_') && !k.startsWith('_')),
     classes: listOf(attrs.get('classes_')) ?? lastStep?.classes ?? delegate?.classes ?? null,
-    n_features_in: intOf(attrs.get('n_features_in_')) ?? intOf(attrs.get('n_features_')) ?? firstStep?.n_features_in ?? delegate?.n_features_in ?? firstMember?.n_features_in ?? null,
-    feature_names: (featureNames?.filter((x): x is string => typeof x === 'string') ?? null) ?? firstStep?.feature_names ?? delegate?.feature_names ?? null,
+    n_features_in:
+      intOf(attrs.get('n_features_in_')) ??
+      intOf(attrs.get('n_features_')) ??
+      firstStep?.n_features_in ??
+      delegate?.n_features_in ??
+      firstMember?.n_features_in ??
+      null,
+    feature_names:
+      featureNames?.filter((x): x is string => typeof x === 'string') ??
+      firstStep?.feature_names ??
+      delegate?.feature_names ??
+      null,
     n_outputs: intOf(attrs.get('n_outputs_')) ?? lastStep?.n_outputs ?? delegate?.n_outputs ?? null,
     n_iter: attrs.has('n_iter_') ? convert(attrs.get('n_iter_')) : null,
-    n_estimators_fitted: Array.isArray(estimators) ? estimators.length : estimators instanceof NDArray ? estimators.shape[0] ?? null : null,
+    n_estimators_fitted: Array.isArray(estimators)
+      ? estimators.length
+      : estimators instanceof NDArray
+        ? (estimators.shape[0] ?? null)
+        : null,
     best_score: attrs.has('best_score_') ? convert(attrs.get('best_score_')) : null,
     best_params: attrs.has('best_params_') ? convert(attrs.get('best_params_')) : null,
     components,
@@ -113,18 +143,30 @@ export function summarizeEstimator(obj: unknown, limits: JsonLimits = DEFAULT_JS
 type Sub = (v: unknown) => EstimatorSummary | null;
 
 /** (name, estimator[, columns]) tuples of a composite, preferring the fitted copies. */
-function componentsOf(obj: PyObject, params: ReadonlySet<string>, sub: Sub, convert: (v: unknown) => JsonValue): Component[] {
+function componentsOf(
+  obj: PyObject,
+  params: ReadonlySet<string>,
+  sub: Sub,
+  convert: (v: unknown) => JsonValue,
+): Component[] {
   const a = obj.attrs!;
   const part = (role: string, name: unknown, est: unknown, columns: unknown = null): Component => ({
     role,
     name: typeof name === 'string' ? name : String(name),
     columns: columns === null ? null : convert(columns),
-    estimator: typeof est === 'string' ? est : est === null ? null : (sub(est) ?? (est instanceof PyObject ? est.qualname : String(est))),
+    estimator:
+      typeof est === 'string'
+        ? est
+        : est === null
+          ? null
+          : (sub(est) ?? (est instanceof PyObject ? est.qualname : String(est))),
   });
-  const tuples = (v: unknown): unknown[][] => (Array.isArray(v) ? v.filter((t): t is unknown[] => Array.isArray(t) && t.length >= 2) : []);
+  const tuples = (v: unknown): unknown[][] =>
+    Array.isArray(v) ? v.filter((t): t is unknown[] => Array.isArray(t) && t.length >= 2) : [];
   const out: Component[] = [];
   for (const [name, est] of tuples(a.get('steps'))) out.push(part('steps', name, est));
-  for (const [name, est, cols] of tuples(a.get('transformers_') ?? a.get('transformers'))) out.push(part('transformers', name, est, cols ?? null));
+  for (const [name, est, cols] of tuples(a.get('transformers_') ?? a.get('transformers')))
+    out.push(part('transformers', name, est, cols ?? null));
   for (const [name, est] of tuples(a.get('transformer_list'))) out.push(part('transformers', name, est));
   if (!obj.cls.name.includes('SearchCV')) {
     for (const [name, est] of tuples(a.get('estimators'))) out.push(part('estimators', name, est));

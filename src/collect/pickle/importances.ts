@@ -41,7 +41,8 @@ function treeOf(estimator: unknown): TreeArrays | null {
   const tree = estimator.attr('tree_');
   if (!(tree instanceof PyObject)) return null;
   const nodes = tree.attr('nodes');
-  if (!(nodes instanceof NDArray) || !nodes.dtype.fields?.has('weighted_n_node_samples') || nodes.size === 0) return null;
+  if (!(nodes instanceof NDArray) || !nodes.dtype.fields?.has('weighted_n_node_samples') || nodes.size === 0)
+    return null;
   const first = nodes.fieldAsFloat64Head('weighted_n_node_samples');
   return { nodes, count: nodes.size, weighted0: first };
 }
@@ -49,11 +50,15 @@ function treeOf(estimator: unknown): TreeArrays | null {
 /** The general path: any byte order, alignment or field type, through decoded columns. */
 function fieldImportances(t: TreeArrays, nFeatures: number): Float64Array {
   const n = t.nodes;
-  const left = n.fieldAsFloat64('left_child'), right = n.fieldAsFloat64('right_child'), feature = n.fieldAsFloat64('feature');
-  const impurity = n.fieldAsFloat64('impurity'), weighted = n.fieldAsFloat64('weighted_n_node_samples');
+  const left = n.fieldAsFloat64('left_child'),
+    right = n.fieldAsFloat64('right_child'),
+    feature = n.fieldAsFloat64('feature');
+  const impurity = n.fieldAsFloat64('impurity'),
+    weighted = n.fieldAsFloat64('weighted_n_node_samples');
   const imp = new Float64Array(nFeatures);
   for (let i = 0; i < left.length; i++) {
-    const l = left[i]!, r = right[i]!;
+    const l = left[i]!,
+      r = right[i]!;
     if (l === -1) continue; // leaf
     imp[feature[i]!]! += weighted[i]! * impurity[i]! - weighted[l]! * impurity[l]! - weighted[r]! * impurity[r]!;
   }
@@ -65,13 +70,24 @@ function fieldImportances(t: TreeArrays, nFeatures: number): Float64Array {
  * feature and float64 impurity and weight (both layouts). One pass, no copies of fields.
  */
 function rawImportances(nodes: NDArray, nFeatures: number): Float64Array | null {
-  const f = nodes.dtype.fields!, step = nodes.dtype.itemsize;
+  const f = nodes.dtype.fields!,
+    step = nodes.dtype.itemsize;
   const names = ['left_child', 'right_child', 'feature', 'impurity', 'weighted_n_node_samples'] as const;
   const fs = names.map((n) => f.get(n));
-  const ok = step % 8 === 0 && fs.every((x, i) => x && x.dtype.littleEndian && x.offset % 8 === 0 && x.dtype.itemsize === 8 && x.dtype.kind === (i < 3 ? 'i' : 'f'));
+  const ok =
+    step % 8 === 0 &&
+    fs.every(
+      (x, i) =>
+        x &&
+        x.dtype.littleEndian &&
+        x.offset % 8 === 0 &&
+        x.dtype.itemsize === 8 &&
+        x.dtype.kind === (i < 3 ? 'i' : 'f'),
+    );
   if (!ok) return null;
   const b = nodes.alignedData();
-  const n = nodes.size, s8 = step / 8;
+  const n = nodes.size,
+    s8 = step / 8;
   if (b.length < n * step) return null;
   const f64 = new Float64Array(b.buffer, b.byteOffset, n * s8);
   const i32 = new Int32Array(b.buffer, b.byteOffset, n * s8 * 2);
@@ -83,10 +99,15 @@ function rawImportances(nodes: NDArray, nFeatures: number): Float64Array | null 
     const base4 = i * s8 * 2;
     const l = i32[base4 + oL]!;
     if (l === -1) continue; // leaf
-    const r = i32[base4 + oR]!, feat = i32[base4 + oF]!;
-    if (l < 0 || r < 0 || l >= n || r >= n || feat < 0 || feat >= nFeatures) throw new PickleError('a tree node points outside its tree');
+    const r = i32[base4 + oR]!,
+      feat = i32[base4 + oF]!;
+    if (l < 0 || r < 0 || l >= n || r >= n || feat < 0 || feat >= nFeatures)
+      throw new PickleError('a tree node points outside its tree');
     const base8 = i * s8;
-    imp[feat]! += f64[base8 + oW]! * f64[base8 + oI]! - f64[l * s8 + oW]! * f64[l * s8 + oI]! - f64[r * s8 + oW]! * f64[r * s8 + oI]!;
+    imp[feat]! +=
+      f64[base8 + oW]! * f64[base8 + oI]! -
+      f64[l * s8 + oW]! * f64[l * s8 + oI]! -
+      f64[r * s8 + oW]! * f64[r * s8 + oI]!;
   }
   return imp;
 }
@@ -141,7 +162,10 @@ export function featureImportances(model: PyObject): Float64Array | null {
     const trees = members.objects.map(treeOf).filter((t): t is TreeArrays => t !== null && t.count > 1);
     const n = nFeaturesOf(model, trees[0] ?? null);
     if (n === null) return null;
-    return meanNormalised(trees.map((t) => treeImportances(t, n, false)), n);
+    return meanNormalised(
+      trees.map((t) => treeImportances(t, n, false)),
+      n,
+    );
   }
   if (Array.isArray(members) && members.length > 0) {
     // forests: the mean of each tree's normalised importances
@@ -150,7 +174,10 @@ export function featureImportances(model: PyObject): Float64Array | null {
     const n = nFeaturesOf(model, trees[0]!);
     if (n === null) return null;
     const used = (trees as TreeArrays[]).filter((t) => t.count > 1);
-    return meanNormalised(used.map((t) => treeImportances(t, n, true)), n);
+    return meanNormalised(
+      used.map((t) => treeImportances(t, n, true)),
+      n,
+    );
   }
   return null;
 }

@@ -4,7 +4,13 @@
  */
 import { summarizeEstimator, type EstimatorSummary } from './estimator.js';
 import { featureImportances } from './importances.js';
-import { loadPickle, type CompanionReader, type LoadedPickle, type PickleLimits, DEFAULT_PICKLE_LIMITS } from './load.js';
+import {
+  loadPickle,
+  type CompanionReader,
+  type LoadedPickle,
+  type PickleLimits,
+  DEFAULT_PICKLE_LIMITS,
+} from './load.js';
 import { NDArray } from './numpy.js';
 import { PyObject } from './objects.js';
 import { checkImports, type SafetyReport } from './safety.js';
@@ -46,10 +52,15 @@ export interface ModelInspection {
 
 function rootType(v: unknown): string {
   if (v instanceof PyObject) {
-    const data = dataSummary(v) as Record<string, { class?: string; shape?: unknown; columns?: unknown[] | null }> | null;
-    const sparse = data?.__sparse__, frame = data?.__pandas__;
+    const data = dataSummary(v) as Record<
+      string,
+      { class?: string; shape?: unknown; columns?: unknown[] | null }
+    > | null;
+    const sparse = data?.__sparse__,
+      frame = data?.__pandas__;
     if (sparse) return `${v.qualname} of shape ${JSON.stringify(sparse.shape)}`;
-    if (frame?.columns) return `${v.qualname} with columns ${frame.columns.slice(0, 8).join(', ')}${frame.columns.length > 8 ? ', …' : ''}`;
+    if (frame?.columns)
+      return `${v.qualname} with columns ${frame.columns.slice(0, 8).join(', ')}${frame.columns.length > 8 ? ', …' : ''}`;
     return v.qualname;
   }
   if (v instanceof NDArray) return 'numpy.ndarray';
@@ -75,7 +86,8 @@ function predictor(v: unknown): PyObject | null {
 /** Feature names for the predictor's n inputs: its own, else the whole model's when the count matches, else x0, x1, … */
 function featureNames(model: PyObject, summary: EstimatorSummary | null, n: number): string[] {
   const own = model.attr('feature_names_in_');
-  const names = own instanceof NDArray ? own.toFlat() : summary?.feature_names?.length === n ? summary.feature_names : [];
+  const names =
+    own instanceof NDArray ? own.toFlat() : summary?.feature_names?.length === n ? summary.feature_names : [];
   return Array.from({ length: n }, (_, i) => (typeof names[i] === 'string' ? (names[i] as string) : `x${i}`));
 }
 
@@ -88,18 +100,29 @@ function importancesOf(model: PyObject | null, summary: EstimatorSummary | null)
 
 function coefficientsOf(model: PyObject | null, summary: EstimatorSummary | null): Coefficients | null {
   const coef = model?.attr('coef_');
-  if (!model || !(coef instanceof NDArray) || coef.dtype.kind !== 'f' || coef.shape.length < 1 || coef.shape.length > 2) return null;
+  if (!model || !(coef instanceof NDArray) || coef.dtype.kind !== 'f' || coef.shape.length < 1 || coef.shape.length > 2)
+    return null;
   const [nRows, nFeatures] = coef.shape.length === 2 ? [coef.shape[0]!, coef.shape[1]!] : [1, coef.shape[0]!];
   const flat = coef.toFloat64();
-  const values = Array.from({ length: nRows }, (_, r) => Array.from(flat.subarray(r * nFeatures, (r + 1) * nFeatures), floatJson));
+  const values = Array.from({ length: nRows }, (_, r) =>
+    Array.from(flat.subarray(r * nFeatures, (r + 1) * nFeatures), floatJson),
+  );
   const intercept = model.attr('intercept_');
   const classes = model.attr('classes_');
-  const labels = nRows > 1 && classes instanceof NDArray && classes.size === nRows ? (classes.toFlat() as (string | number)[]) : null;
+  const labels =
+    nRows > 1 && classes instanceof NDArray && classes.size === nRows
+      ? (classes.toFlat() as (string | number)[])
+      : null;
   return {
     rows: labels,
     features: featureNames(model, summary, nFeatures),
     values,
-    intercept: intercept instanceof NDArray ? Array.from(intercept.toFloat64(), floatJson) : typeof intercept === 'number' ? [floatJson(intercept)] : [],
+    intercept:
+      intercept instanceof NDArray
+        ? Array.from(intercept.toFloat64(), floatJson)
+        : typeof intercept === 'number'
+          ? [floatJson(intercept)]
+          : [],
   };
 }
 
@@ -121,6 +144,11 @@ export function describePickle(loaded: LoadedPickle): ModelInspection {
 }
 
 /** Reads and describes a pickle or joblib file's bytes; throws PickleLoadError (naming `label`) on bad input. */
-export function inspectPickle(bytes: Uint8Array, limits: PickleLimits = DEFAULT_PICKLE_LIMITS, label?: string, companion?: CompanionReader): ModelInspection {
+export function inspectPickle(
+  bytes: Uint8Array,
+  limits: PickleLimits = DEFAULT_PICKLE_LIMITS,
+  label?: string,
+  companion?: CompanionReader,
+): ModelInspection {
   return describePickle(loadPickle(bytes, limits, label, companion));
 }

@@ -41,7 +41,10 @@ function fillExternal(arrays: ExternalArray[], companion: CompanionReader, unpic
     const name = a.filename ?? '(unnamed)';
     const bytes = companion(name);
     if (!bytes) {
-      throw new PickleError(`written by joblib < 0.10, it keeps arrays in companion files, and ${name} is missing`, `copy the ${name.replace(/_\d+\.npy$/, '_*.npy')} files next to it, or re-save the model with a current joblib`);
+      throw new PickleError(
+        `written by joblib < 0.10, it keeps arrays in companion files, and ${name} is missing`,
+        `copy the ${name.replace(/_\d+\.npy$/, '_*.npy')} files next to it, or re-save the model with a current joblib`,
+      );
     }
     readNpy(bytes, name, a, unpickle);
   }
@@ -62,28 +65,54 @@ export class PickleLoadError extends PickleError {
  * Parses a pickle or joblib file's bytes. Throws PickleLoadError (INPUT_INVALID) on bad
  * input, its message prefixed with `label` (the file's name) when given.
  */
-export function loadPickle(bytes: Uint8Array, limits: PickleLimits = DEFAULT_PICKLE_LIMITS, label?: string, companion: CompanionReader = () => null): LoadedPickle {
+export function loadPickle(
+  bytes: Uint8Array,
+  limits: PickleLimits = DEFAULT_PICKLE_LIMITS,
+  label?: string,
+  companion: CompanionReader = () => null,
+): LoadedPickle {
   const imports = new Map<string, number>();
   const named = (m: string): string => (label ? `${label}: ${m}` : m);
   const what = describeNonPickle(bytes);
-  if (what) throw new PickleLoadError(named(what), 'point the tool at the .pkl/.joblib file that joblib.dump or pickle.dump wrote', imports);
+  if (what)
+    throw new PickleLoadError(
+      named(what),
+      'point the tool at the .pkl/.joblib file that joblib.dump or pickle.dump wrote',
+      imports,
+    );
   let compression: Compression = 'none';
   try {
     const unwrapped = unwrap(bytes, limits.maxModelBytes);
     compression = unwrapped.compression;
     const stream = unwrapped.stream;
-    const ctx: ResolverContext = { reader: new ByteReader(stream), budget: { ops: 0, limits }, nesting: 0, external: [] };
+    const ctx: ResolverContext = {
+      reader: new ByteReader(stream),
+      budget: { ops: 0, limits },
+      nesting: 0,
+      external: [],
+    };
     const resolver = createResolver(ctx, imports);
     const root = runPickle(ctx.reader, resolver, ctx.budget);
     fillExternal(ctx.external, companion, (reader) => runPickle(reader, resolver, ctx.budget));
     const joblib = compression !== 'none' || [...imports.keys()].some((k) => k.includes('joblib.numpy_pickle.'));
-    return { root, compression, protocol: stream[0] === 0x80 ? stream[1]! : 0, joblib, imports, streamBytes: stream.length };
+    return {
+      root,
+      compression,
+      protocol: stream[0] === 0x80 ? stream[1]! : 0,
+      joblib,
+      imports,
+      streamBytes: stream.length,
+    };
   } catch (e) {
     if (e instanceof PickleError) {
       // a text file fails somewhere inside the machine; say what it is instead
       const text = compression === 'none' && looksLikeText(bytes) && !/^[(cI\]}]/.test(String.fromCharCode(bytes[0]!));
       const message = text ? 'the file is text, not a pickle' : e.message;
-      throw new PickleLoadError(named(message), e.hint ?? 'the file must be written by joblib.dump or pickle.dump', imports);
+      throw new PickleLoadError(
+        named(message),
+        e.hint ?? 'the file must be written by joblib.dump or pickle.dump',
+        imports,
+      );
     }
     throw e;
   }

@@ -64,12 +64,16 @@ export function runPickle(reader: ByteReader, resolver: Resolver, budget: Machin
 
   while (reader.hasNext()) {
     if (++budget.ops > budget.limits.maxOps) {
-      throw new PickleError(`more than ${budget.limits.maxOps} pickle opcodes: not a model this tool will read`, 'raise limits.max_pickle_ops in mlops-report.config.json if the file is genuine');
+      throw new PickleError(
+        `more than ${budget.limits.maxOps} pickle opcodes: not a model this tool will read`,
+        'raise limits.max_pickle_ops in mlops-report.config.json if the file is genuine',
+      );
     }
     const at = reader.position;
     const op = reader.byte();
     switch (op) {
-      case 0x80: { // PROTO
+      case 0x80: {
+        // PROTO
         const v = reader.byte();
         if (v > 5) throw new PickleError(`pickle protocol ${v} is newer than 5`);
         break;
@@ -118,10 +122,17 @@ export function runPickle(reader: ByteReader, resolver: Resolver, budget: Machin
         break;
 
       // constants and numbers
-      case 0x4e: stack.push(null); break; // NONE
-      case 0x88: stack.push(true); break; // NEWTRUE
-      case 0x89: stack.push(false); break; // NEWFALSE
-      case 0x49: { // INT (protocol 0; "01"/"00" are Python 2 booleans)
+      case 0x4e:
+        stack.push(null);
+        break; // NONE
+      case 0x88:
+        stack.push(true);
+        break; // NEWTRUE
+      case 0x89:
+        stack.push(false);
+        break; // NEWFALSE
+      case 0x49: {
+        // INT (protocol 0; "01"/"00" are Python 2 booleans)
         const s = reader.lineText();
         stack.push(s === '01' ? true : s === '00' ? false : parseInteger(s));
         break;
@@ -132,139 +143,207 @@ export function runPickle(reader: ByteReader, resolver: Resolver, budget: Machin
       case 0x46: // FLOAT (protocol 0)
         stack.push(parseFloatRepr(reader.lineText()));
         break;
-      case 0x4a: stack.push(reader.int32()); break; // BININT
-      case 0x4b: stack.push(reader.byte()); break; // BININT1
-      case 0x4d: stack.push(reader.uint16()); break; // BININT2
-      case 0x8a: stack.push(signedLittleEndian(reader.take(reader.byte()))); break; // LONG1
-      case 0x8b: { // LONG4
+      case 0x4a:
+        stack.push(reader.int32());
+        break; // BININT
+      case 0x4b:
+        stack.push(reader.byte());
+        break; // BININT1
+      case 0x4d:
+        stack.push(reader.uint16());
+        break; // BININT2
+      case 0x8a:
+        stack.push(signedLittleEndian(reader.take(reader.byte())));
+        break; // LONG1
+      case 0x8b: {
+        // LONG4
         const n = reader.int32();
         if (n < 0) throw new PickleError('LONG4 with a negative length');
         stack.push(signedLittleEndian(reader.take(n)));
         break;
       }
-      case 0x47: stack.push(reader.float64BE()); break; // BINFLOAT
+      case 0x47:
+        stack.push(reader.float64BE());
+        break; // BINFLOAT
 
       // strings and bytes
-      case 0x53: stack.push(decodeStringRepr(reader.line())); break; // STRING
-      case 0x54: { // BINSTRING
+      case 0x53:
+        stack.push(decodeStringRepr(reader.line()));
+        break; // STRING
+      case 0x54: {
+        // BINSTRING
         const n = reader.int32();
         if (n < 0) throw new PickleError('BINSTRING with a negative length');
         stack.push(reader.latin1(n));
         break;
       }
-      case 0x55: stack.push(reader.latin1(reader.byte())); break; // SHORT_BINSTRING
-      case 0x56: stack.push(decodeRawUnicodeEscape(reader.line())); break; // UNICODE
-      case 0x58: stack.push(text(reader.uint32())); break; // BINUNICODE
-      case 0x8c: stack.push(reader.utf8(reader.byte())); break; // SHORT_BINUNICODE
-      case 0x8d: stack.push(text(reader.uint64())); break; // BINUNICODE8
-      case 0x42: { // BINBYTES
+      case 0x55:
+        stack.push(reader.latin1(reader.byte()));
+        break; // SHORT_BINSTRING
+      case 0x56:
+        stack.push(decodeRawUnicodeEscape(reader.line()));
+        break; // UNICODE
+      case 0x58:
+        stack.push(text(reader.uint32()));
+        break; // BINUNICODE
+      case 0x8c:
+        stack.push(reader.utf8(reader.byte()));
+        break; // SHORT_BINUNICODE
+      case 0x8d:
+        stack.push(text(reader.uint64()));
+        break; // BINUNICODE8
+      case 0x42: {
+        // BINBYTES
         const n = reader.int32();
         if (n < 0) throw new PickleError('BINBYTES with a negative length');
         stack.push(reader.take(n));
         break;
       }
-      case 0x43: stack.push(reader.take(reader.byte())); break; // SHORT_BINBYTES
-      case 0x8e: stack.push(reader.take(reader.uint64())); break; // BINBYTES8
-      case 0x96: stack.push(reader.take(reader.uint64())); break; // BYTEARRAY8
+      case 0x43:
+        stack.push(reader.take(reader.byte()));
+        break; // SHORT_BINBYTES
+      case 0x8e:
+        stack.push(reader.take(reader.uint64()));
+        break; // BINBYTES8
+      case 0x96:
+        stack.push(reader.take(reader.uint64()));
+        break; // BYTEARRAY8
 
       // tuples, lists, dicts, sets
-      case 0x29: stack.push([]); break; // EMPTY_TUPLE
-      case 0x85: stack.push([pop()]); break; // TUPLE1
-      case 0x86: { const b = pop(); const a = pop(); stack.push([a, b]); break; } // TUPLE2
-      case 0x87: { const c = pop(); const b = pop(); const a = pop(); stack.push([a, b, c]); break; } // TUPLE3
+      case 0x29:
+        stack.push([]);
+        break; // EMPTY_TUPLE
+      case 0x85:
+        stack.push([pop()]);
+        break; // TUPLE1
+      case 0x86: {
+        const b = pop();
+        const a = pop();
+        stack.push([a, b]);
+        break;
+      } // TUPLE2
+      case 0x87: {
+        const c = pop();
+        const b = pop();
+        const a = pop();
+        stack.push([a, b, c]);
+        break;
+      } // TUPLE3
       case 0x74: // TUPLE
-      case 0x6c: { // LIST
+      case 0x6c: {
+        // LIST
         const items = popMark();
         stack.push(items);
         break;
       }
-      case 0x5d: stack.push([]); break; // EMPTY_LIST
-      case 0x61: { // APPEND
+      case 0x5d:
+        stack.push([]);
+        break; // EMPTY_LIST
+      case 0x61: {
+        // APPEND
         const v = pop();
         appendTo(top(), [v]);
         break;
       }
-      case 0x65: { // APPENDS
+      case 0x65: {
+        // APPENDS
         const items = popMark();
         appendTo(top(), items);
         break;
       }
-      case 0x7d: stack.push(new Map()); break; // EMPTY_DICT
-      case 0x64: { // DICT
+      case 0x7d:
+        stack.push(new Map());
+        break; // EMPTY_DICT
+      case 0x64: {
+        // DICT
         const items = popMark();
         const d = new Map<unknown, unknown>();
         setItems(d, items);
         stack.push(d);
         break;
       }
-      case 0x73: { // SETITEM
+      case 0x73: {
+        // SETITEM
         const v = pop();
         const k = pop();
         setItems(top(), [k, v]);
         break;
       }
-      case 0x75: { // SETITEMS
+      case 0x75: {
+        // SETITEMS
         const items = popMark();
         setItems(top(), items);
         break;
       }
-      case 0x8f: stack.push([]); break; // EMPTY_SET (sets become arrays)
-      case 0x90: { // ADDITEMS
+      case 0x8f:
+        stack.push([]);
+        break; // EMPTY_SET (sets become arrays)
+      case 0x90: {
+        // ADDITEMS
         const items = popMark();
         appendTo(top(), items);
         break;
       }
-      case 0x91: { // FROZENSET (popMark replaces `stack`: take the items first, then push)
+      case 0x91: {
+        // FROZENSET (popMark replaces `stack`: take the items first, then push)
         const items = popMark();
         stack.push(items);
         break;
       }
 
       // classes, calls, state
-      case 0x63: { // GLOBAL
+      case 0x63: {
+        // GLOBAL
         const module = reader.lineText();
         const name = reader.lineText();
         stack.push(resolver.findClass(module, name));
         break;
       }
-      case 0x93: { // STACK_GLOBAL
+      case 0x93: {
+        // STACK_GLOBAL
         const name = pop();
         const module = pop();
         stack.push(global(asText(module), asText(name)));
         break;
       }
-      case 0x69: { // INST: module, name, then the args above the mark
+      case 0x69: {
+        // INST: module, name, then the args above the mark
         const cls = resolver.findClass(reader.lineText(), reader.lineText());
         const made = cls.call(popMark());
         stack.push(made);
         break;
       }
-      case 0x6f: { // OBJ: the class is the first item after the mark
+      case 0x6f: {
+        // OBJ: the class is the first item after the mark
         const [cls, ...args] = popMark();
         stack.push(callOf(cls, args, at));
         break;
       }
-      case 0x81: { // NEWOBJ
+      case 0x81: {
+        // NEWOBJ
         const args = pop();
         const cls = pop();
         stack.push(newOf(cls, args, null, at));
         break;
       }
-      case 0x92: { // NEWOBJ_EX
+      case 0x92: {
+        // NEWOBJ_EX
         const kwargs = pop();
         const args = pop();
         const cls = pop();
         stack.push(newOf(cls, args, kwargs instanceof Map ? kwargs : null, at));
         break;
       }
-      case 0x52: { // REDUCE
+      case 0x52: {
+        // REDUCE
         const args = pop();
         const fn = pop();
         if (!Array.isArray(args)) throw new PickleError(`REDUCE without an argument tuple at offset ${at}`);
         stack.push(callOf(fn, args, at));
         break;
       }
-      case 0x62: { // BUILD
+      case 0x62: {
+        // BUILD
         const state = pop();
         const obj = top();
         if (hasSetState(obj)) obj.setState(state);
@@ -274,11 +353,19 @@ export function runPickle(reader: ByteReader, resolver: Resolver, budget: Machin
 
       case 0x50: // PERSID
       case 0x51: // BINPERSID
-        throw new PickleError('the pickle refers to objects stored outside it (persistent ids): not a scikit-learn model file', 'PyTorch and similar formats are not supported; save scikit-learn models with joblib.dump or pickle.dump');
-      case 0x82: case 0x83: case 0x84: // EXT1, EXT2, EXT4
+        throw new PickleError(
+          'the pickle refers to objects stored outside it (persistent ids): not a scikit-learn model file',
+          'PyTorch and similar formats are not supported; save scikit-learn models with joblib.dump or pickle.dump',
+        );
+      case 0x82:
+      case 0x83:
+      case 0x84: // EXT1, EXT2, EXT4
         throw new PickleError('the pickle uses the copyreg extension registry, which scikit-learn models never do');
       case 0x97: // NEXT_BUFFER
-        throw new PickleError('the pickle keeps its arrays in protocol 5 out-of-band buffers that are not in the file', 're-save the model with joblib.dump(model, path) or pickle.dump(model, f) without buffer_callback');
+        throw new PickleError(
+          'the pickle keeps its arrays in protocol 5 out-of-band buffers that are not in the file',
+          're-save the model with joblib.dump(model, path) or pickle.dump(model, f) without buffer_callback',
+        );
       case 0x98: // READONLY_BUFFER
         break;
       default:

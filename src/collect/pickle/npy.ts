@@ -29,7 +29,12 @@ function recordOf(list: string): DType {
 }
 
 /** Fills `array` from .npy bytes; `unpickle` reads the object-array payload. */
-export function readNpy(bytes: Uint8Array, name: string, array: NDArray, unpickle: (reader: ByteReader) => unknown): void {
+export function readNpy(
+  bytes: Uint8Array,
+  name: string,
+  array: NDArray,
+  unpickle: (reader: ByteReader) => unknown,
+): void {
   const magic = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59];
   if (!magic.every((b, i) => bytes[i] === b)) throw new PickleError(`${name} is not a .npy file`);
   const major = bytes[6]!;
@@ -42,14 +47,19 @@ export function readNpy(bytes: Uint8Array, name: string, array: NDArray, unpickl
   const fortran = /'fortran_order':\s*True/.test(header);
   const shapeText = /'shape':\s*\(([^)]*)\)/.exec(header)?.[1];
   if ((!simple && !record) || shapeText === undefined) throw new PickleError(`${name}: .npy header not understood`);
-  const shape = shapeText.split(',').map((x) => x.trim()).filter(Boolean).map((x) => Number.parseInt(x, 10));
+  const shape = shapeText
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean)
+    .map((x) => Number.parseInt(x, 10));
   const dtype = simple ? typeOf(simple) : recordOf(record!);
   array.init(shape, dtype, fortran);
   const dataStart = start + headerLength;
   if (dtype.kind === 'O') {
     // numpy.save pickles the whole object array
     const inner = unpickle(new ByteReader(bytes, dataStart));
-    if (!(inner instanceof NDArray) || !inner.objects) throw new PickleError(`${name}: object array payload is not an array`);
+    if (!(inner instanceof NDArray) || !inner.objects)
+      throw new PickleError(`${name}: object array payload is not an array`);
     array.init(inner.shape, dtype, inner.fortran);
     array.objects = inner.objects;
     return;

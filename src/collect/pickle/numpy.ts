@@ -67,7 +67,9 @@ export class NDArray {
   setData(bytes: Uint8Array): void {
     const need = this.size * this.dtype.itemsize;
     if (bytes.length < need) {
-      throw new PickleError(`array of shape (${this.shape.join(', ')}) ${this.dtype} needs ${need} bytes, the file holds ${bytes.length}`);
+      throw new PickleError(
+        `array of shape (${this.shape.join(', ')}) ${this.dtype} needs ${need} bytes, the file holds ${bytes.length}`,
+      );
     }
     this.data = bytes.subarray(0, need);
   }
@@ -134,13 +136,20 @@ export class NDArray {
   fieldAsFloat64(name: string): Float64Array {
     const f = this.dtype.fields?.get(name);
     if (!f) throw new PickleError(`array has no field ${name}`);
-    const n = this.size, out = new Float64Array(n), step = this.dtype.itemsize;
-    const ft = f.dtype, fast = ft.littleEndian && step % 4 === 0 && f.offset % 4 === 0 && f.offset + ft.itemsize <= step;
-    if (fast && ((ft.kind === 'f' && ft.itemsize === 8) || (ft.kind === 'i' && (ft.itemsize === 8 || ft.itemsize === 4)))) {
+    const n = this.size,
+      out = new Float64Array(n),
+      step = this.dtype.itemsize;
+    const ft = f.dtype,
+      fast = ft.littleEndian && step % 4 === 0 && f.offset % 4 === 0 && f.offset + ft.itemsize <= step;
+    if (
+      fast &&
+      ((ft.kind === 'f' && ft.itemsize === 8) || (ft.kind === 'i' && (ft.itemsize === 8 || ft.itemsize === 4)))
+    ) {
       const b = this.alignedData();
       if (b.length < n * step) throw new PickleError('record array is shorter than its shape says');
       const i32 = new Int32Array(b.buffer, b.byteOffset, Math.floor(b.length / 4));
-      const s4 = step / 4, o4 = f.offset / 4;
+      const s4 = step / 4,
+        o4 = f.offset / 4;
       if (ft.kind === 'i' && ft.itemsize === 4) {
         for (let i = 0; i < n; i++) out[i] = i32[i * s4 + o4]!;
       } else if (ft.kind === 'i') {
@@ -181,7 +190,9 @@ export class NDArray {
 
 /** Memory index (Fortran order) of the c-th element in C order. */
 function fortranIndex(c: number, shape: number[]): number {
-  let f = 0, mul = 1, rest = c;
+  let f = 0,
+    mul = 1,
+    rest = c;
   const idx = new Array<number>(shape.length);
   for (let d = shape.length - 1; d >= 0; d--) {
     idx[d] = rest % shape[d]!;

@@ -116,7 +116,9 @@ function special(module: string, name: string, id: string, ctx: ResolverContext,
       return make(([s]) => (s instanceof BigText ? utf8ToLatin1(s.utf8) : payloadBytes(s)));
     case 'builtins.bytes':
     case 'builtins.bytearray':
-      return make(([x]) => (x === undefined ? new Uint8Array(0) : Array.isArray(x) ? Uint8Array.from(x as number[]) : payloadBytes(x)));
+      return make(([x]) =>
+        x === undefined ? new Uint8Array(0) : Array.isArray(x) ? Uint8Array.from(x as number[]) : payloadBytes(x),
+      );
     case 'builtins.set':
     case 'builtins.frozenset':
       return make(([items]) => (Array.isArray(items) ? [...(items as unknown[])] : []));
@@ -160,7 +162,8 @@ function joblibArray(ctx: ResolverContext, resolver: Resolver): NDArray {
       if (++ctx.nesting > 8) throw new PickleError('joblib object arrays nested more than 8 deep');
       const inner = runPickle(ctx.reader, resolver, ctx.budget);
       ctx.nesting--;
-      if (!(inner instanceof NDArray) || !inner.objects) throw new PickleError('joblib object array payload is not an array');
+      if (!(inner instanceof NDArray) || !inner.objects)
+        throw new PickleError('joblib object array payload is not an array');
       array.shape = inner.shape;
       array.fortran = inner.fortran;
       array.objects = inner.objects;

@@ -5,7 +5,9 @@ import { PickleError } from './pickle-error.js';
 const exactInt = (b: bigint): number | bigint => (b >= -(2n ** 53n) + 1n && b <= 2n ** 53n - 1n ? Number(b) : b);
 
 function float16(h: number): number {
-  const s = h & 0x8000 ? -1 : 1, e = (h >> 10) & 0x1f, f = h & 0x3ff;
+  const s = h & 0x8000 ? -1 : 1,
+    e = (h >> 10) & 0x1f,
+    f = h & 0x3ff;
   if (e === 0) return s * 2 ** -14 * (f / 1024);
   if (e === 31) return f ? Number.NaN : s * Number.POSITIVE_INFINITY;
   return s * 2 ** (e - 15) * (1 + f / 1024);
@@ -16,7 +18,10 @@ export function readScalar(dv: DataView, off: number, dt: DType): unknown {
   const le = dt.littleEndian;
   const size = dt.itemsize;
   // a crafted dtype (a field offset or item size that lies) must not read past the payload
-  if (off < 0 || size <= 0 || off + size > dv.byteLength) throw new PickleError(`array element at byte ${off} (${size} bytes) lies outside its ${dv.byteLength}-byte payload`);
+  if (off < 0 || size <= 0 || off + size > dv.byteLength)
+    throw new PickleError(
+      `array element at byte ${off} (${size} bytes) lies outside its ${dv.byteLength}-byte payload`,
+    );
   switch (dt.kind) {
     case 'f':
       if (size === 8) return dv.getFloat64(off, le);

@@ -70,14 +70,23 @@ export function dataSummary(v: PyObject): JsonValue | null {
     // BlockManager(blocks, axes) (pandas >= 1.5) or carries (axes, …) as state (older); the
     // first axis holds the columns: _new_Index(cls, {'data': …})
     const mgr = v.attr('_mgr') ?? v.attr('_data');
-    const axes = !(mgr instanceof PyObject) ? null : Array.isArray(mgr.state) ? (mgr.state as unknown[])[0] : mgr.args[1];
+    const axes = !(mgr instanceof PyObject)
+      ? null
+      : Array.isArray(mgr.state)
+        ? (mgr.state as unknown[])[0]
+        : mgr.args[1];
     const firstAxis = Array.isArray(axes) ? axes[0] : null;
     const spec = firstAxis instanceof PyObject ? firstAxis.args[1] : null;
     const columns = spec instanceof Map ? spec.get('data') : null;
     return {
       __pandas__: {
         class: v.cls.name,
-        columns: columns instanceof NDArray ? (columns.toFlat(200).map((c) => (typeof c === 'string' || typeof c === 'number' ? c : String(c))) as JsonValue[]) : null,
+        columns:
+          columns instanceof NDArray
+            ? (columns
+                .toFlat(200)
+                .map((c) => (typeof c === 'string' || typeof c === 'number' ? c : String(c))) as JsonValue[])
+            : null,
       },
     };
   }
@@ -85,7 +94,11 @@ export function dataSummary(v: PyObject): JsonValue | null {
 }
 
 /** Converts any unpickled value; `estimatorParams` writes nested estimators the way scikit-learn does. */
-export function toJson(value: unknown, estimatorParams: EstimatorParams, limits: JsonLimits = DEFAULT_JSON_LIMITS): JsonValue {
+export function toJson(
+  value: unknown,
+  estimatorParams: EstimatorParams,
+  limits: JsonLimits = DEFAULT_JSON_LIMITS,
+): JsonValue {
   let nodes = 0;
   const inProgress = new Set<object>();
 
@@ -103,12 +116,14 @@ export function toJson(value: unknown, estimatorParams: EstimatorParams, limits:
     // a joblib < 0.10 array whose companion file was never read
     if (v instanceof ExternalArray && !v.data && !v.objects) return { __ndarray__: { file: v.filename } };
     if (typeof v !== 'object') return String(v);
-    if (inProgress.has(v)) return { __cycle__: v instanceof PyObject ? v.qualname : Array.isArray(v) ? 'list' : 'dict' };
+    if (inProgress.has(v))
+      return { __cycle__: v instanceof PyObject ? v.qualname : Array.isArray(v) ? 'list' : 'dict' };
     inProgress.add(v);
     try {
       const sub = (x: unknown): JsonValue => convert(x, depth + 1);
       if (v instanceof NDArray) {
-        if (v.size > limits.maxArrayItems || v.dtype.fields) return { __ndarray__: { dtype: v.dtype.toString(), shape: v.shape } };
+        if (v.size > limits.maxArrayItems || v.dtype.fields)
+          return { __ndarray__: { dtype: v.dtype.toString(), shape: v.shape } };
         const list = v.toList();
         return Array.isArray(list) ? list.map(sub) : sub(list);
       }

@@ -17,7 +17,13 @@ function confusionView(m: ModelMetrics | null, model: string, c: Ctx): Record<st
     rows: cm.matrix.map((row, i) => {
       const total = row.reduce((a, b) => a + b, 0);
       // short class names and none on the many empty cells: two 33×33 matrices are ~2,000 cells
-      return { label: cm.labels[i], cells: row.map((n, j) => ({ n, cls: [heat(n, total) ? `h${heat(n, total)}` : '', i === j ? 'd' : ''].filter(Boolean).join(' ') })) };
+      return {
+        label: cm.labels[i],
+        cells: row.map((n, j) => ({
+          n,
+          cls: [heat(n, total) ? `h${heat(n, total)}` : '', i === j ? 'd' : ''].filter(Boolean).join(' '),
+        })),
+      };
     }),
   };
 }
@@ -51,34 +57,48 @@ export function comparisonView(cmp: Comparison, r: ReportData, c: Ctx): Record<s
     decision_icon: cmp.decision === 'deploy_candidate' ? '✔' : '■',
     bar: t('comparison.bar', { bar: cmp.min_score }),
     reasons: cmp.reasons.map((reason) =>
-      t(`reason.${reason.code}`, Object.fromEntries(Object.entries(reason.values).map(([k, v]) => [k, k === 'tolerance' ? tolerancePoints : c.num(v, 1)]))),
+      t(
+        `reason.${reason.code}`,
+        Object.fromEntries(
+          Object.entries(reason.values).map(([k, v]) => [k, k === 'tolerance' ? tolerancePoints : c.num(v, 1)]),
+        ),
+      ),
     ),
     tie_note: t('comparison.tie_note', { eps: c.points(cmp.tie_epsilon).replace(/^\+/, '') }),
     different_data: cmp.same_evaluation_data === false ? t('comparison.different_data') : null,
-    params: cmp.params.map((p) => ({ name: p.name, change: t(`comparison.c.${p.change}`), production: p.change === 'added' ? '—' : formatParam(p.production), candidate: p.change === 'removed' ? '—' : formatParam(p.candidate) })),
+    params: cmp.params.map((p) => ({
+      name: p.name,
+      change: t(`comparison.c.${p.change}`),
+      production: p.change === 'added' ? '—' : formatParam(p.production),
+      candidate: p.change === 'removed' ? '—' : formatParam(p.candidate),
+    })),
     per_class: perClass
       ? {
           note: t('classes.note', { tolerance: tolerancePoints }),
           summary: t('classes.regressions', { count: perClass.filter((x) => x.regressed).length }),
           any_regressed: perClass.some((x) => x.regressed),
           rows: perClass.map((x) => {
-            const cand = candidateRows.get(x.label), prod = productionRows.get(x.label);
+            const cand = candidateRows.get(x.label),
+              prod = productionRows.get(x.label);
             return {
-            label: x.label,
-            support: c.num(cand?.support ?? prod?.support ?? 0),
-            precision: cand ? c.pct(cand.precision) : '—',
-            recall: cand ? c.pct(cand.recall) : '—',
-            f1_production: f1(x.f1_production),
-            f1_candidate: f1(x.f1_candidate),
-            delta: x.f1_delta === null ? '—' : c.points(x.f1_delta),
-            delta_tone: x.f1_delta === null || Math.abs(x.f1_delta) < 1e-12 ? 'neutral' : x.f1_delta > 0 ? 'good' : 'bad',
-            regressed: x.regressed,
-            status: x.regressed ? t('classes.regressed') : t('classes.ok'),
+              label: x.label,
+              support: c.num(cand?.support ?? prod?.support ?? 0),
+              precision: cand ? c.pct(cand.precision) : '—',
+              recall: cand ? c.pct(cand.recall) : '—',
+              f1_production: f1(x.f1_production),
+              f1_candidate: f1(x.f1_candidate),
+              delta: x.f1_delta === null ? '—' : c.points(x.f1_delta),
+              delta_tone:
+                x.f1_delta === null || Math.abs(x.f1_delta) < 1e-12 ? 'neutral' : x.f1_delta > 0 ? 'good' : 'bad',
+              regressed: x.regressed,
+              status: x.regressed ? t('classes.regressed') : t('classes.ok'),
             };
           }),
         }
       : null,
-    confusion: [confusionView(r.metrics, t('comparison.production'), c), confusionView(r.candidate_metrics, t('comparison.candidate'), c)].filter(Boolean),
+    confusion: [
+      confusionView(r.metrics, t('comparison.production'), c),
+      confusionView(r.candidate_metrics, t('comparison.candidate'), c),
+    ].filter(Boolean),
   };
 }
-

@@ -14,17 +14,32 @@ export function dataView(d: DataStats, c: Ctx): Record<string, unknown> {
     tiles: [
       { label: t('data.apps'), value: c.num(d.rows), sub: d.path },
       { label: t('data.categories'), value: c.num(d.n_categories), sub: d.category_column },
-      { label: t('data.last_update'), value: c.date(d.last_updated) ?? '—', sub: t(d.last_updated_source === 'git' ? 'data.last_update_git' : 'data.last_update_mtime') },
+      {
+        label: t('data.last_update'),
+        value: c.date(d.last_updated) ?? '—',
+        sub: t(d.last_updated_source === 'git' ? 'data.last_update_git' : 'data.last_update_mtime'),
+      },
       { label: t('data.retrain_threshold'), value: t('data.retrain_rows', { count: c.num(r.threshold) }), sub: '' },
-      { label: t('data.duplicates'), value: d.duplicates_exact ? c.num(d.duplicates) : t('data.duplicates_bound', { count: c.num(d.duplicates) }), sub: `${t('data.format')}: ${d.format.toUpperCase()}` },
+      {
+        label: t('data.duplicates'),
+        value: d.duplicates_exact ? c.num(d.duplicates) : t('data.duplicates_bound', { count: c.num(d.duplicates) }),
+        sub: `${t('data.format')}: ${d.format.toUpperCase()}`,
+      },
     ],
     retraining: {
       tone: r.due === null ? 'neutral' : r.due ? 'warn' : 'good',
       icon: r.due === null ? '?' : r.due ? '↻' : '✔',
       label: r.due === null ? t('data.retrain_unknown') : r.due ? t('data.retrain_due') : t('data.retrain_not_due'),
-      detail: r.new_rows === null ? '' : t('data.new_rows_value', { count: c.num(r.new_rows), threshold: c.num(r.threshold) }),
+      detail:
+        r.new_rows === null
+          ? ''
+          : t('data.new_rows_value', { count: c.num(r.new_rows), threshold: c.num(r.threshold) }),
     },
-    categories: d.categories.map((x) => ({ name: x.category || t('data.empty_category'), count: c.num(x.count), share: c.pct(x.count / d.rows) })),
+    categories: d.categories.map((x) => ({
+      name: x.category || t('data.empty_category'),
+      count: c.num(x.count),
+      share: c.pct(x.count / d.rows),
+    })),
     chart_height: Math.max(160, d.categories.length * 22 + 48),
     missing: missing.map(([column, n]) => ({ column, count: c.num(n), share: c.pct(n / d.rows) })),
     drift: drift
@@ -32,11 +47,25 @@ export function dataView(d: DataStats, c: Ctx): Record<string, unknown> {
           tone: DRIFT_TONE[drift.verdict],
           icon: DRIFT_ICON[drift.verdict],
           label: t(`data.drift.${drift.verdict}`),
-          detail: t('data.psi', { psi: c.num(drift.psi, 4), moderate: c.num(drift.thresholds.moderate), significant: c.num(drift.thresholds.significant), js: c.num(drift.js_distance, 3) }),
-          new_categories: drift.new_categories.length ? t('data.new_categories', { list: drift.new_categories.join(', ') }) : null,
-          vanished_categories: drift.vanished_categories.length ? t('data.vanished_categories', { list: drift.vanished_categories.join(', ') }) : null,
+          detail: t('data.psi', {
+            psi: c.num(drift.psi, 4),
+            moderate: c.num(drift.thresholds.moderate),
+            significant: c.num(drift.thresholds.significant),
+            js: c.num(drift.js_distance, 3),
+          }),
+          new_categories: drift.new_categories.length
+            ? t('data.new_categories', { list: drift.new_categories.join(', ') })
+            : null,
+          vanished_categories: drift.vanished_categories.length
+            ? t('data.vanished_categories', { list: drift.vanished_categories.join(', ') })
+            : null,
           none_changed: drift.new_categories.length + drift.vanished_categories.length === 0,
-          shifts: drift.largest_shifts.map((s) => ({ category: s.category || t('data.empty_category'), training: c.pct(s.training_share), now: c.pct(s.current_share), delta: c.points(s.delta) })),
+          shifts: drift.largest_shifts.map((s) => ({
+            category: s.category || t('data.empty_category'),
+            training: c.pct(s.training_share),
+            now: c.pct(s.current_share),
+            delta: c.points(s.delta),
+          })),
         }
       : null,
   };

@@ -4,7 +4,19 @@ import { formatBytes, formatParam } from '../helpers.js';
 import { type Ctx, VERDICT_ICON, VERDICT_TONE } from './context.js';
 
 /** The hyperparameters people look for first (the old dashboard showed n_estimators and max_depth). */
-const KEY_PARAMS = ['n_estimators', 'max_depth', 'learning_rate', 'max_iter', 'C', 'kernel', 'penalty', 'n_neighbors', 'alpha', 'criterion', 'class_weight'];
+const KEY_PARAMS = [
+  'n_estimators',
+  'max_depth',
+  'learning_rate',
+  'max_iter',
+  'C',
+  'kernel',
+  'penalty',
+  'n_neighbors',
+  'alpha',
+  'criterion',
+  'class_weight',
+];
 
 export function modelView(m: ModelInfo, c: Ctx): Record<string, unknown> {
   const { t } = c;
@@ -14,10 +26,25 @@ export function modelView(m: ModelInfo, c: Ctx): Record<string, unknown> {
     { label: t('model.size'), value: m.size_bytes === null ? '—' : formatBytes(c.lang, m.size_bytes), mono: false },
     { label: t('model.deployed_at'), value: c.date(m.deployed_at) ?? t('model.unknown_date'), mono: false },
     { label: t('model.sklearn_version'), value: m.sklearn_version ?? '—', mono: false },
-    { label: t('model.format'), value: t('model.format_value', { format: m.format ?? '?', compression: m.compression === 'none' ? t('model.uncompressed') : (m.compression ?? '?'), protocol: m.protocol ?? '?' }), mono: false },
-    ...(m.n_estimators_fitted === null ? [] : [{ label: t('model.trees'), value: c.num(m.n_estimators_fitted), mono: false }]),
+    {
+      label: t('model.format'),
+      value: t('model.format_value', {
+        format: m.format ?? '?',
+        compression: m.compression === 'none' ? t('model.uncompressed') : (m.compression ?? '?'),
+        protocol: m.protocol ?? '?',
+      }),
+      mono: false,
+    },
+    ...(m.n_estimators_fitted === null
+      ? []
+      : [{ label: t('model.trees'), value: c.num(m.n_estimators_fitted), mono: false }]),
     { label: t('model.module'), value: m.module ?? '—', mono: true },
-    { label: t('model.sha256'), value: m.sha256 ? `${m.sha256.slice(0, 16)}…` : '—', mono: true, title: m.sha256 ?? '' },
+    {
+      label: t('model.sha256'),
+      value: m.sha256 ? `${m.sha256.slice(0, 16)}…` : '—',
+      mono: true,
+      title: m.sha256 ?? '',
+    },
   ];
   const coefficient = m.top_features_kind === 'coefficient';
   const safety = m.safety;
@@ -27,30 +54,49 @@ export function modelView(m: ModelInfo, c: Ctx): Record<string, unknown> {
     params: Object.entries(m.params).map(([name, value]) => ({ name, value: formatParam(value) })),
     key_params: KEY_PARAMS.filter((k) => k in m.params).map((name) => ({ name, value: formatParam(m.params[name]) })),
     params_note: m.params_source === 'table' ? t('model.params_note_table') : t('model.params_note_attributes'),
-    classes: m.classes ? { title: t('model.classes', { count: m.classes.length }), items: m.classes.map((x) => formatParam(x).replace(/^'|'$/g, '')) } : null,
-    features: m.feature_names
-      ? { title: t('model.features', { count: m.feature_names.length }), items: m.feature_names }
-      : m.n_features === null ? null : { title: t('model.features', { count: m.n_features }), items: [], note: t('model.no_features') },
-    importances: m.top_features && m.top_features.length > 0
+    classes: m.classes
       ? {
-          title: t(coefficient ? 'model.coefficients' : 'model.importances'),
-          note: t(coefficient ? 'model.coefficients_note' : 'model.importances_note'),
-          column: t(coefficient ? 'model.coefficient' : 'model.importance'),
-          rows: m.top_features.map((f) => ({
-            feature: f.feature,
-            value: typeof f.value !== 'number' ? String(f.value) : coefficient ? c.num(f.value, 4) : c.pct(f.value, 2),
-          })),
-          height: m.top_features.length * 24 + 48,
+          title: t('model.classes', { count: m.classes.length }),
+          items: m.classes.map((x) => formatParam(x).replace(/^'|'$/g, '')),
         }
       : null,
-    components: m.components.map((x) => ({ role: x.role, name: x.name, estimator: typeof x.estimator === 'string' || x.estimator === null ? String(x.estimator) : x.estimator.class_name })),
+    features: m.feature_names
+      ? { title: t('model.features', { count: m.feature_names.length }), items: m.feature_names }
+      : m.n_features === null
+        ? null
+        : { title: t('model.features', { count: m.n_features }), items: [], note: t('model.no_features') },
+    importances:
+      m.top_features && m.top_features.length > 0
+        ? {
+            title: t(coefficient ? 'model.coefficients' : 'model.importances'),
+            note: t(coefficient ? 'model.coefficients_note' : 'model.importances_note'),
+            column: t(coefficient ? 'model.coefficient' : 'model.importance'),
+            rows: m.top_features.map((f) => ({
+              feature: f.feature,
+              value:
+                typeof f.value !== 'number' ? String(f.value) : coefficient ? c.num(f.value, 4) : c.pct(f.value, 2),
+            })),
+            height: m.top_features.length * 24 + 48,
+          }
+        : null,
+    components: m.components.map((x) => ({
+      role: x.role,
+      name: x.name,
+      estimator: typeof x.estimator === 'string' || x.estimator === null ? String(x.estimator) : x.estimator.class_name,
+    })),
     safety: safety
       ? {
           tone: VERDICT_TONE[safety.verdict],
           icon: VERDICT_ICON[safety.verdict],
           label: t(`safety.${safety.verdict}`),
           imports_title: t('safety.imports', { count: safety.imports.length }),
-          imports: safety.imports.map((i) => ({ name: i.name, verdict: t(`safety.v.${i.verdict}`), tone: VERDICT_TONE[i.verdict], icon: VERDICT_ICON[i.verdict], reason: i.reason })),
+          imports: safety.imports.map((i) => ({
+            name: i.name,
+            verdict: t(`safety.v.${i.verdict}`),
+            tone: VERDICT_TONE[i.verdict],
+            icon: VERDICT_ICON[i.verdict],
+            reason: i.reason,
+          })),
         }
       : null,
   };
