@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { z } from 'zod';
-import { ReportError } from './errors.js';
+import { ReportError, fromFsError } from './errors.js';
 
 export const CONFIG_FILE = 'mlops-report.config.json';
 export const LANGS = ['en', 'fr'] as const;
@@ -255,12 +255,13 @@ export async function loadConfig(flags: CliFlags, cwd: string, env: Env = {}): P
   try {
     text = await readFile(abs, 'utf8');
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' && !explicit) return resolveConfig({}, flags, root, null, env);
-    if (code === 'ENOENT')
-      throw new ReportError('CONFIG_INVALID', `${file}: config file not found`, { hint: 'check the --config path' });
-    throw new ReportError('CONFIG_INVALID', `${file}: cannot read the config file (${code ?? String(e)})`, {
-      hint: 'check its permissions',
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT' && !explicit) return resolveConfig({}, flags, root, null, env);
+    throw fromFsError(e, file, {
+      missing: 'CONFIG_INVALID',
+      code: 'CONFIG_INVALID',
+      kind: 'config file',
+      action: 'read the config file',
+      missingHint: 'check the --config path',
     });
   }
   let value: unknown;

@@ -22,3 +22,46 @@ export class ReportError extends Error {
 export function invalidInput(file: string, problem: string, hint?: string): ReportError {
   return new ReportError('INPUT_INVALID', `${file}: ${problem}`, hint === undefined ? {} : { hint });
 }
+
+/** What a file-system failure was about, for the wording of its ReportError. */
+export interface FsErrorContext {
+  /** The code when the path does not exist (default INPUT_MISSING); null: no special case (writing). */
+  readonly missing?: ErrorCode | null;
+  /** The code for any other failure (default INPUT_INVALID). */
+  readonly code?: ErrorCode;
+  /** What the path should be: "file not found", "is a folder, not a model file" (default "file"). */
+  readonly kind?: string;
+  /** What could not be done, after "cannot": "read it" (default), "write the report". */
+  readonly action?: string;
+  /** The hint for any errno but ENOENT and EISDIR (default: check the permissions). */
+  readonly hint?: string;
+  /** The hint when the path does not exist (default: check the path). */
+  readonly missingHint?: string;
+}
+
+const PERMISSION_ERRNOS = new Set(['EACCES', 'EPERM', 'EROFS']);
+
+/**
+ * The one translation of a Node file-system error (its errno) into a ReportError that names
+ * `label`: not found, a folder where a file should be, or "cannot <action> (<errno>)".
+ */
+export function fromFsError(e: unknown, label: string, context: FsErrorContext = {}): ReportError {
+  const errno = (e as NodeJS.ErrnoException | null)?.code ?? 'error';
+  const kind = context.kind ?? 'file';
+  if (errno === 'ENOENT' && context.missing !== null) {
+    return new ReportError(context.missing ?? 'INPUT_MISSING', `${label}: ${kind} not found`, {
+      hint: context.missingHint ?? 'check the path',
+      cause: e,
+    });
+  }
+  const code = context.code ?? 'INPUT_INVALID';
+  if (errno === 'EISDIR') {
+    return new ReportError(code, `${label}: is a folder, not a ${kind}`, {
+      hint: `give the path of the ${kind}`,
+      cause: e,
+    });
+  }
+  const hint =
+    context.hint ?? (PERMISSION_ERRNOS.has(errno) ? 'check the permissions' : 'check the path and free disk space');
+  return new ReportError(code, `${label}: cannot ${context.action ?? 'read it'} (${errno})`, { hint, cause: e });
+}

@@ -4,7 +4,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { readAndHash } from './collect/file-hash.js';
-import { ReportError } from './errors.js';
+import { ReportError, fromFsError } from './errors.js';
 import { companionsBeside, humanSize } from './collect/model.js';
 import { inspectPickle, type ImportVerdict, type ModelInspection, type PickleLimits } from './collect/pickle/index.js';
 import { formatParam } from './render/helpers.js';
@@ -24,13 +24,10 @@ export type InspectResult =
 /** Reads and inspects one file; a user-fixable problem is returned, not thrown. */
 export async function inspectFile(path: string, label: string, limits: PickleLimits): Promise<InspectResult> {
   try {
-    const info = await stat(path).catch((e: NodeJS.ErrnoException) => {
-      throw new ReportError(
-        e.code === 'ENOENT' ? 'INPUT_MISSING' : 'INPUT_INVALID',
-        `${label}: ${e.code === 'ENOENT' ? 'file not found' : `cannot read it (${e.code})`}`,
-      );
+    const info = await stat(path).catch((e: unknown) => {
+      throw fromFsError(e, label, { kind: 'model file' });
     });
-    if (info.isDirectory()) throw new ReportError('INPUT_INVALID', `${label}: is a folder, not a model file`);
+    if (info.isDirectory()) throw fromFsError({ code: 'EISDIR' }, label, { kind: 'model file' });
     const { bytes, sha256 } = readAndHash(path, info.size);
     const inspection = inspectPickle(bytes, limits, label, companionsBeside(path));
     return { file: label, size_bytes: bytes.length, sha256: await sha256, inspection };

@@ -8,7 +8,7 @@ import fse from 'fs-extra';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import type { Config } from './config.js';
-import { ReportError } from './errors.js';
+import { ReportError, fromFsError } from './errors.js';
 import { LEDGER } from './collect/history.js';
 import type { ReportData } from './report-data.js';
 import { appendLedger } from './write-report.js';
@@ -84,11 +84,12 @@ export async function promote(
       for (const [tmp, target] of temps) await fse.rename(tmp, target);
     } catch (e) {
       await Promise.all(temps.map(([tmp]) => fse.remove(tmp)));
-      throw new ReportError(
-        'OUTPUT_FAILED',
-        `${config.modelsDir}: cannot replace the production model (${(e as NodeJS.ErrnoException).code ?? e})`,
-        { hint: 'check that the models folder is writable', cause: e },
-      );
+      throw fromFsError(e, config.modelsDir, {
+        code: 'OUTPUT_FAILED',
+        missing: null,
+        action: 'replace the production model',
+        hint: 'check that the models folder is writable',
+      });
     }
   }
   await fse.ensureDir(config.out);

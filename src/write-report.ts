@@ -7,7 +7,7 @@
 import fse from 'fs-extra';
 import { randomBytes } from 'node:crypto';
 import { basename, join } from 'node:path';
-import { ReportError } from './errors.js';
+import { ReportError, fromFsError } from './errors.js';
 
 export const LATEST_HTML = 'dashboard_report.html';
 export const LATEST_JSON = 'dashboard_report.json';
@@ -18,13 +18,11 @@ export function stampOf(now: Date): string {
 }
 
 function outputFailed(dir: string, e: unknown): ReportError {
-  const code = (e as NodeJS.ErrnoException).code ?? 'error';
-  return new ReportError('OUTPUT_FAILED', `${dir}: cannot write the report (${code})`, {
-    hint:
-      code === 'EACCES' || code === 'EROFS' || code === 'EPERM'
-        ? 'make the output folder writable, or choose another with --out'
-        : 'check the --out folder and free disk space',
-    cause: e,
+  return fromFsError(e, dir, {
+    code: 'OUTPUT_FAILED',
+    missing: null,
+    action: 'write the report',
+    hint: 'make the output folder writable, or choose another with --out',
   });
 }
 

@@ -160,7 +160,7 @@ const FAILING: Row[] = [
   [
     'config unreadable',
     (d) => mkdirSync(file(d, 'mlops-report.config.json')),
-    /mlops-report\.config\.json: cannot read the config file/,
+    /mlops-report\.config\.json: is a folder, not a config file/,
   ],
   [
     'output folder not writable',

@@ -69,6 +69,6 @@ describe('loadConfig', () => {
     const dir = project();
     const e = await loadConfig({ config: '.' }, dir).catch((x: unknown) => x);
     expect((e as ReportError).code).toBe('CONFIG_INVALID');
-    expect((e as ReportError).message).toContain('cannot read');
+    expect((e as ReportError).message).toContain('is a folder, not a config file');
   });
 });

@@ -1,21 +1,42 @@
-// Shared by the tests: a throwaway copy of the repository's sample inputs, and the CLI
-// run in-process with a fake Io.
+// Shared by the tests: temporary folders that remove themselves, a throwaway copy of the
+// repository's sample inputs, and the CLI run in-process with a fake Io.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, onTestFinished } from 'vitest';
 
 export const REPO = join(import.meta.dirname, '..');
 
 /** A fixed clock for reproducible reports. */
 export const FIXED_NOW = new Date('2026-01-10T10:00:00Z');
 
+const leftForAfterAll: string[] = [];
+// folders made outside a test (in beforeAll) go when the file's tests are done
+afterAll(() => {
+  for (const dir of leftForAfterAll.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/**
+ * A new empty temporary folder, removed when the current test ends (or, made in a
+ * beforeAll, when the test file ends): a run leaves nothing in the temporary folder.
+ */
+export function tempProject(prefix = 'mlops-test-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  try {
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  } catch {
+    leftForAfterAll.push(dir); // not inside a test
+  }
+  return dir;
+}
+
 /**
  * Copies models/ and data/ into a new temporary folder (no git there, so dates come from
  * file times, which are pinned) and returns its path.
  */
 export function sampleProject(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'mlops-sample-'));
+  const dir = tempProject('mlops-sample-');
   cpSync(join(REPO, 'models'), join(dir, 'models'), { recursive: true });
   cpSync(join(REPO, 'data'), join(dir, 'data'), { recursive: true });
   const t = new Date('2026-01-09T08:00:00Z');
@@ -36,7 +57,7 @@ export const metricsJson = (acc: number, deployed: string): string =>
 
 /** A git repository whose models/production_metrics.json was committed three times. */
 export function repoWithHistory(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'mlops-history-'));
+  const dir = tempProject('mlops-history-');
   const git = (...args: string[]) =>
     execFileSync('git', args, {
       cwd: dir,

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { ReportError, invalidInput } from '../errors.js';
+import { fromFsError, invalidInput } from '../errors.js';
 import type { FeatureWeight, ModelInfo } from '../report-data.js';
 import { readAndHash, type ReadFile } from './file-hash.js';
 import { inspectPickle, type CompanionReader, type ModelInspection, type PickleLimits } from './pickle/index.js';
@@ -102,12 +102,8 @@ function readModelBytes(path: string, size: number, label: string): ReadFile | n
   try {
     return readAndHash(path, size);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return null;
-    if (code === 'EISDIR') throw invalidInput(label, 'is a folder, not a model file');
-    throw new ReportError('INPUT_INVALID', `${label}: cannot read it (${code ?? String(e)})`, {
-      hint: 'check the file permissions',
-    });
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null; // removed since the stat: not deployed
+    throw fromFsError(e, label, { kind: 'model file' });
   }
 }
 

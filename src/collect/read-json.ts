@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { ReportError, invalidInput } from '../errors.js';
+import { fromFsError, invalidInput } from '../errors.js';
 
 /** Stands in for a non-finite number while the text goes through JSON.parse. */
 export const NON_FINITE = '\u0000nonfinite:';
@@ -24,12 +24,7 @@ export async function readJsonFile(path: string, label: string): Promise<unknown
   try {
     text = await readFile(path, 'utf8');
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT')
-      throw new ReportError('INPUT_MISSING', `${label}: file not found`, { hint: 'check the path, or --models-dir' });
-    throw new ReportError('INPUT_INVALID', `${label}: cannot read it (${code ?? String(e)})`, {
-      hint: 'check the file permissions',
-    });
+    throw fromFsError(e, label, { missingHint: 'check the path, or --models-dir' });
   }
   if (text.trim() === '')
     throw invalidInput(label, 'the file is empty', 'write the metrics JSON again (json.dump(metrics, f))');
