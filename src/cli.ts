@@ -4,14 +4,14 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { resolve } from 'node:path';
-import { clockFrom } from './clock.js';
+import { clockFrom } from './config/clock.js';
 import type { ImportVerdict } from './collect/pickle/index.js';
 import type { GenerateFlags } from './commands/generate.js';
 import { EXIT, type Io, type ProjectFlags } from './commands/io.js';
 import type { PromoteFlags } from './commands/promote.js';
 import type { ServeFlags } from './commands/serve.js';
 import { ReportError } from './errors.js';
-import { appendRunLog } from './run-log.js';
+import { appendRunLog } from './write/run-log.js';
 import { TOOL_VERSION } from './version.js';
 
 export { EXIT, type Io } from './commands/io.js';
@@ -27,7 +27,7 @@ interface InspectOptions {
 // and Parquet readers, which is a good part of its start-up time.
 
 async function inspect(files: string[], opts: InspectOptions, io: Io): Promise<Outcome> {
-  const { failsOn, formatInspection, inspectFile } = await import('./inspect.js');
+  const { failsOn, formatInspection, inspectFile } = await import('./render/inspect-text.js');
   const { DEFAULT_PICKLE_LIMITS } = await import('./collect/pickle/index.js');
   const results = [];
   for (const f of files) results.push(await inspectFile(resolve(io.cwd, f), f, DEFAULT_PICKLE_LIMITS));

@@ -2,8 +2,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { jobSummary, mdText, regressionAnnotations, SUMMARY_LIMIT } from '../src/github.js';
-import { loadConfig } from '../src/config.js';
+import { jobSummary, mdText, regressionAnnotations, SUMMARY_LIMIT } from '../src/render/job-summary.js';
+import { loadConfig } from '../src/config/load.js';
 import { collect } from '../src/collect/index.js';
 import { FIXED_NOW, runCli, sampleProject } from './helpers.js';
 

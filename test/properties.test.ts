@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ReportError } from '../src/errors.js';
 import { inspectPickle } from '../src/collect/pickle/index.js';
-import { toScriptJson } from '../src/render/embed.js';
+import { toScriptJson } from '../src/render/html/embed.js';
 
 const LIMITS = { maxModelBytes: 16 << 20, maxOps: 2_000_000 };
 const MODELS = join(import.meta.dirname, 'fixtures', 'models');

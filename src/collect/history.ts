@@ -8,7 +8,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import type { HistoryPoint, History } from '../report-data.js';
 import { catFiles, git } from './git.js';
-import { collectMetrics, type MetricsSettings } from './metrics.js';
+import { collectMetrics, type MetricsSettings } from './metrics/index.js';
 import { metricsFileSchema, parseJsonLenient } from './read-json.js';
 import type { Warn } from './warn.js';
 

@@ -5,18 +5,18 @@
  */
 import { stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import type { Config } from '../config.js';
+import type { Config } from '../config/load.js';
 import { ReportError } from '../errors.js';
 import { SCHEMA_VERSION, type DataStats, type ModelMetrics, type ReportData } from '../report-data.js';
-import { translate } from '../i18n.js';
+import { translate } from '../render/i18n/index.js';
 import type { Warn } from './warn.js';
 import { TOOL_VERSION } from '../version.js';
-import { compareModels } from './compare.js';
+import { compareModels } from './compare/index.js';
 import { categoryDrift } from './drift.js';
-import { readTableStats } from './dataset.js';
+import { readTableStats } from './dataset/index.js';
 import { headCommit, lastCommitDate } from './git.js';
 import { LEDGER, collectHistory } from './history.js';
-import { collectMetrics } from './metrics.js';
+import { collectMetrics } from './metrics/index.js';
 import { absentModel, collectModel } from './model.js';
 import { readMetricsFile } from './read-json.js';
 

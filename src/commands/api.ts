@@ -1,7 +1,7 @@
 /** `mlops-report model | stats | comparison`: the old dashboard's JSON API on stdout. */
-import { apiComparison, apiModel, apiStats } from '../api.js';
-import { clockFrom } from '../clock.js';
-import { loadConfig } from '../config.js';
+import { apiComparison, apiModel, apiStats } from '../render/api-json.js';
+import { clockFrom } from '../config/clock.js';
+import { loadConfig } from '../config/load.js';
 import { collect } from '../collect/index.js';
 import { EXIT, type Io, type ProjectFlags } from './io.js';
 

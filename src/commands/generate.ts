@@ -1,14 +1,14 @@
 /** `mlops-report generate`: collect → render → write, then the optional gates. */
 import { appendFile } from 'node:fs/promises';
 import { relative } from 'node:path';
-import { clockFrom } from '../clock.js';
-import { loadConfig } from '../config.js';
+import { clockFrom } from '../config/clock.js';
+import { loadConfig } from '../config/load.js';
 import { collect } from '../collect/index.js';
 import { LEDGER } from '../collect/history.js';
-import { jobSummary, regressionAnnotations } from '../github.js';
+import { jobSummary, regressionAnnotations } from '../render/job-summary.js';
 import { loadAssets, render } from '../render/index.js';
 import type { ReportData } from '../report-data.js';
-import { appendLedger, pruneReports, writeReport, type LedgerEntry } from '../write-report.js';
+import { appendLedger, pruneReports, writeReport, type LedgerEntry } from '../write/report.js';
 import { EXIT, step, type Io, type ProjectFlags } from './io.js';
 
 export interface GenerateFlags extends ProjectFlags {

@@ -1,5 +1,5 @@
 /** What commands may touch of the outside world; main() gets the real one, tests a fake. */
-import type { Env } from '../config.js';
+import type { Env } from '../config/load.js';
 
 export interface Io {
   readonly stdout: (text: string) => void;

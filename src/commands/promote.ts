@@ -1,9 +1,9 @@
 /** `mlops-report promote`: the deployment gate, with step outputs for GitHub Actions. */
 import { appendFile } from 'node:fs/promises';
-import { clockFrom } from '../clock.js';
-import { loadConfig } from '../config.js';
+import { clockFrom } from '../config/clock.js';
+import { loadConfig } from '../config/load.js';
 import { collect } from '../collect/index.js';
-import { promote } from '../promote.js';
+import { promote } from '../collect/compare/decision.js';
 import { EXIT, type Io, type ProjectFlags } from './io.js';
 
 export interface PromoteFlags extends ProjectFlags {

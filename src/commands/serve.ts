@@ -1,6 +1,6 @@
 /** `mlops-report serve`: runs until SIGINT or SIGTERM, then closes cleanly. */
-import { clockFrom } from '../clock.js';
-import { startServer } from '../serve.js';
+import { clockFrom } from '../config/clock.js';
+import { startServer } from '../serve/server.js';
 import { EXIT, type Io, type ProjectFlags } from './io.js';
 
 export interface ServeFlags extends ProjectFlags {

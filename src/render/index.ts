@@ -4,14 +4,14 @@
  */
 import Handlebars from 'handlebars';
 import type { ReportData } from '../report-data.js';
-import type { Assets } from './assets.js';
-import { buildCharts } from './charts.js';
-import { scriptHash, toScriptJson } from './embed.js';
-import { translate, type MessageKey } from '../i18n.js';
-import { buildView } from './view.js';
+import type { Assets } from './html/assets.js';
+import { buildCharts } from './html/charts.js';
+import { scriptHash, toScriptJson } from './html/embed.js';
+import { translate, type MessageKey } from './i18n/index.js';
+import { buildView } from './html/views/index.js';
 
-export type { Assets } from './assets.js';
-export { loadAssets } from './assets.js';
+export type { Assets } from './html/assets.js';
+export { loadAssets } from './html/assets.js';
 
 /**
  * The page's Content-Security-Policy: nothing may load from anywhere, and only the two

@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/config/load.js';
 import { collect } from '../../src/collect/index.js';
 import { loadAssets, render } from '../../src/render/index.js';
 import { FIXED_NOW, REPO, repoWithHistory, sampleProject } from '../helpers.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareModels, paramChanges } from '../../src/collect/compare.js';
+import { compareModels, paramChanges } from '../../src/collect/compare/index.js';
 import { absentModel } from '../../src/collect/model.js';
 import type { ClassMetrics, ModelInfo, ModelMetrics } from '../../src/report-data.js';
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readTableStats } from '../../src/collect/dataset.js';
+import { readTableStats } from '../../src/collect/dataset/index.js';
 import { ReportError } from '../../src/errors.js';
 
 const DIR = join(import.meta.dirname, '..', 'fixtures', 'data');

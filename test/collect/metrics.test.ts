@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { collectMetrics } from '../../src/collect/metrics.js';
+import { collectMetrics } from '../../src/collect/metrics/index.js';
 import { readMetricsFile } from '../../src/collect/read-json.js';
 import { ReportError } from '../../src/errors.js';
 

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/config/load.js';
 import { collect } from '../../src/collect/index.js';
 import { loadAssets, render } from '../../src/render/index.js';
 import type { ReportData } from '../../src/report-data.js';

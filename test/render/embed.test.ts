@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertInlineSafe, toScriptJson } from '../../src/render/embed.js';
+import { assertInlineSafe, toScriptJson } from '../../src/render/html/embed.js';
 
 const HOSTILE = [
   '</script><img src=x onerror=alert(1)>',

@@ -1,6 +1,6 @@
 /** The production model card. */
-import type { ModelInfo } from '../../report-data.js';
-import { formatBytes, formatParam } from '../helpers.js';
+import type { ModelInfo } from '../../../report-data.js';
+import { formatBytes, formatParam } from '../../format.js';
 import { type Ctx, VERDICT_ICON, VERDICT_TONE } from './context.js';
 
 /** The hyperparameters people look for first (the old dashboard showed n_estimators and max_depth). */

@@ -3,8 +3,8 @@
  * warning annotations for regressions, and step outputs ($GITHUB_OUTPUT). Pure functions
  * that return text; the CLI appends it to the files GitHub names.
  */
-import { translate } from './i18n.js';
-import type { ReportData } from './report-data.js';
+import { translate } from './i18n/index.js';
+import type { ReportData } from '../report-data.js';
 
 /** GitHub refuses step summaries above 1 MiB; stay well under. */
 export const SUMMARY_LIMIT = 1024 * 1024 - 4096;

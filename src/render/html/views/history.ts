@@ -1,5 +1,5 @@
 /** Past deployments and the links to earlier reports. */
-import type { History } from '../../report-data.js';
+import type { History } from '../../../report-data.js';
 import type { Ctx } from './context.js';
 
 export function historyView(h: History, c: Ctx): Record<string, unknown> {

@@ -17,8 +17,8 @@ export interface Assets {
 }
 
 /** templates/ and assets/ sit beside dist/ and src/ in the package. */
-const TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
-const CHART_BUNDLE = fileURLToPath(new URL('../../assets/chart.min.js', import.meta.url));
+const TEMPLATES = fileURLToPath(new URL('../../../templates/', import.meta.url));
+const CHART_BUNDLE = fileURLToPath(new URL('../../../assets/chart.min.js', import.meta.url));
 
 /**
  * Chart.js as the report needs it: assets/chart.min.js, bundled at build time with only

@@ -1,5 +1,5 @@
-import { ReportError } from './errors.js';
-import type { Env } from './config.js';
+import { ReportError } from '../errors.js';
+import type { Env } from './load.js';
 
 /**
  * The one clock: SOURCE_DATE_EPOCH (seconds, the reproducible-builds convention) when set,

@@ -2,7 +2,7 @@
  * Formatters shared by the view model and the Handlebars helpers. They return plain strings,
  * never markup: templates escape them like any other value.
  */
-import { LOCALES } from '../i18n.js';
+import { LOCALES } from './i18n/index.js';
 
 const locale = (lang: string): string => LOCALES[lang] ?? 'en-GB';
 

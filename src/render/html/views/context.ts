@@ -1,7 +1,7 @@
 /** What every part of the view model shares: the language, its formatters, tones and icons. */
-import type { Level, Winner } from '../../report-data.js';
-import { translate, type MessageKey } from '../../i18n.js';
-import { formatDate, formatNumber, formatPercent, formatPoints } from '../helpers.js';
+import type { Level, Winner } from '../../../report-data.js';
+import { translate, type MessageKey } from '../../i18n/index.js';
+import { formatDate, formatNumber, formatPercent, formatPoints } from '../../format.js';
 
 export type Tone = 'good' | 'warn' | 'bad' | 'neutral' | 'info';
 

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { z } from 'zod';
-import { ReportError, fromFsError } from './errors.js';
+import { ReportError, fromFsError } from '../errors.js';
 
 export const CONFIG_FILE = 'mlops-report.config.json';
 export const LANGS = ['en', 'fr'] as const;

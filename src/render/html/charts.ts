@@ -4,9 +4,9 @@
  * from a fixed palette; the client script sets text and grid colours from CSS variables
  * so the charts follow dark mode.
  */
-import type { ReportData } from '../report-data.js';
-import { translate, type MessageKey } from '../i18n.js';
-import { formatDate } from './helpers.js';
+import type { ReportData } from '../../report-data.js';
+import { translate, type MessageKey } from '../i18n/index.js';
+import { formatDate } from '../format.js';
 
 export type ChartConfig = Readonly<Record<string, unknown>>;
 

@@ -13,7 +13,7 @@ import type {
   ParamChange,
   Reason,
   Winner,
-} from '../report-data.js';
+} from '../../report-data.js';
 
 export interface CompareSettings {
   /** The deployment bar, out of 100. */

@@ -7,13 +7,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { apiComparison, apiHealth, apiModel, apiStats } from './api.js';
-import { loadConfig, type CliFlags, type Config, type Env } from './config.js';
-import { collect } from './collect/index.js';
-import { LEDGER } from './collect/history.js';
-import { ReportError } from './errors.js';
-import { loadAssets, render, type Assets } from './render/index.js';
-import type { ReportData } from './report-data.js';
+import { apiComparison, apiHealth, apiModel, apiStats } from '../render/api-json.js';
+import { loadConfig, type CliFlags, type Config, type Env } from '../config/load.js';
+import { collect } from '../collect/index.js';
+import { LEDGER } from '../collect/history.js';
+import { ReportError } from '../errors.js';
+import { loadAssets, render, type Assets } from '../render/index.js';
+import type { ReportData } from '../report-data.js';
 
 interface State {
   readonly key: string;

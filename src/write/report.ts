@@ -7,7 +7,7 @@
 import fse from 'fs-extra';
 import { randomBytes } from 'node:crypto';
 import { basename, join } from 'node:path';
-import { ReportError, fromFsError } from './errors.js';
+import { ReportError, fromFsError } from '../errors.js';
 
 export const LATEST_HTML = 'dashboard_report.html';
 export const LATEST_JSON = 'dashboard_report.json';

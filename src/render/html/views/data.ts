@@ -1,5 +1,5 @@
 /** The training data panel: counts, retraining, distribution, quality and class balance. */
-import type { DataStats } from '../../report-data.js';
+import type { DataStats } from '../../../report-data.js';
 import type { Ctx } from './context.js';
 
 const DRIFT_TONE = { stable: 'good', moderate: 'warn', significant: 'bad' } as const;

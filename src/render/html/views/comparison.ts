@@ -1,6 +1,6 @@
 /** Production against candidate: metrics, decision, hyperparameters, classes, confusion matrices. */
-import type { Comparison, ModelMetrics, ReportData } from '../../report-data.js';
-import { formatParam } from '../helpers.js';
+import type { Comparison, ModelMetrics, ReportData } from '../../../report-data.js';
+import { formatParam } from '../../format.js';
 import { type Ctx, WINNER_ICON, metricLabel } from './context.js';
 
 /** Heat levels 0–8 for confusion-matrix cells, relative to the row's total (its class). */

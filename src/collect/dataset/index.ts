@@ -9,7 +9,7 @@ import { open, stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema } from 'hyparquet';
 import { inferSchema, initParser, type Parser } from 'udsv';
-import { ReportError, invalidInput } from '../errors.js';
+import { ReportError, invalidInput } from '../../errors.js';
 import { Tally, tallyFor, type TableStats } from './tally.js';
 
 export type { DataFormat, TableStats } from './tally.js';

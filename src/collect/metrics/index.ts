@@ -5,7 +5,7 @@
  * Percent rule (README, "Metrics JSON"): a core metric above 1 and at most 100 is read as a
  * percentage (87.5 → 0.875) and a warning says so; anything else outside [0, 1] is an error.
  */
-import { invalidInput } from '../errors.js';
+import { invalidInput } from '../../errors.js';
 import {
   CORE_METRICS,
   type ClassMetrics,
@@ -13,9 +13,9 @@ import {
   type Level,
   type ModelMetrics,
   type TrainingSnapshot,
-} from '../report-data.js';
-import type { Warn } from './warn.js';
-import { NON_FINITE, type MetricsFile } from './read-json.js';
+} from '../../report-data.js';
+import type { Warn } from '../warn.js';
+import { NON_FINITE, type MetricsFile } from '../read-json.js';
 
 /** Accepted spellings of each core metric, first match wins. */
 const ALIASES: Readonly<Record<CoreMetric, readonly string[]>> = {

@@ -3,8 +3,8 @@
  * column and exact duplicate rows (53-bit row hashes in a compact table). Format-blind:
  * every reader feeds it rows of strings.
  */
-import { invalidInput } from '../errors.js';
-import type { CategoryCount } from '../report-data.js';
+import { invalidInput } from '../../errors.js';
+import type { CategoryCount } from '../../report-data.js';
 
 /** Cells counted as missing, as pandas reads them by default (plus the empty cell). */
 const MISSING = new Set(['', 'NaN', 'nan', 'NA', 'N/A', 'n/a', 'null', 'NULL', 'None', '#N/A']);

@@ -2,13 +2,13 @@
  * ReportData → the view the templates display: every string formatted in the report's
  * language, every width and tone decided. Templates hold no logic beyond if/each.
  */
-import type { ReportData } from '../report-data.js';
-import { formatBytes } from './helpers.js';
-import { comparisonView } from './view/comparison.js';
-import { contextFor, LEVEL_ICON, LEVEL_TONE, metricLabel } from './view/context.js';
-import { dataView } from './view/data.js';
-import { historyView } from './view/history.js';
-import { modelView } from './view/model.js';
+import type { ReportData } from '../../../report-data.js';
+import { formatBytes } from '../../format.js';
+import { comparisonView } from './comparison.js';
+import { contextFor, LEVEL_ICON, LEVEL_TONE, metricLabel } from './context.js';
+import { dataView } from './data.js';
+import { historyView } from './history.js';
+import { modelView } from './model.js';
 
 export function buildView(r: ReportData): Record<string, unknown> {
   const c = contextFor(r.lang);

@@ -7,11 +7,11 @@
 import fse from 'fs-extra';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
-import type { Config } from './config.js';
-import { ReportError, fromFsError } from './errors.js';
-import { LEDGER } from './collect/history.js';
-import type { ReportData } from './report-data.js';
-import { appendLedger } from './write-report.js';
+import type { Config } from '../../config/load.js';
+import { ReportError, fromFsError } from '../../errors.js';
+import { LEDGER } from '../history.js';
+import type { ReportData } from '../../report-data.js';
+import { appendLedger } from '../../write/report.js';
 
 export interface PromoteOptions {
   /** Largest drop, in points (0–100), any core metric may show against production. */

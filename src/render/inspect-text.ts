@@ -3,11 +3,11 @@
  * or JSON. One bad file does not stop the others: its ReportError becomes its result.
  */
 import { stat } from 'node:fs/promises';
-import { readAndHash } from './collect/file-hash.js';
-import { ReportError, fromFsError } from './errors.js';
-import { companionsBeside, humanSize } from './collect/model.js';
-import { inspectPickle, type ImportVerdict, type ModelInspection, type PickleLimits } from './collect/pickle/index.js';
-import { formatParam } from './render/helpers.js';
+import { readAndHash } from '../collect/file-hash.js';
+import { ReportError, fromFsError } from '../errors.js';
+import { companionsBeside, humanSize } from '../collect/model.js';
+import { inspectPickle, type ImportVerdict, type ModelInspection, type PickleLimits } from '../collect/pickle/index.js';
+import { formatParam } from './format.js';
 
 export type InspectResult =
   | {

@@ -4,7 +4,7 @@
  * responses had is kept with its meaning; what we add sits beside it. The shapes are
  * documented in schemas/*.schema.json and checked against them in the tests.
  */
-import type { JsonValue, ReportData } from './report-data.js';
+import type { JsonValue, ReportData } from '../report-data.js';
 
 type Json = { [key: string]: JsonValue };
 
