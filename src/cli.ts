@@ -5,42 +5,20 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { resolve } from 'node:path';
 import { clockFrom } from './config/clock.js';
-import type { ImportVerdict } from './collect/pickle/index.js';
 import type { GenerateFlags } from './commands/generate.js';
-import { EXIT, type Io, type ProjectFlags } from './commands/io.js';
+import type { InspectFlags } from './commands/inspect.js';
+import { EXIT, type Io, type Outcome, type ProjectFlags } from './commands/io.js';
 import type { PromoteFlags } from './commands/promote.js';
 import type { ServeFlags } from './commands/serve.js';
 import { ReportError } from './errors.js';
+import { API_NAMES } from './render/api-json.js';
 import { appendRunLog } from './write/run-log.js';
 import { TOOL_VERSION } from './version.js';
 
 export { EXIT, type Io } from './commands/io.js';
 
-type Outcome = { code: number; detail: string };
-
-interface InspectOptions {
-  readonly json?: boolean;
-  readonly failOn?: ImportVerdict;
-}
-
 // Command modules load on demand: `inspect` never pays for Handlebars, zod or the CSV
 // and Parquet readers, which is a good part of its start-up time.
-
-async function inspect(files: string[], opts: InspectOptions, io: Io): Promise<Outcome> {
-  const { failsOn, formatInspection, inspectFile } = await import('./render/inspect-text.js');
-  const { DEFAULT_PICKLE_LIMITS } = await import('./collect/pickle/index.js');
-  const results = [];
-  for (const f of files) results.push(await inspectFile(resolve(io.cwd, f), f, DEFAULT_PICKLE_LIMITS));
-  io.stdout(opts.json ? `${JSON.stringify(results, null, 2)}\n` : results.map(formatInspection).join('\n'));
-  const detail = `${files.length} file(s)`;
-  if (results.some((r) => 'error' in r)) return { code: EXIT.USER, detail };
-  const failing = opts.failOn ? results.filter((r) => failsOn(r, opts.failOn!)) : [];
-  if (failing.length > 0) {
-    io.stderr(`mlops-report: ${failing.map((r) => r.file).join(', ')}: safety verdict at or above "${opts.failOn}"\n`);
-    return { code: EXIT.GATE, detail };
-  }
-  return { code: EXIT.OK, detail };
-}
 
 const positiveInt =
   (what: string) =>
@@ -96,7 +74,7 @@ function program(io: Io, run: (name: string, root: string | undefined, p: Promis
       ),
     );
 
-  for (const name of ['model', 'stats', 'comparison'] as const) {
+  for (const name of API_NAMES) {
     projectOptions(
       p
         .command(name)
@@ -152,7 +130,13 @@ function program(io: Io, run: (name: string, root: string | undefined, p: Promis
     .addOption(
       new Option('--fail-on <verdict>', 'exit 1 if a file is at least this unsafe').choices(['unknown', 'dangerous']),
     )
-    .action((files: string[], o: InspectOptions) => run('inspect', undefined, inspect(files, o, io)));
+    .action((files: string[], o: InspectFlags) =>
+      run(
+        'inspect',
+        undefined,
+        import('./commands/inspect.js').then((m) => m.inspectCommand(files, o, io)),
+      ),
+    );
   return p;
 }
 

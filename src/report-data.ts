@@ -1,14 +1,19 @@
 /**
  * ReportData: the contract between collecting and rendering, and the public JSON of
- * dashboard_report.json, the model/stats/comparison commands and serve's /api/*.
- * Plain JSON only (no undefined, no NaN), snake_case, versioned. Bump SCHEMA_VERSION on
- * any breaking change and say so in the changelog.
+ * dashboard_report.json, the model/stats/comparison commands, serve's /api/* and
+ * `inspect --json`. Plain JSON only (no undefined, no NaN), snake_case, versioned, and
+ * language-neutral: words are chosen by render/. Bump SCHEMA_VERSION on any breaking
+ * change and say so in the README. Imports nothing: every layer may depend on it.
  */
-import type { Component, ImportCheck, ImportVerdict } from './collect/pickle/index.js';
 
-export const SCHEMA_VERSION = 1;
+/** 2: `lang` removed, `title` null unless configured, warnings are {code, values}. */
+export const SCHEMA_VERSION = 2;
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+/** The languages the report, the job summary and the warnings are written in. */
+export const LANGS = ['en', 'fr'] as const;
+export type Lang = (typeof LANGS)[number];
 
 /** The four metrics every metrics JSON carries, in display order. */
 export const CORE_METRICS = ['accuracy', 'precision', 'recall', 'f1_score'] as const;
@@ -17,10 +22,126 @@ export type CoreMetric = (typeof CORE_METRICS)[number];
 /** excellent ≥ thresholds.excellent, good ≥ thresholds.good, else to_improve. */
 export type Level = 'excellent' | 'good' | 'to_improve';
 
+/** What collect noticed without failing; render words each code (render/i18n, "warning.<code>"). */
+export const WARNING_CODES = [
+  'percent',
+  'confusion',
+  'shallow',
+  'ledger',
+  'no_production_metrics',
+  'no_candidate_metrics',
+  'no_data',
+  'latin1',
+  'no_model',
+  'no_candidate',
+  'candidate_without_metrics',
+] as const;
+export type WarningCode = (typeof WARNING_CODES)[number];
+
+export interface Warning {
+  readonly code: WarningCode;
+  /** The facts the sentence names: file, key, count, … */
+  readonly values: { readonly [name: string]: JsonValue };
+}
+
+// --- What the safe pickle reader finds in a model file (collect/pickle produces these) ---
+
+export type ImportVerdict = 'safe' | 'unknown' | 'dangerous';
+
+/** One `module.name` the pickle would import in Python, and its verdict. */
+export interface ImportCheck {
+  readonly name: string;
+  readonly count: number;
+  readonly verdict: ImportVerdict;
+  readonly reason: string;
+}
+
+export interface SafetyReport {
+  readonly verdict: ImportVerdict;
+  readonly imports: ImportCheck[];
+}
+
 export interface FeatureWeight {
   readonly feature: string;
   readonly value: number | string;
 }
+
+export type EstimatorKind = 'scikit-learn' | 'xgboost' | 'lightgbm' | 'custom';
+
+/** Where the parameters came from: the scikit-learn table, or the object's public attributes. */
+export type ParamsSource = 'table' | 'attributes';
+
+/** One part of a composite estimator. */
+export interface Component {
+  /** steps (Pipeline), transformers (ColumnTransformer, FeatureUnion), estimators (Voting, Stacking), final_estimator, best_estimator, estimator */
+  readonly role: string;
+  readonly name: string;
+  /** Columns a ColumnTransformer gives this transformer, else null. */
+  readonly columns: JsonValue;
+  /** The part itself, or a string such as "passthrough" / "drop". */
+  readonly estimator: EstimatorSummary | string | null;
+}
+
+/** An estimator as scikit-learn itself reports it. */
+export interface EstimatorSummary {
+  readonly class_name: string;
+  readonly module: string;
+  readonly kind: EstimatorKind;
+  readonly sklearn_version: string | null;
+  readonly params: Record<string, JsonValue>;
+  readonly params_source: ParamsSource;
+  /** True when any fitted attribute (trailing underscore) is present. */
+  readonly fitted: boolean;
+  readonly classes: JsonValue[] | null;
+  readonly n_features_in: number | null;
+  readonly feature_names: string[] | null;
+  readonly n_outputs: number | null;
+  readonly n_iter: JsonValue;
+  /** len(estimators_) for ensembles. */
+  readonly n_estimators_fitted: number | null;
+  readonly best_score: JsonValue;
+  readonly best_params: JsonValue;
+  readonly components: Component[];
+}
+
+/** coef_ of a linear model: one row per class (one row for binary and regression). */
+export interface Coefficients {
+  /** The class each row belongs to; null when there is a single row. */
+  readonly rows: (string | number)[] | null;
+  readonly features: string[];
+  readonly values: (number | string)[][];
+  readonly intercept: (number | string)[];
+}
+
+export interface ModelInspection {
+  readonly format: 'joblib' | 'pickle';
+  readonly compression: string;
+  readonly protocol: number;
+  readonly stream_bytes: number;
+  /** What the file holds at the top: "sklearn.ensemble._forest.RandomForestClassifier", "list", "dict", … */
+  readonly root_type: string;
+  readonly estimator: EstimatorSummary | null;
+  /** feature_importances_ as scikit-learn computes it, by feature, in feature order; null when the model has none. */
+  readonly feature_importances: FeatureWeight[] | null;
+  /** coef_ and intercept_ of the predictor, for linear models; null otherwise. */
+  readonly coefficients: Coefficients | null;
+  readonly safety: SafetyReport;
+}
+
+/** One file of `mlops-report inspect`: what was found, or the user-fixable problem. */
+export type InspectResult =
+  | {
+      readonly file: string;
+      readonly size_bytes: number;
+      readonly sha256: string;
+      readonly inspection: ModelInspection;
+    }
+  | {
+      readonly file: string;
+      readonly error: { readonly code: string; readonly message: string; readonly hint: string | null };
+    };
+
+// --- The report ---
 
 /** A model file as read from its bytes. */
 export interface ModelInfo {
@@ -32,8 +153,6 @@ export interface ModelInfo {
   readonly module: string | null;
   readonly kind: string | null;
   readonly size_bytes: number | null;
-  /** Human form, like the old dashboard: "49.6 KB". */
-  readonly size: string | null;
   readonly sha256: string | null;
   readonly deployed_at: string | null;
   readonly sklearn_version: string | null;
@@ -54,11 +173,11 @@ export interface ModelInfo {
    */
   readonly top_features: FeatureWeight[] | null;
   readonly top_features_kind: 'importance' | 'coefficient' | null;
-  readonly safety: { readonly verdict: ImportVerdict; readonly imports: ImportCheck[] } | null;
+  readonly safety: SafetyReport | null;
 }
 
 export interface MetricValue {
-  readonly key: string;
+  readonly key: CoreMetric;
   readonly value: number;
   readonly level: Level;
 }
@@ -236,8 +355,8 @@ export interface ReportData {
   readonly schema_version: typeof SCHEMA_VERSION;
   readonly tool_version: string;
   readonly generated_at: string;
-  readonly title: string;
-  readonly lang: string;
+  /** The configured title; null when the config sets none (render words the default). */
+  readonly title: string | null;
   readonly thresholds: { readonly excellent: number; readonly good: number };
   readonly model: ModelInfo;
   readonly candidate: ModelInfo | null;
@@ -251,5 +370,11 @@ export interface ReportData {
     readonly commit: string | null;
     readonly run_url: string | null;
   };
-  readonly warnings: string[];
+  /** Sorted by code, then values. */
+  readonly warnings: Warning[];
+}
+
+/** A model's four core metrics as one object: { accuracy, precision, recall, f1_score }. */
+export function metricValues(m: ModelMetrics): Record<CoreMetric, number> {
+  return Object.fromEntries(m.metrics.map((x) => [x.key, x.value])) as Record<CoreMetric, number>;
 }

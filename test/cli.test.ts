@@ -36,7 +36,7 @@ describe('mlops-report generate', () => {
       }),
     ]);
     const json = JSON.parse(readFileSync(join(dir, 'reports', 'dashboard_report.json'), 'utf8'));
-    expect(json.schema_version).toBe(1);
+    expect(json.schema_version).toBe(2);
     expect(json.generated_at).toBe('2026-01-10T10:00:00.000Z');
     expect(readFileSync(join(dir, 'reports', 'dashboard_report.html'), 'utf8')).toBe(
       readFileSync(join(dir, 'reports', 'dashboard_report_20260110_100000.html'), 'utf8'),
@@ -83,6 +83,26 @@ describe('mlops-report generate', () => {
     expect(html).toContain('Déployer le candidat');
     expect(html).toContain('79,3');
     expect(html).toContain('href="dashboard_report_20260110_100000.html"');
+  });
+
+  it('writes the same dashboard_report.json in every language; only the page and the messages change', async () => {
+    const en = sampleProject(),
+      fr = sampleProject();
+    // an absent candidate gives a warning to word
+    for (const dir of [en, fr]) rmSync(join(dir, 'models', 'candidate_model.pkl'));
+    const a = await run(['generate', '--lang', 'en'], en);
+    const b = await run(['generate', '--lang', 'fr'], fr);
+    expect([a.code, b.code]).toEqual([0, 0]);
+    const json = (dir: string) => readFileSync(join(dir, 'reports', 'dashboard_report.json'));
+    expect(json(fr)).toEqual(json(en));
+    expect(JSON.parse(json(en).toString()).warnings).toEqual([
+      { code: 'no_candidate', values: { file: 'models/candidate_model.pkl' } },
+    ]);
+    expect(a.stderr).toBe('warning: models/candidate_model.pkl not found: there is no candidate to compare.\n');
+    expect(b.stderr).toBe('warning: models/candidate_model.pkl introuvable : il n’y a pas de candidat à comparer.\n');
+    const page = readFileSync(join(fr, 'reports', 'dashboard_report.html'), 'utf8');
+    expect(page).toContain('<title>Tableau de bord MLOps</title>');
+    expect(page).toContain('<li>models/candidate_model.pkl introuvable : il n’y a pas de candidat à comparer.</li>');
   });
 
   it('gives the same bytes for the same inputs and SOURCE_DATE_EPOCH', async () => {

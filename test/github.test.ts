@@ -39,8 +39,14 @@ describe('the job summary', () => {
   it('escapes markdown in input text and stays under 1 MiB', async () => {
     expect(mdText('a|b <img> [x](y) *z*\nnext')).toBe('a\\|b \\<img\\> \\[x\\](y) \\*z\\* next');
     const r = await collect(await loadConfig({}, sampleProject()), FIXED_NOW);
-    const huge = { ...r, warnings: Array.from({ length: 20_000 }, (_, i) => `warning ${i} ${'x'.repeat(60)}`) };
-    const md = jobSummary(huge);
+    const huge = {
+      ...r,
+      warnings: Array.from({ length: 20_000 }, (_, i) => ({
+        code: 'no_data' as const,
+        values: { file: `${i} ${'x'.repeat(60)}` },
+      })),
+    };
+    const md = jobSummary(huge, 'en');
     expect(Buffer.byteLength(md)).toBeLessThanOrEqual(SUMMARY_LIMIT);
     expect(md).toContain("cut to GitHub's 1 MiB limit");
   });

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseJsonLenient } from '../src/collect/read-json.js';
 import { runCli, sampleProject } from './helpers.js';
 
 const sha = (f: string) => createHash('sha256').update(readFileSync(f)).digest('hex');
@@ -32,6 +33,23 @@ describe('mlops-report promote', () => {
     const report = JSON.parse(readFileSync(join(dir, 'reports', 'dashboard_report.json'), 'utf8'));
     expect(report.model.sha256).toBe(candidate);
     expect(report.model.deployed_at).toBe('2026-01-10T10:00:00.000Z');
+  });
+
+  it('promotes a candidate whose metrics hold a bare NaN (Python json.dump), keeping the file as it is', async () => {
+    const dir = sampleProject();
+    const file = join(dir, 'models', 'candidate_metrics.json');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"score": 85.3,', '"score": 85.3,\n  "log_loss": NaN,'));
+    const r = await run(['promote'], dir);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const promoted = readFileSync(join(dir, 'models', 'production_metrics.json'), 'utf8');
+    // the candidate's content, key order and NaN included; only deployed_at changes
+    expect(promoted).toContain('"log_loss": NaN,');
+    const before = parseJsonLenient(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    const after = parseJsonLenient(promoted) as Record<string, unknown>;
+    expect(after).toEqual({ ...before, deployed_at: '2026-01-10T10:00:00.000Z' });
+    expect(Object.keys(after)).toEqual(Object.keys(before));
+    expect((await run(['generate'], dir)).code).toBe(0);
   });
 
   it('keeps production below the bar: nothing replaced, decision recorded, exit 1', async () => {

@@ -4,9 +4,11 @@
  * reports/history.jsonl, merged on the deployment's time; and the timestamped reports
  * present in the output folder.
  */
-import { readFile, readdir } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
-import type { HistoryPoint, History } from '../report-data.js';
+import { metricValues, type HistoryPoint, type History } from '../report-data.js';
+import { readLedger } from '../write/ledger.js';
+import { timestampOf, timestampedReports } from '../write/report.js';
 import { catFiles, git } from './git.js';
 import { collectMetrics, type MetricsSettings } from './metrics/index.js';
 import { metricsFileSchema, parseJsonLenient } from './read-json.js';
@@ -14,40 +16,38 @@ import type { Warn } from './warn.js';
 
 export const MAX_POINTS = 50;
 const MAX_REPORT_LINKS = 20;
-export const LEDGER = 'history.jsonl';
 
-/** A metrics text to a history point, or null when it is not a valid metrics file. */
+/** A parsed metrics file to a history point, or null when it is not a valid one. */
 function pointFrom(
-  text: string,
+  value: unknown,
   at: string,
   source: HistoryPoint['source'],
   commit: string | null,
   settings: MetricsSettings,
 ): HistoryPoint | null {
-  let parsed: unknown;
-  try {
-    parsed = parseJsonLenient(text);
-  } catch {
-    return null;
-  }
-  const file = metricsFileSchema.safeParse(parsed);
+  const file = metricsFileSchema.safeParse(value);
   if (!file.success) return null;
   try {
     const m = collectMetrics(file.data, 'history', settings, () => undefined);
-    const v = Object.fromEntries(m.metrics.map((x) => [x.key, x.value]));
     return {
       at: m.deployed_at ?? m.trained_at ?? at,
       source,
       commit,
       model_type: m.model_type,
       score: m.score,
-      accuracy: v.accuracy ?? null,
-      precision: v.precision ?? null,
-      recall: v.recall ?? null,
-      f1_score: v.f1_score ?? null,
+      ...metricValues(m),
     };
   } catch {
     return null; // an old version that does not validate is skipped, not fatal
+  }
+}
+
+/** pointFrom for a metrics file's text, as git stored it. */
+function pointFromText(text: string, at: string, commit: string, settings: MetricsSettings): HistoryPoint | null {
+  try {
+    return pointFrom(parseJsonLenient(text), at, 'git', commit, settings);
+  } catch {
+    return null; // not JSON at that commit
   }
 }
 
@@ -61,7 +61,7 @@ async function fromGit(metricsPath: string, settings: MetricsSettings, warn: War
     .filter(Boolean)
     .map((l) => l.split('\t') as [string, string]);
   if ((await git(['rev-parse', '--is-shallow-repository'], cwd)) === 'true') {
-    warn('warning.shallow', { count: commits.length });
+    warn('shallow', { count: commits.length });
   }
   const blobs = await catFiles(
     commits.map(([h]) => `${h}:./${name}`),
@@ -70,7 +70,7 @@ async function fromGit(metricsPath: string, settings: MetricsSettings, warn: War
   return commits
     .map(([hash, date]) => {
       const text = blobs.get(`${hash}:./${name}`);
-      return text === undefined ? null : pointFrom(text, date, 'git', hash, settings);
+      return text === undefined ? null : pointFromText(text, date, hash, settings);
     })
     .filter((p): p is HistoryPoint => p !== null);
 }
@@ -81,25 +81,16 @@ async function fromLedger(
   warn: Warn,
   label: string,
 ): Promise<HistoryPoint[]> {
-  const text = await readFile(`${outDir}/${LEDGER}`, 'utf8').catch(() => null);
-  if (text === null) return [];
+  const { entries, unreadable } = await readLedger(outDir);
+  let bad = unreadable;
   const points: HistoryPoint[] = [];
-  let bad = 0;
-  for (const line of text.split('\n')) {
-    if (!line.trim()) continue;
-    try {
-      const entry = JSON.parse(line) as { at?: string; event?: string; metrics?: unknown; commit?: string | null };
-      if (entry.event === 'kept') continue; // a refused candidate never ran in production
-      const p = entry.metrics
-        ? pointFrom(JSON.stringify(entry.metrics), entry.at ?? '', 'ledger', entry.commit ?? null, settings)
-        : null;
-      if (p) points.push(p);
-      else bad++;
-    } catch {
-      bad++;
-    }
+  // a refused candidate never ran in production
+  for (const e of entries.filter((x) => x.event !== 'kept')) {
+    const p = pointFrom(e.metrics, e.at, 'ledger', e.commit, settings);
+    if (p) points.push(p);
+    else bad++;
   }
-  if (bad > 0) warn('warning.ledger', { file: label, count: bad });
+  if (bad > 0) warn('ledger', { file: label, count: bad });
   return points;
 }
 
@@ -120,14 +111,9 @@ export async function collectHistory(
   const byKey = new Map<string, HistoryPoint>();
   for (const p of [...git, ...ledger]) if (!byKey.has(`${p.at}|${p.score}`)) byKey.set(`${p.at}|${p.score}`, p);
   const points = [...byKey.values()].sort((a, b) => a.at.localeCompare(b.at)).slice(-MAX_POINTS);
-  const reports = files
-    .filter((f) => /^dashboard_report_\d{8}_\d{6}(_\d+)?\.html$/.test(f))
-    .sort()
+  const reports = timestampedReports(files)
     .reverse()
     .slice(0, MAX_REPORT_LINKS)
-    .map((file) => {
-      const m = /_(\d{4})(\d\d)(\d\d)_(\d\d)(\d\d)(\d\d)/.exec(file)!;
-      return { file, at: `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}Z` };
-    });
+    .map((file) => ({ file, at: timestampOf(file) ?? '' }));
   return { points, reports };
 }

@@ -7,15 +7,15 @@ import { stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { Config } from '../config/load.js';
 import { ReportError } from '../errors.js';
-import { SCHEMA_VERSION, type DataStats, type ModelMetrics, type ReportData } from '../report-data.js';
-import { translate } from '../render/i18n/index.js';
+import { SCHEMA_VERSION, type DataStats, type ModelMetrics, type ReportData, type Warning } from '../report-data.js';
 import type { Warn } from './warn.js';
 import { TOOL_VERSION } from '../version.js';
 import { compareModels } from './compare/index.js';
 import { categoryDrift } from './drift.js';
 import { readTableStats } from './dataset/index.js';
 import { headCommit, lastCommitDate } from './git.js';
-import { LEDGER, collectHistory } from './history.js';
+import { collectHistory } from './history.js';
+import { LEDGER } from '../write/ledger.js';
 import { collectMetrics } from './metrics/index.js';
 import { absentModel, collectModel } from './model.js';
 import { readMetricsFile } from './read-json.js';
@@ -43,7 +43,7 @@ async function metricsOrNull(
 ): Promise<ModelMetrics | null> {
   const label = displayPath(config, path);
   if (!(await exists(path))) {
-    warn(role === 'production' ? 'warning.no_production_metrics' : 'warning.no_candidate_metrics', { file: label });
+    warn(role === 'production' ? 'no_production_metrics' : 'no_candidate_metrics', { file: label });
     return null;
   }
   const file = await readMetricsFile(path, label);
@@ -57,7 +57,7 @@ async function dataOrNull(
 ): Promise<DataStats | null> {
   const label = displayPath(config, config.data);
   if (!(await exists(config.data))) {
-    warn('warning.no_data', { file: label });
+    warn('no_data', { file: label });
     return null;
   }
   const [table, gitDate, info] = await Promise.all([
@@ -68,7 +68,7 @@ async function dataOrNull(
   const training = (await metrics)?.training ?? null;
   const trainedRows = training?.rows ?? null;
   const newRows = trainedRows === null ? null : table.rows - trainedRows;
-  if (table.latin1) warn('warning.latin1', { file: label });
+  if (table.latin1) warn('latin1', { file: label });
   return {
     path: label,
     format: table.format,
@@ -92,6 +92,11 @@ async function dataOrNull(
   };
 }
 
+// warnings arrive in whatever order the parallel reads finish; sort them for the output
+const warningKey = (w: Warning): string => `${w.code} ${JSON.stringify(w.values)}`;
+const byCodeThenValues = (a: Warning, b: Warning): number =>
+  warningKey(a) < warningKey(b) ? -1 : warningKey(a) > warningKey(b) ? 1 : 0;
+
 /** Gathers everything the report needs. `now` is the only clock. */
 export async function collect(config: Config, now: Date): Promise<ReportData> {
   if (!(await exists(config.modelsDir))) {
@@ -99,9 +104,8 @@ export async function collect(config: Config, now: Date): Promise<ReportData> {
       hint: 'run from the repository root, or pass --root / --models-dir',
     });
   }
-  const warnings: string[] = [];
-  // warnings are worded in the report's language as they are found
-  const warn: Warn = (key, values = {}) => warnings.push(translate(config.lang, key, values));
+  const warnings: Warning[] = [];
+  const warn: Warn = (code, values = {}) => warnings.push({ code, values });
   const limits = { maxModelBytes: config.limits.maxModelBytes, maxOps: config.limits.maxPickleOps };
   const prodMetrics = metricsOrNull(config, config.productionMetrics, warn, 'production');
   const candMetrics = metricsOrNull(config, config.candidateMetrics, warn, 'candidate');
@@ -118,16 +122,15 @@ export async function collect(config: Config, now: Date): Promise<ReportData> {
     collectModel(config.productionModel, prodLabel, 'production', limits, metrics?.deployed_at ?? null),
     collectModel(config.candidateModel, candLabel, 'candidate', limits, null),
   ]);
-  if (!model) warn('warning.no_model', { file: prodLabel });
-  if (!candidate) warn('warning.no_candidate', { file: candLabel });
-  if (candidate && !candidateMetrics) warn('warning.candidate_without_metrics');
+  if (!model) warn('no_model', { file: prodLabel });
+  if (!candidate) warn('no_candidate', { file: candLabel });
+  if (candidate && !candidateMetrics) warn('candidate_without_metrics');
 
   return {
     schema_version: SCHEMA_VERSION,
     tool_version: TOOL_VERSION,
     generated_at: now.toISOString(),
     title: config.title,
-    lang: config.lang,
     thresholds: config.thresholds,
     model: model ?? absentModel('production', prodLabel),
     candidate,
@@ -140,6 +143,6 @@ export async function collect(config: Config, now: Date): Promise<ReportData> {
         : null,
     history,
     environment: { commit, run_url: config.runUrl },
-    warnings: [...warnings].sort(),
+    warnings: warnings.sort(byCodeThenValues),
   };
 }

@@ -6,24 +6,12 @@
 import { readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { fromFsError, invalidInput } from '../errors.js';
-import type { FeatureWeight, ModelInfo } from '../report-data.js';
+import { ReportError, fromFsError, invalidInput } from '../errors.js';
+import type { FeatureWeight, ImportVerdict, InspectResult, ModelInfo, ModelInspection } from '../report-data.js';
 import { readAndHash, type ReadFile } from './file-hash.js';
-import { inspectPickle, type CompanionReader, type ModelInspection, type PickleLimits } from './pickle/index.js';
+import { inspectPickle, type CompanionReader, type PickleLimits } from './pickle/index.js';
 
 const TOP_FEATURES = 15;
-
-/** Bytes in the old dashboard's style: "49.6 KB" (1 KB = 1024 bytes). */
-export function humanSize(bytes: number): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let v = bytes,
-    u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  return u === 0 ? `${bytes} B` : `${v.toFixed(1)} ${units[u]}`;
-}
 
 /** ModelInfo for an absent model file. */
 export function absentModel(role: ModelInfo['role'], label: string): ModelInfo {
@@ -35,7 +23,6 @@ export function absentModel(role: ModelInfo['role'], label: string): ModelInfo {
     module: null,
     kind: null,
     size_bytes: null,
-    size: null,
     sha256: null,
     deployed_at: null,
     sklearn_version: null,
@@ -97,6 +84,16 @@ export function companionsBeside(modelPath: string): CompanionReader {
   };
 }
 
+/** The model file's size; null when there is no such file. */
+async function modelSize(path: string, label: string): Promise<number | null> {
+  const info = await stat(path).catch((e: unknown) => {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw fromFsError(e, label, { kind: 'model file' });
+  });
+  if (info?.isDirectory()) throw fromFsError({ code: 'EISDIR' }, label, { kind: 'model file' });
+  return info ? info.size : null;
+}
+
 /** The whole file and its hash (see file-hash.ts); null when the file is absent. */
 function readModelBytes(path: string, size: number, label: string): ReadFile | null {
   try {
@@ -115,13 +112,8 @@ export async function collectModel(
   limits: PickleLimits,
   deployedAt: string | null,
 ): Promise<ModelInfo | null> {
-  const size = await stat(path).then(
-    (s) => (s.isDirectory() ? -1 : s.size),
-    () => null,
-  );
-  if (size === null) return null;
-  if (size < 0) throw invalidInput(label, 'is a folder, not a model file');
-  const file = readModelBytes(path, size, label);
+  const size = await modelSize(path, label);
+  const file = size === null ? null : readModelBytes(path, size, label);
   if (!file) return null;
   const bytes = file.bytes;
   const inspection = inspectPickle(bytes, limits, label, companionsBeside(path));
@@ -142,7 +134,6 @@ export async function collectModel(
     module: est.module,
     kind: est.kind,
     size_bytes: bytes.length,
-    size: humanSize(bytes.length),
     sha256: await file.sha256,
     deployed_at: deployedAt,
     sklearn_version: est.sklearn_version,
@@ -161,4 +152,25 @@ export async function collectModel(
     top_features_kind: kind,
     safety: inspection.safety,
   };
+}
+
+/** `inspect`: reads and describes one file; a user-fixable problem is returned, not thrown. */
+export async function inspectFile(path: string, label: string, limits: PickleLimits): Promise<InspectResult> {
+  try {
+    const size = await modelSize(path, label);
+    const file = size === null ? null : readModelBytes(path, size, label);
+    if (!file) throw fromFsError({ code: 'ENOENT' }, label);
+    const inspection = inspectPickle(file.bytes, limits, label, companionsBeside(path));
+    return { file: label, size_bytes: file.bytes.length, sha256: await file.sha256, inspection };
+  } catch (e) {
+    if (!(e instanceof ReportError)) throw e;
+    return { file: label, error: { code: e.code, message: e.message, hint: e.hint } };
+  }
+}
+
+const RANK: Readonly<Record<ImportVerdict, number>> = { safe: 0, unknown: 1, dangerous: 2 };
+
+/** True when `verdict` is at least as bad as `level` (inspect --fail-on, generate --fail-on-unsafe). */
+export function verdictAtLeast(verdict: ImportVerdict, level: ImportVerdict): boolean {
+  return RANK[verdict] >= RANK[level];
 }

@@ -18,6 +18,15 @@ export function parseJsonLenient(text: string): unknown {
   return JSON.parse(patched);
 }
 
+/**
+ * The inverse of parseJsonLenient: JSON text (2-space indent) in which the non-finite
+ * numbers it read are written back bare, as Python's json.dump writes them.
+ */
+export function stringifyJsonLenient(value: unknown): string {
+  // JSON.stringify writes the U+0000 of NON_FINITE as the six characters \u0000
+  return JSON.stringify(value, null, 2).replace(/"\\u0000nonfinite:(NaN|-?Infinity)"/g, '$1');
+}
+
 /** Reads and parses a JSON file; `label` is how messages name it (a path relative to the root). */
 export async function readJsonFile(path: string, label: string): Promise<unknown> {
   let text: string;
@@ -81,12 +90,18 @@ export const metricsFileSchema = z.looseObject({
 
 export type MetricsFile = z.infer<typeof metricsFileSchema>;
 
-/** Reads a metrics JSON and checks its shape; values are checked by collectMetrics. */
-export async function readMetricsFile(path: string, label: string): Promise<MetricsFile> {
+/** Reads a metrics JSON as it is (keys in file order, NaN kept as NON_FINITE markers); throws unless it is an object. */
+export async function readMetricsObject(path: string, label: string): Promise<Record<string, unknown>> {
   const value = await readJsonFile(path, label);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw invalidInput(label, 'expected a JSON object with accuracy, precision, recall and f1_score');
   }
+  return value as Record<string, unknown>;
+}
+
+/** Reads a metrics JSON and checks its shape; values are checked by collectMetrics. */
+export async function readMetricsFile(path: string, label: string): Promise<MetricsFile> {
+  const value = await readMetricsObject(path, label);
   const r = metricsFileSchema.safeParse(value);
   if (!r.success) {
     const first = r.error.issues[0]!;

@@ -1,4 +1,4 @@
-import type { MessageKey } from '../render/i18n/index.js';
+import type { JsonValue, WarningCode } from '../report-data.js';
 
-/** Records a warning for the report, worded from the message catalogue in the report's language. */
-export type Warn = (key: MessageKey, values?: Readonly<Record<string, string | number>>) => void;
+/** Records a warning for the report: a code and the facts it names; render words it. */
+export type Warn = (code: WarningCode, values?: Readonly<Record<string, JsonValue>>) => void;

@@ -1,15 +1,16 @@
 /** `mlops-report generate`: collect → render → write, then the optional gates. */
 import { appendFile } from 'node:fs/promises';
 import { relative } from 'node:path';
+import { collect } from '../collect/index.js';
+import { verdictAtLeast } from '../collect/model.js';
 import { clockFrom } from '../config/clock.js';
 import { loadConfig } from '../config/load.js';
-import { collect } from '../collect/index.js';
-import { LEDGER } from '../collect/history.js';
-import { jobSummary, regressionAnnotations } from '../render/job-summary.js';
+import { warningText } from '../render/i18n/index.js';
 import { loadAssets, render } from '../render/index.js';
-import type { ReportData } from '../report-data.js';
-import { appendLedger, pruneReports, writeReport, type LedgerEntry } from '../write/report.js';
-import { EXIT, step, type Io, type ProjectFlags } from './io.js';
+import { jobSummary, regressionAnnotations } from '../render/job-summary.js';
+import { appendLedger, observedEntry } from '../write/ledger.js';
+import { pruneReports, writeReport } from '../write/report.js';
+import { EXIT, step, type Io, type Outcome, type ProjectFlags } from './io.js';
 
 export interface GenerateFlags extends ProjectFlags {
   readonly failOnRegression?: boolean;
@@ -17,58 +18,40 @@ export interface GenerateFlags extends ProjectFlags {
   readonly keep?: number;
 }
 
-/** The ledger line for the production model this report saw. */
-function observed(report: ReportData): LedgerEntry | null {
-  const m = report.metrics;
-  if (!report.model.deployed || !m) return null;
-  return {
-    at: m.deployed_at ?? report.generated_at,
-    event: 'observed',
-    model_sha256: report.model.sha256,
-    commit: report.environment.commit,
-    metrics: {
-      ...Object.fromEntries(m.metrics.map((x) => [x.key, x.value])),
-      score: m.score,
-      model_type: m.model_type,
-      trained_at: m.trained_at,
-      deployed_at: m.deployed_at,
-    },
-  };
-}
-
-export async function generate(flags: GenerateFlags, io: Io): Promise<{ code: number; detail: string }> {
+export async function generate(flags: GenerateFlags, io: Io): Promise<Outcome> {
   const config = await loadConfig(flags, io.cwd, io.env);
   const now = clockFrom(io.env);
+  const lang = config.lang;
   const [report, assets] = await step(
     io,
     flags,
     'collecting inputs',
     Promise.all([collect(config, now), loadAssets()]),
   );
-  const html = await step(io, flags, 'rendering', Promise.resolve(render(report, assets)));
+  const html = await step(io, flags, 'rendering', Promise.resolve(render(report, assets, { lang })));
   const json = `${JSON.stringify(report, null, 2)}\n`;
   const written = await step(io, flags, 'writing', writeReport(config.out, now, html, json));
-  const entry = observed(report);
-  if (entry) await appendLedger(config.out, LEDGER, entry);
+  const entry = observedEntry(report);
+  if (entry) await appendLedger(config.out, entry);
   const pruned = flags.keep === undefined ? [] : await pruneReports(config.out, flags.keep);
   const outDir = relative(io.cwd, config.out) || '.';
   const detail = `${outDir}/${written.html} ${written.timestamped}`;
 
   // GitHub Actions: the job summary and annotations, when running there
-  if (io.env.GITHUB_STEP_SUMMARY) await appendFile(io.env.GITHUB_STEP_SUMMARY, jobSummary(report));
+  if (io.env.GITHUB_STEP_SUMMARY) await appendFile(io.env.GITHUB_STEP_SUMMARY, jobSummary(report, lang));
   if (io.env.GITHUB_ACTIONS === 'true') for (const line of regressionAnnotations(report)) io.stdout(`${line}\n`);
 
   if (!flags.quiet) {
-    for (const w of report.warnings) io.stderr(`warning: ${w}\n`);
+    for (const w of report.warnings) io.stderr(`warning: ${warningText(lang, w)}\n`);
     io.stdout(`mlops-report: wrote ${outDir}/${written.html} (copy: ${written.timestamped}, data: ${written.json})\n`);
     if (pruned.length)
       io.stdout(`mlops-report: removed ${pruned.length} old timestamped report(s) (--keep ${flags.keep})\n`);
   }
-  const unsafe = [report.model, report.candidate].filter((m) => m?.safety?.verdict === 'dangerous');
+  const unsafe = [report.model, report.candidate].flatMap((m) =>
+    m?.safety && verdictAtLeast(m.safety.verdict, 'dangerous') ? [m.path] : [],
+  );
   if (flags.failOnUnsafe && unsafe.length > 0) {
-    io.stderr(
-      `mlops-report: dangerous imports in ${unsafe.map((m) => m!.path).join(', ')}; see the report's Pickle safety section\n`,
-    );
+    io.stderr(`mlops-report: dangerous imports in ${unsafe.join(', ')}; see the report's Pickle safety section\n`);
     return { code: EXIT.GATE, detail };
   }
   const regressed = report.comparison?.rows.filter((r) => r.winner === 'production') ?? [];

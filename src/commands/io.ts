@@ -16,6 +16,12 @@ export interface Io {
 
 export const EXIT = { OK: 0, GATE: 1, USER: 2, BUG: 3 } as const;
 
+/** What a command returns: the exit code, and what the run log records. */
+export interface Outcome {
+  readonly code: number;
+  readonly detail: string;
+}
+
 /** Shared flags of the commands that read the project's inputs. */
 export interface ProjectFlags {
   readonly root?: string;

@@ -1,10 +1,18 @@
-/** `mlops-report promote`: the deployment gate, with step outputs for GitHub Actions. */
+/**
+ * `mlops-report promote`: the deployment gate. It decides from the comparison the report
+ * shows (collect/compare/decision.ts), then, unless --dry-run, replaces the production model
+ * and metrics with the candidate's and records the decision in the ledger. Step outputs
+ * go to $GITHUB_OUTPUT.
+ */
 import { appendFile } from 'node:fs/promises';
+import { decide } from '../collect/compare/decision.js';
+import { collect, displayPath } from '../collect/index.js';
+import { readMetricsObject, stringifyJsonLenient } from '../collect/read-json.js';
 import { clockFrom } from '../config/clock.js';
 import { loadConfig } from '../config/load.js';
-import { collect } from '../collect/index.js';
-import { promote } from '../collect/compare/decision.js';
-import { EXIT, type Io, type ProjectFlags } from './io.js';
+import { appendLedger, decisionEntry } from '../write/ledger.js';
+import { deployCandidate } from '../write/deploy.js';
+import { EXIT, type Io, type Outcome, type ProjectFlags } from './io.js';
 
 export interface PromoteFlags extends ProjectFlags {
   readonly minScore?: number;
@@ -12,14 +20,19 @@ export interface PromoteFlags extends ProjectFlags {
   readonly dryRun?: boolean;
 }
 
-export async function promoteCommand(flags: PromoteFlags, io: Io): Promise<{ code: number; detail: string }> {
+export async function promoteCommand(flags: PromoteFlags, io: Io): Promise<Outcome> {
   const config = await loadConfig(flags, io.cwd, io.env);
   const now = clockFrom(io.env);
   const report = await collect(config, now);
-  const result = await promote(config, report, now, {
-    maxRegression: flags.maxRegression,
-    dryRun: flags.dryRun === true,
-  });
+  const result = decide(report, { maxRegression: flags.maxRegression });
+  if (!flags.dryRun) {
+    if (result.decision === 'promoted') {
+      // the candidate's file as it is (Python's NaN included), with the deployment time added
+      const metrics = await readMetricsObject(config.candidateMetrics, displayPath(config, config.candidateMetrics));
+      await deployCandidate(config, `${stringifyJsonLenient({ ...metrics, deployed_at: now.toISOString() })}\n`);
+    }
+    await appendLedger(config.out, decisionEntry(report, result.decision, now));
+  }
   if (io.env.GITHUB_OUTPUT)
     await appendFile(io.env.GITHUB_OUTPUT, `decision=${result.decision}\nscore=${result.score}\n`);
   const what =

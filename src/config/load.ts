@@ -1,69 +1,16 @@
 /**
  * Settings: defaults < mlops-report.config.json < command-line flags. The file is checked
- * by a strict schema (an unknown key is an error, so a typo never silently does nothing),
- * and every problem is reported at once, one line each.
+ * by the strict schema of config/schema.ts, and every problem is reported at once, one
+ * line each.
  */
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { ReportError, fromFsError } from '../errors.js';
+import { LANGS, type Lang } from '../report-data.js';
+import { configSchema, type FileConfig } from './schema.js';
 
 export const CONFIG_FILE = 'mlops-report.config.json';
-export const LANGS = ['en', 'fr'] as const;
-export type Lang = (typeof LANGS)[number];
-
-const fraction = z.number().min(0).max(1);
-
-/** The config file's schema; also the shape of defaults. */
-const rawConfigSchema = z.strictObject({
-  $schema: z.string().optional(),
-  models_dir: z.string().min(1).optional(),
-  data: z.string().min(1).optional(),
-  out: z.string().min(1).optional(),
-  lang: z.enum(LANGS).optional(),
-  title: z.string().min(1).max(200).optional(),
-  models: z
-    .strictObject({
-      production_model: z.string().min(1).optional(),
-      production_metrics: z.string().min(1).optional(),
-      candidate_model: z.string().min(1).optional(),
-      candidate_metrics: z.string().min(1).optional(),
-    })
-    .optional(),
-  thresholds: z
-    .strictObject({
-      excellent: fraction.optional(),
-      good: fraction.optional(),
-    })
-    .optional(),
-  deployment: z
-    .strictObject({
-      min_score: z.number().min(0).max(100).optional(),
-      tie_epsilon: z.number().min(0).max(1).optional(),
-      lower_is_better: z.array(z.string().min(1)).optional(),
-      class_regression_tolerance: fraction.optional(),
-    })
-    .optional(),
-  score_weights: z
-    .strictObject({ accuracy: fraction, precision: fraction, recall: fraction, f1_score: fraction })
-    .optional(),
-  data_options: z
-    .strictObject({
-      category_column: z.string().min(1).optional(),
-      retrain_threshold: z.number().int().min(1).optional(),
-      drift_moderate: z.number().min(0).optional(),
-      drift_significant: z.number().min(0).optional(),
-    })
-    .optional(),
-  limits: z
-    .strictObject({
-      max_model_bytes: z.number().int().min(1).optional(),
-      max_pickle_ops: z.number().int().min(1).optional(),
-    })
-    .optional(),
-});
-
-export type RawConfig = z.infer<typeof rawConfigSchema>;
 
 /** Flags the CLI passes; each overrides the file. */
 export interface CliFlags {
@@ -82,7 +29,8 @@ export interface Config {
   readonly root: string;
   /** The config file used, or null when there was none. */
   readonly configFile: string | null;
-  readonly title: string;
+  /** null when the config sets none: render words the default in the report's language. */
+  readonly title: string | null;
   readonly lang: Lang;
   readonly modelsDir: string;
   readonly productionModel: string;
@@ -121,51 +69,14 @@ export function runUrlFrom(env: Env): string | null {
   return server && /^https?:\/\//.test(server) && repo && run ? `${server}/${repo}/actions/runs/${run}` : null;
 }
 
-export const DEFAULTS = {
-  title: 'MLOps Dashboard',
-  models_dir: 'models',
-  data: 'data/apps.csv',
-  out: 'reports',
-  lang: 'en' as Lang,
-  production_model: 'production_model.pkl',
-  production_metrics: 'production_metrics.json',
-  candidate_model: 'candidate_model.pkl',
-  candidate_metrics: 'candidate_metrics.json',
-  excellent: 0.85,
-  good: 0.75,
-  min_score: 70,
-  tie_epsilon: 0.001,
-  /** Metrics where a smaller value is better; any other extra metric is higher-is-better. */
-  lower_is_better: [
-    'log_loss',
-    'loss',
-    'mae',
-    'mse',
-    'rmse',
-    'mape',
-    'brier_score',
-    'error_rate',
-    'hamming_loss',
-    'zero_one_loss',
-  ],
-  class_regression_tolerance: 0.02,
-  score_weights: { accuracy: 0.25, precision: 0.25, recall: 0.25, f1_score: 0.25 },
-  category_column: 'Category',
-  retrain_threshold: 100,
-  drift_moderate: 0.1,
-  drift_significant: 0.25,
-  max_model_bytes: 2 ** 31 - 1,
-  max_pickle_ops: 100_000_000,
-} as const;
-
 function formatIssues(file: string, error: z.ZodError): string {
   const lines = error.issues.map((i) => `  ${i.path.length ? i.path.join('.') : '(top level)'}: ${i.message}`);
   return `${file} is not a valid config:\n${lines.join('\n')}`;
 }
 
-/** Checks a parsed config file; throws CONFIG_INVALID listing every problem. */
-export function parseRawConfig(value: unknown, file: string): RawConfig {
-  const r = rawConfigSchema.safeParse(value);
+/** Checks a parsed config file and fills in defaults; throws CONFIG_INVALID listing every problem. */
+export function parseConfigFile(value: unknown, file: string): FileConfig {
+  const r = configSchema.safeParse(value);
   if (!r.success) {
     throw new ReportError('CONFIG_INVALID', formatIssues(file, r.error), {
       hint: 'fix or remove the keys listed; see README, "Configuration"',
@@ -174,27 +85,23 @@ export function parseRawConfig(value: unknown, file: string): RawConfig {
   return r.data;
 }
 
-/** Fills in defaults and flags and makes every path absolute (relative to the root). */
+/** Applies the flags to a checked file and makes every path absolute (relative to the root). */
 export function resolveConfig(
-  raw: RawConfig,
+  file: FileConfig,
   flags: CliFlags,
   root: string,
   configFile: string | null,
   env: Env = {},
 ): Config {
   const at = (p: string, base = root): string => (isAbsolute(p) ? p : resolve(base, p));
-  const lang = flags.lang ?? raw.lang ?? DEFAULTS.lang;
-  if (!(LANGS as readonly string[]).includes(lang)) {
+  const lang = flags.lang ?? file.lang;
+  if (!isLang(lang)) {
     throw new ReportError('CONFIG_INVALID', `--lang ${lang} is not supported`, {
       hint: `use one of: ${LANGS.join(', ')}`,
     });
   }
-  const modelsDir = at(flags.modelsDir ?? raw.models_dir ?? DEFAULTS.models_dir);
-  const m = raw.models ?? {};
-  const thresholds = {
-    excellent: raw.thresholds?.excellent ?? DEFAULTS.excellent,
-    good: raw.thresholds?.good ?? DEFAULTS.good,
-  };
+  const modelsDir = at(flags.modelsDir ?? file.models_dir);
+  const { thresholds, models: m, deployment: d, data_options: o } = file;
   if (thresholds.good > thresholds.excellent) {
     throw new ReportError(
       'CONFIG_INVALID',
@@ -202,7 +109,7 @@ export function resolveConfig(
       { hint: 'good must be at most excellent' },
     );
   }
-  const weights = raw.score_weights ?? DEFAULTS.score_weights;
+  const weights = file.score_weights;
   const sum = weights.accuracy + weights.precision + weights.recall + weights.f1_score;
   if (Math.abs(sum - 1) > 1e-9) {
     throw new ReportError('CONFIG_INVALID', `${configFile ?? 'config'}: score_weights add up to ${sum}, not 1`, {
@@ -212,34 +119,30 @@ export function resolveConfig(
   return {
     root,
     configFile,
-    title: raw.title ?? DEFAULTS.title,
-    lang: lang as Lang,
+    title: file.title ?? null,
+    lang,
     modelsDir,
-    productionModel: at(m.production_model ?? DEFAULTS.production_model, modelsDir),
-    productionMetrics: at(m.production_metrics ?? DEFAULTS.production_metrics, modelsDir),
-    candidateModel: at(m.candidate_model ?? DEFAULTS.candidate_model, modelsDir),
-    candidateMetrics: at(m.candidate_metrics ?? DEFAULTS.candidate_metrics, modelsDir),
-    data: at(flags.data ?? raw.data ?? DEFAULTS.data),
-    out: at(flags.out ?? raw.out ?? DEFAULTS.out),
+    productionModel: at(m.production_model, modelsDir),
+    productionMetrics: at(m.production_metrics, modelsDir),
+    candidateModel: at(m.candidate_model, modelsDir),
+    candidateMetrics: at(m.candidate_metrics, modelsDir),
+    data: at(flags.data ?? file.data),
+    out: at(flags.out ?? file.out),
     thresholds,
-    minScore: flags.minScore ?? raw.deployment?.min_score ?? DEFAULTS.min_score,
-    tieEpsilon: raw.deployment?.tie_epsilon ?? DEFAULTS.tie_epsilon,
-    lowerIsBetter: raw.deployment?.lower_is_better ?? DEFAULTS.lower_is_better,
-    classTolerance: raw.deployment?.class_regression_tolerance ?? DEFAULTS.class_regression_tolerance,
+    minScore: flags.minScore ?? d.min_score,
+    tieEpsilon: d.tie_epsilon,
+    lowerIsBetter: d.lower_is_better,
+    classTolerance: d.class_regression_tolerance,
     scoreWeights: weights,
-    categoryColumn: raw.data_options?.category_column ?? DEFAULTS.category_column,
-    retrainThreshold: raw.data_options?.retrain_threshold ?? DEFAULTS.retrain_threshold,
-    drift: {
-      moderate: raw.data_options?.drift_moderate ?? DEFAULTS.drift_moderate,
-      significant: raw.data_options?.drift_significant ?? DEFAULTS.drift_significant,
-    },
-    limits: {
-      maxModelBytes: raw.limits?.max_model_bytes ?? DEFAULTS.max_model_bytes,
-      maxPickleOps: raw.limits?.max_pickle_ops ?? DEFAULTS.max_pickle_ops,
-    },
+    categoryColumn: o.category_column,
+    retrainThreshold: o.retrain_threshold,
+    drift: { moderate: o.drift_moderate, significant: o.drift_significant },
+    limits: { maxModelBytes: file.limits.max_model_bytes, maxPickleOps: file.limits.max_pickle_ops },
     runUrl: runUrlFrom(env),
   };
 }
+
+const isLang = (s: string): s is Lang => (LANGS as readonly string[]).includes(s);
 
 /**
  * Reads the config file (the --config path, else mlops-report.config.json in the root when
@@ -255,7 +158,8 @@ export async function loadConfig(flags: CliFlags, cwd: string, env: Env = {}): P
   try {
     text = await readFile(abs, 'utf8');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT' && !explicit) return resolveConfig({}, flags, root, null, env);
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT' && !explicit)
+      return resolveConfig(parseConfigFile({}, file), flags, root, null, env);
     throw fromFsError(e, file, {
       missing: 'CONFIG_INVALID',
       code: 'CONFIG_INVALID',
@@ -272,5 +176,5 @@ export async function loadConfig(flags: CliFlags, cwd: string, env: Env = {}): P
       hint: 'fix the JSON syntax',
     });
   }
-  return resolveConfig(parseRawConfig(value, file), flags, root, abs, env);
+  return resolveConfig(parseConfigFile(value, file), flags, root, abs, env);
 }

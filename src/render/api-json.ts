@@ -4,12 +4,12 @@
  * responses had is kept with its meaning; what we add sits beside it. The shapes are
  * documented in schemas/*.schema.json and checked against them in the tests.
  */
-import type { JsonValue, ReportData } from '../report-data.js';
+import { metricValues, type JsonValue, type ReportData } from '../report-data.js';
+import { formatSize } from './format.js';
 
 type Json = { [key: string]: JsonValue };
 
-const metricsObject = (m: ReportData['metrics']): Json | null =>
-  m ? { ...Object.fromEntries(m.metrics.map((x) => [x.key, x.value])), score: m.score } : null;
+const metricsObject = (m: ReportData['metrics']): Json | null => (m ? { ...metricValues(m), score: m.score } : null);
 
 /** GET /api/model: the deployed model, its hyperparameters at the top level, and its metrics. */
 export function apiModel(r: ReportData): Json {
@@ -17,7 +17,8 @@ export function apiModel(r: ReportData): Json {
   const base: Json = {
     deployed: m.deployed,
     model_type: m.model_type,
-    size: m.size,
+    // the old API's form, in every language: "198.2 KB"
+    size: m.size_bytes === null ? null : formatSize('en', m.size_bytes),
     size_bytes: m.size_bytes,
     deployed_at: m.deployed_at,
     path: m.path,
@@ -110,3 +111,12 @@ export function apiHealth(r: ReportData | null, error: string | null): Json {
     error,
   };
 }
+
+/** The old dashboard's three JSON endpoints: the `model`, `stats` and `comparison` commands and serve's /api/<name>. */
+export const API_NAMES = ['model', 'stats', 'comparison'] as const;
+export type ApiName = (typeof API_NAMES)[number];
+export const API: Readonly<Record<ApiName, (r: ReportData) => Json>> = {
+  model: apiModel,
+  stats: apiStats,
+  comparison: apiComparison,
+};

@@ -1,13 +1,15 @@
 /**
- * Formatters shared by the view model and the Handlebars helpers. They return plain strings,
- * never markup: templates escape them like any other value.
+ * The one home of number, percent, size and date formatting, shared by the HTML report,
+ * the job summary and `inspect`'s text. Plain strings, never markup: templates escape them
+ * like any other value.
  */
+import type { Lang } from '../report-data.js';
 import { LOCALES } from './i18n/index.js';
 
-const locale = (lang: string): string => LOCALES[lang] ?? 'en-GB';
+const locale = (lang: Lang): string => LOCALES[lang];
 
 /** 0.7934 → "79.3%" (en) or "79,3 %" (fr). */
-export function formatPercent(lang: string, x: number, digits = 1): string {
+export function formatPercent(lang: Lang, x: number, digits = 1): string {
   return new Intl.NumberFormat(locale(lang), {
     style: 'percent',
     minimumFractionDigits: digits,
@@ -15,25 +17,39 @@ export function formatPercent(lang: string, x: number, digits = 1): string {
   }).format(x);
 }
 
-/** A file size the way each language writes it: "198.2 KB" (en, like the old dashboard), "198,2 Ko" (fr). */
-export function formatBytes(lang: string, bytes: number): string {
-  const units = lang === 'fr' ? ['o', 'Ko', 'Mo', 'Go', 'To'] : ['B', 'KB', 'MB', 'GB', 'TB'];
+const SIZE_UNITS: Readonly<Record<Lang, readonly string[]>> = {
+  en: ['B', 'KB', 'MB', 'GB', 'TB'],
+  fr: ['o', 'Ko', 'Mo', 'Go', 'To'],
+};
+
+/**
+ * A file size in 1024 steps with one decimal, as the old dashboard wrote it: "198.2 KB",
+ * "3.0 MB" (en; also the API's `size`), "198,2 Ko" (fr).
+ */
+export function formatSize(lang: Lang, bytes: number): string {
+  const units = SIZE_UNITS[lang];
   let v = bytes,
     u = 0;
   while (v >= 1024 && u < units.length - 1) {
     v /= 1024;
     u++;
   }
-  return u === 0 ? `${bytes} ${units[0]}` : `${formatNumber(lang, Math.round(v * 10) / 10, 1)} ${units[u]}`;
+  if (u === 0) return `${bytes} ${units[0]}`;
+  const n = new Intl.NumberFormat(locale(lang), {
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+    useGrouping: false,
+  });
+  return `${n.format(Math.round(v * 10) / 10)} ${units[u]}`;
 }
 
 /** 9309 → "9,309" (en) or "9 309" (fr). */
-export function formatNumber(lang: string, x: number, maxDigits = 2): string {
+export function formatNumber(lang: Lang, x: number, maxDigits = 2): string {
   return new Intl.NumberFormat(locale(lang), { maximumFractionDigits: maxDigits }).format(x);
 }
 
 /** A metric delta in percentage points: 0.006 → "+0.6 pts"; exactly 0 → "0.0 pts". */
-export function formatPoints(lang: string, delta: number): string {
+export function formatPoints(lang: Lang, delta: number): string {
   const s = new Intl.NumberFormat(locale(lang), {
     minimumFractionDigits: 1,
     maximumFractionDigits: 1,
@@ -43,7 +59,7 @@ export function formatPoints(lang: string, delta: number): string {
 }
 
 /** An ISO time in UTC, e.g. "3 Jan 2026, 14:30 UTC"; unparseable text is shown as given. */
-export function formatDate(lang: string, iso: string | null): string | null {
+export function formatDate(lang: Lang, iso: string | null): string | null {
   if (iso === null) return null;
   // "2026-01-03 14:30:00" (the old dashboard's form) has no zone: read it as UTC, never local time
   const naive = /^\d{4}-\d\d-\d\d[ T]\d\d:\d\d(:\d\d(\.\d+)?)?$/.test(iso);

@@ -1,13 +1,12 @@
 /**
- * render(report, assets) → one self-contained HTML string. Pure: no file system, no
- * clock; the same ReportData always gives the same bytes.
+ * render(report, assets, { lang }) → one self-contained HTML string. Pure: no file system,
+ * no clock; the same ReportData and language always give the same bytes.
  */
-import Handlebars from 'handlebars';
-import type { ReportData } from '../report-data.js';
+import type { Lang, ReportData } from '../report-data.js';
 import type { Assets } from './html/assets.js';
 import { buildCharts } from './html/charts.js';
 import { scriptHash, toScriptJson } from './html/embed.js';
-import { translate, type MessageKey } from './i18n/index.js';
+import { pageTemplate } from './html/template.js';
 import { buildView } from './html/views/index.js';
 
 export type { Assets } from './html/assets.js';
@@ -29,28 +28,22 @@ export function contentSecurityPolicy(assets: Assets): string {
 }
 
 export interface RenderOptions {
+  /** The report's language: every word, number and date. */
+  readonly lang: Lang;
   /** Served by `mlops-report serve`: reload every 30 s and offer a refresh button. */
   readonly live?: boolean;
 }
 
-/** Renders the report. Templates are compiled strict: a misspelled field throws. */
-export function render(report: ReportData, assets: Assets, options: RenderOptions = {}): string {
-  const hb = Handlebars.create();
-  hb.registerHelper('t', (key: string, options: Handlebars.HelperOptions) =>
-    translate(report.lang, key as MessageKey, options.hash as Record<string, string | number>),
-  );
-  for (const [name, source] of Object.entries(assets.partials)) {
-    hb.registerPartial(name, hb.compile(source, { strict: true }));
-  }
-  const template = hb.compile(assets.template, { strict: true });
-  return template({
-    ...buildView(report),
+/** Renders the report. */
+export function render(report: ReportData, assets: Assets, options: RenderOptions): string {
+  return pageTemplate(assets)({
+    ...buildView(report, options.lang),
     live: options.live === true,
     csp: contentSecurityPolicy(assets),
     // the only triple-stash values: our own CSS and scripts, and the escaped data block
     css: assets.css,
     chartJs: assets.chartJs,
     clientJs: assets.clientJs,
-    dataJson: toScriptJson({ report, charts: buildCharts(report) }),
+    dataJson: toScriptJson({ report, charts: buildCharts(report, options.lang) }),
   });
 }

@@ -1,48 +1,6 @@
-/**
- * `mlops-report inspect FILE...`: what the safe reader finds in each model file, as text
- * or JSON. One bad file does not stop the others: its ReportError becomes its result.
- */
-import { stat } from 'node:fs/promises';
-import { readAndHash } from '../collect/file-hash.js';
-import { ReportError, fromFsError } from '../errors.js';
-import { companionsBeside, humanSize } from '../collect/model.js';
-import { inspectPickle, type ImportVerdict, type ModelInspection, type PickleLimits } from '../collect/pickle/index.js';
-import { formatParam } from './format.js';
-
-export type InspectResult =
-  | {
-      readonly file: string;
-      readonly size_bytes: number;
-      readonly sha256: string;
-      readonly inspection: ModelInspection;
-    }
-  | {
-      readonly file: string;
-      readonly error: { readonly code: string; readonly message: string; readonly hint: string | null };
-    };
-
-/** Reads and inspects one file; a user-fixable problem is returned, not thrown. */
-export async function inspectFile(path: string, label: string, limits: PickleLimits): Promise<InspectResult> {
-  try {
-    const info = await stat(path).catch((e: unknown) => {
-      throw fromFsError(e, label, { kind: 'model file' });
-    });
-    if (info.isDirectory()) throw fromFsError({ code: 'EISDIR' }, label, { kind: 'model file' });
-    const { bytes, sha256 } = readAndHash(path, info.size);
-    const inspection = inspectPickle(bytes, limits, label, companionsBeside(path));
-    return { file: label, size_bytes: bytes.length, sha256: await sha256, inspection };
-  } catch (e) {
-    if (!(e instanceof ReportError)) throw e;
-    return { file: label, error: { code: e.code, message: e.message, hint: e.hint } };
-  }
-}
-
-const RANK: Readonly<Record<ImportVerdict, number>> = { safe: 0, unknown: 1, dangerous: 2 };
-
-/** True when the file's verdict is at least as bad as `level`. */
-export function failsOn(result: InspectResult, level: ImportVerdict): boolean {
-  return 'inspection' in result && RANK[result.inspection.safety.verdict] >= RANK[level];
-}
+/** `mlops-report inspect`'s text: one block per file, in English (like the rest of the CLI's output). */
+import type { InspectResult } from '../report-data.js';
+import { formatParam, formatPercent, formatSize } from './format.js';
 
 const list = (items: readonly unknown[], max = 12): string =>
   `${items
@@ -62,7 +20,7 @@ export function formatInspection(r: InspectResult): string {
     `  ${e ? `${e.class_name} (${e.module})${e.sklearn_version ? `, scikit-learn ${e.sklearn_version}` : ''}` : `not an estimator: ${i.root_type}`}`,
   );
   lines.push(
-    `  ${i.format}, ${i.compression === 'none' ? 'uncompressed' : i.compression}, protocol ${i.protocol} · ${humanSize(r.size_bytes)} · sha256 ${r.sha256.slice(0, 16)}…`,
+    `  ${i.format}, ${i.compression === 'none' ? 'uncompressed' : i.compression}, protocol ${i.protocol} · ${formatSize('en', r.size_bytes)} · sha256 ${r.sha256.slice(0, 16)}…`,
   );
   const flagged = s.imports.filter((x) => x.verdict !== 'safe');
   lines.push(
@@ -85,13 +43,11 @@ export function formatInspection(r: InspectResult): string {
       lines.push(`  best_score_: ${String(e.best_score)}; best_params_: ${JSON.stringify(e.best_params)}`);
   }
   if (i.feature_importances) {
-    const top = [...i.feature_importances]
-      .filter((f) => typeof f.value === 'number')
-      .sort((a, b) => (b.value as number) - (a.value as number))
+    const top = i.feature_importances
+      .flatMap((f) => (typeof f.value === 'number' ? [{ feature: f.feature, value: f.value }] : []))
+      .sort((a, b) => b.value - a.value)
       .slice(0, 5);
-    lines.push(
-      `  top importances: ${top.map((f) => `${f.feature} ${((f.value as number) * 100).toFixed(1)}%`).join(', ')}`,
-    );
+    lines.push(`  top importances: ${top.map((f) => `${f.feature} ${formatPercent('en', f.value)}`).join(', ')}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -3,8 +3,9 @@
  * warning annotations for regressions, and step outputs ($GITHUB_OUTPUT). Pure functions
  * that return text; the CLI appends it to the files GitHub names.
  */
-import { translate } from './i18n/index.js';
-import type { ReportData } from '../report-data.js';
+import type { Lang, ReportData } from '../report-data.js';
+import { formatNumber, formatPercent, formatPoints } from './format.js';
+import { translate, warningText, type MessageKey, type MessageValues } from './i18n/index.js';
 
 /** GitHub refuses step summaries above 1 MiB; stay well under. */
 export const SUMMARY_LIMIT = 1024 * 1024 - 4096;
@@ -15,19 +16,21 @@ export function mdText(s: string): string {
   return s.replace(/[\\`*_[\]<>|#!~]/g, (c) => `\\${c}`).replace(/[\r\n]+/g, ' ');
 }
 
-const pct = (x: number | null): string => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
 const levelIcon = { excellent: '🟢', good: '🟡', to_improve: '🔴' } as const;
 
-/** The job summary in markdown, cut to GitHub's limit. */
-export function jobSummary(r: ReportData): string {
-  const t = (k: Parameters<typeof translate>[1], v?: Record<string, string | number>) => translate(r.lang, k, v);
+/** The job summary in markdown, in `lang`, cut to GitHub's limit. */
+export function jobSummary(r: ReportData, lang: Lang): string {
+  const t = (k: MessageKey, v?: MessageValues): string => translate(lang, k, v);
+  const pct = (x: number | null): string => (x === null ? '—' : formatPercent(lang, x));
+  const num = (x: number, digits?: number): string => formatNumber(lang, x, digits);
   const lines: string[] = [];
-  lines.push(`## ${mdText(r.title)}: ${mdText(r.model.model_type ?? t('status.not_deployed'))}`, '');
+  const title = r.title ?? t('report.title');
+  lines.push(`## ${mdText(title)}: ${mdText(r.model.model_type ?? t('status.not_deployed'))}`, '');
   const c = r.comparison;
   if (c) {
     const icon = c.decision === 'deploy_candidate' ? '✅' : '⛔';
     lines.push(
-      `**${icon} ${t(`comparison.decision.${c.decision}`)}** — ${t('comparison.candidate')} ${c.candidate_score}/100 · ${t('comparison.bar', { bar: c.min_score })}`,
+      `**${icon} ${t(`comparison.decision.${c.decision}`)}** — ${t('comparison.candidate')} ${num(c.candidate_score, 1)}/100 · ${t('comparison.bar', { bar: c.min_score })}`,
       '',
     );
   }
@@ -35,9 +38,9 @@ export function jobSummary(r: ReportData): string {
     lines.push(`| ${t('metrics.metric')} | ${t('comparison.production')} | ${t('metrics.level')} |`, '|---|---:|---|');
     for (const m of r.metrics.metrics)
       lines.push(
-        `| ${t(`metrics.${m.key}` as never)} | ${pct(m.value)} | ${levelIcon[m.level]} ${t(`metrics.level.${m.level}`)} |`,
+        `| ${t(`metrics.${m.key}`)} | ${pct(m.value)} | ${levelIcon[m.level]} ${t(`metrics.level.${m.level}`)} |`,
       );
-    lines.push(`| ${t('comparison.score')} | ${r.metrics.score} | |`, '');
+    lines.push(`| ${t('comparison.score')} | ${num(r.metrics.score, 1)} | |`, '');
   }
   if (c) {
     lines.push(
@@ -48,10 +51,12 @@ export function jobSummary(r: ReportData): string {
       const delta =
         row.delta === null
           ? '—'
-          : `${row.delta > 0 ? '+' : ''}${row.core ? (row.delta * 100).toFixed(1) + ' pts' : row.delta}`;
+          : row.core
+            ? formatPoints(lang, row.delta)
+            : `${row.delta > 0 ? '+' : ''}${num(row.delta, 4)}`;
       const winner =
         row.winner === null ? '—' : `${row.winner === 'tie' ? '=' : '🏆'} ${t(`comparison.w.${row.winner}`)}`;
-      const value = (x: number | null) => (x === null ? '—' : row.core ? pct(x) : String(x));
+      const value = (x: number | null): string => (x === null ? '—' : row.core ? pct(x) : num(x, 4));
       lines.push(
         `| ${mdText(row.metric)} | ${value(row.production)} | ${value(row.candidate)} | ${delta} | ${winner} |`,
       );
@@ -72,13 +77,13 @@ export function jobSummary(r: ReportData): string {
         ? ''
         : ` · ${r.data.retraining.due ? `↻ ${t('data.retrain_due')}` : `✔ ${t('data.retrain_not_due')}`}`;
     lines.push(
-      `**${t('data.title')}:** ${t('kpi.apps', { count: r.data.rows })} · ${t('kpi.categories', { count: r.data.n_categories })}${due}`,
+      `**${t('data.title')}:** ${t('kpi.apps', { count: num(r.data.rows) })} · ${t('kpi.categories', { count: r.data.n_categories })}${due}`,
       '',
     );
   }
   if (r.model.safety && r.model.safety.verdict !== 'safe')
     lines.push(`**${t('safety.title')}:** ${t(`safety.${r.model.safety.verdict}`)}`, '');
-  for (const w of r.warnings) lines.push(`> ⚠️ ${mdText(w)}`);
+  for (const w of r.warnings) lines.push(`> ⚠️ ${mdText(warningText(lang, w))}`);
   if (r.environment.run_url) lines.push('', `📄 [dashboard-report](${r.environment.run_url}#artifacts)`);
   let out = `${lines.join('\n')}\n`;
   if (Buffer.byteLength(out) > SUMMARY_LIMIT)

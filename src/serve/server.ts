@@ -7,13 +7,19 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { apiComparison, apiHealth, apiModel, apiStats } from '../render/api-json.js';
+import { API, API_NAMES, apiHealth } from '../render/api-json.js';
 import { loadConfig, type CliFlags, type Config, type Env } from '../config/load.js';
 import { collect } from '../collect/index.js';
-import { LEDGER } from '../collect/history.js';
+import { LEDGER } from '../write/ledger.js';
 import { ReportError } from '../errors.js';
 import { loadAssets, render, type Assets } from '../render/index.js';
 import type { ReportData } from '../report-data.js';
+
+/** Every path served: the page, the old dashboard's JSON API, and the health check. */
+const API_ROUTES: ReadonlyMap<string, (r: ReportData) => unknown> = new Map(
+  API_NAMES.map((name) => [`/api/${name}`, API[name]]),
+);
+export const ROUTES: readonly string[] = ['/', ...API_ROUTES.keys(), '/health'];
 
 interface State {
   readonly key: string;
@@ -75,7 +81,7 @@ export async function startServer(
     if (state && state.key === key) return state;
     try {
       const report = await collect(config, clock());
-      return { key, report, html: render(report, assets, { live: true }), error: null };
+      return { key, report, html: render(report, assets, { lang: config.lang, live: true }), error: null };
     } catch (e) {
       if (e instanceof ReportError)
         return { key, report: null, html: null, error: `${e.message}${e.hint ? ` (hint: ${e.hint})` : ''}` };
@@ -99,18 +105,12 @@ export async function startServer(
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return json(res, 405, { error: 'method not allowed' });
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    const routes: Record<string, (r: ReportData) => unknown> = {
-      '/api/model': apiModel,
-      '/api/stats': apiStats,
-      '/api/comparison': apiComparison,
-    };
-    if (path !== '/' && path !== '/health' && !(path in routes))
-      return json(res, 404, { error: `no route ${path}`, routes: ['/', ...Object.keys(routes), '/health'] });
+    if (!ROUTES.includes(path)) return json(res, 404, { error: `no route ${path}`, routes: ROUTES });
     const s = await current();
     if (path === '/health') return json(res, 200, apiHealth(s.report, s.error));
     if (s.error || !s.report) return json(res, 503, { error: s.error ?? 'no report' });
-    if (path === '/') return send(res, 200, 'text/html; charset=utf-8', s.html!);
-    return json(res, 200, routes[path]!(s.report));
+    const view = API_ROUTES.get(path);
+    return view ? json(res, 200, view(s.report)) : send(res, 200, 'text/html; charset=utf-8', s.html!);
   };
 
   const server = createServer((req, res) => {

@@ -1,40 +1,34 @@
 /**
  * Writing the outputs so that a failure never leaves a half-written report: everything
- * is rendered in memory first, each file is written beside its target and renamed over
- * it (atomic on one file system), and timestamped copies are created exclusively, so two
- * runs in the same second get two names instead of one torn file.
+ * is rendered in memory first, the latest report and its JSON are replaced through
+ * write/atomic.ts, and timestamped copies are created exclusively, so two runs in the same
+ * second get two names instead of one torn file.
  */
 import fse from 'fs-extra';
-import { randomBytes } from 'node:crypto';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { ReportError, fromFsError } from '../errors.js';
+import { replaceFiles } from './atomic.js';
 
 export const LATEST_HTML = 'dashboard_report.html';
 export const LATEST_JSON = 'dashboard_report.json';
+
+/** dashboard_report_<yyyymmdd>_<hhmmss>[_<n>].html: the one pattern of timestamped copies. */
+const TIMESTAMPED = /^dashboard_report_(\d{4})(\d\d)(\d\d)_(\d\d)(\d\d)(\d\d)(?:_\d+)?\.html$/;
 
 /** "20260110_100000" in UTC. */
 export function stampOf(now: Date): string {
   return now.toISOString().replace(/[-:]/g, '').replace('T', '_').slice(0, 15);
 }
 
-function outputFailed(dir: string, e: unknown): ReportError {
-  return fromFsError(e, dir, {
-    code: 'OUTPUT_FAILED',
-    missing: null,
-    action: 'write the report',
-    hint: 'make the output folder writable, or choose another with --out',
-  });
+/** The UTC time in a timestamped copy's name ("2026-01-10T10:00:00Z"), or null for any other file. */
+export function timestampOf(file: string): string | null {
+  const m = TIMESTAMPED.exec(file);
+  return m ? `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}Z` : null;
 }
 
-/** Writes `text` to `path` through a temporary file and a rename. */
-async function replaceAtomically(path: string, text: string): Promise<void> {
-  const tmp = join(path, '..', `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    await fse.writeFile(tmp, text, { flag: 'wx' });
-    await fse.rename(tmp, path);
-  } finally {
-    await fse.remove(tmp);
-  }
+/** The timestamped copies among `files`, oldest first (names sort by time, then by _n). */
+export function timestampedReports(files: readonly string[]): string[] {
+  return files.filter((f) => TIMESTAMPED.test(f)).sort();
 }
 
 /** Creates dashboard_report_<stamp>.html, or _<stamp>_2.html and so on if taken. */
@@ -64,47 +58,26 @@ export async function writeReport(dir: string, now: Date, html: string, json: st
   try {
     await fse.ensureDir(dir);
     const timestamped = await writeExclusive(dir, stampOf(now), html);
-    await replaceAtomically(join(dir, LATEST_JSON), json);
-    await replaceAtomically(join(dir, LATEST_HTML), html);
+    await replaceFiles([
+      { target: join(dir, LATEST_JSON), data: json },
+      { target: join(dir, LATEST_HTML), data: html },
+    ]);
     return { html: LATEST_HTML, json: LATEST_JSON, timestamped };
   } catch (e) {
     if (e instanceof ReportError) throw e;
-    throw outputFailed(dir, e);
+    throw fromFsError(e, dir, {
+      code: 'OUTPUT_FAILED',
+      missing: null,
+      action: 'write the report',
+      hint: 'make the output folder writable, or choose another with --out',
+    });
   }
 }
 
 /** Deletes timestamped copies beyond the `keep` newest; returns the names deleted. */
 export async function pruneReports(dir: string, keep: number): Promise<string[]> {
-  const stamped = (await fse.readdir(dir)).filter((f) => /^dashboard_report_\d{8}_\d{6}(_\d+)?\.html$/.test(f)).sort();
+  const stamped = timestampedReports(await fse.readdir(dir));
   const doomed = stamped.slice(0, Math.max(0, stamped.length - keep));
   await Promise.all(doomed.map((f) => fse.remove(join(dir, f))));
   return doomed;
-}
-
-/** One line of reports/history.jsonl: what was deployed, seen by a report or decided by promote. */
-export interface LedgerEntry {
-  readonly at: string;
-  readonly event: 'observed' | 'promoted' | 'kept';
-  readonly model_sha256: string | null;
-  readonly commit: string | null;
-  readonly metrics: Readonly<Record<string, unknown>>;
-}
-
-/**
- * Appends to the ledger (append-only: O_APPEND, one line per write), unless the last entry
- * already records the same deployed model.
- */
-export async function appendLedger(dir: string, name: string, entry: LedgerEntry): Promise<boolean> {
-  const path = join(dir, name);
-  const text = await fse.readFile(path, 'utf8').catch(() => '');
-  const last = text.trim().split('\n').filter(Boolean).pop();
-  if (entry.event === 'observed' && last) {
-    try {
-      if ((JSON.parse(last) as LedgerEntry).model_sha256 === entry.model_sha256) return false;
-    } catch {
-      // an unreadable last line is not a reason to stop recording
-    }
-  }
-  await fse.appendFile(path, `${JSON.stringify(entry)}\n`);
-  return true;
 }

@@ -38,14 +38,24 @@ beforeAll(async () => {
   const report = await collect(await loadConfig({}, dir), FIXED_NOW);
   const assets = await loadAssets();
   reportFile = join(dir, 'report.html');
-  writeFileSync(reportFile, render(report, assets));
+  writeFileSync(reportFile, render(report, assets, { lang: 'en' }));
   hostileFile = join(dir, 'hostile.html');
   writeFileSync(
     hostileFile,
-    render({ ...report, title: XSS, model: { ...report.model, model_type: XSS }, warnings: [XSS] }, assets),
+    render(
+      {
+        ...report,
+        title: XSS,
+        model: { ...report.model, model_type: XSS },
+        warnings: [{ code: 'no_data', values: { file: XSS } }],
+      },
+      assets,
+      { lang: 'en' },
+    ),
   );
   frenchFile = join(dir, 'fr.html');
-  writeFileSync(frenchFile, render(await collect(await loadConfig({ lang: 'fr' }, dir), FIXED_NOW), assets));
+  // the same data, worded in French: ReportData carries no language
+  writeFileSync(frenchFile, render(report, assets, { lang: 'fr' }));
   // a repository whose production metrics were committed three times, with the sample's other files
   const repo = repoWithHistory();
   for (const f of ['production_model.pkl', 'candidate_model.pkl', 'candidate_metrics.json'])
@@ -53,7 +63,9 @@ beforeAll(async () => {
   historyFile = join(repo, 'history.html');
   writeFileSync(
     historyFile,
-    render(await collect(await loadConfig({ data: join(dir, 'data', 'apps.csv') }, repo), FIXED_NOW), assets),
+    render(await collect(await loadConfig({ data: join(dir, 'data', 'apps.csv') }, repo), FIXED_NOW), assets, {
+      lang: 'en',
+    }),
   );
   mkdirSync(SHOTS, { recursive: true });
 });

@@ -69,7 +69,7 @@ describe('collectHistory', () => {
       { file: 'dashboard_report_20260401_100000_2.html', at: '2026-04-01T10:00:00Z' },
       { file: 'dashboard_report_20260301_100000.html', at: '2026-03-01T10:00:00Z' },
     ]);
-    expect(warnings).toEqual(['warning.ledger {"file":"reports/history.jsonl","count":1}']);
+    expect(warnings).toEqual(['ledger {"file":"reports/history.jsonl","count":1}']);
   });
 
   it('warns about a shallow clone', async () => {
@@ -85,7 +85,7 @@ describe('collectHistory', () => {
       (k, v) => warnings.push(`${k} ${JSON.stringify(v)}`),
     );
     expect(h.points).toHaveLength(1);
-    expect(warnings).toEqual(['warning.shallow {"count":1}']);
+    expect(warnings).toEqual(['shallow {"count":1}']);
   });
 
   it('is empty outside git and without a ledger', async () => {

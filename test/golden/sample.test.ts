@@ -60,6 +60,6 @@ describe('the sample report data', () => {
   it('renders the golden HTML (chart.js and CSS stubbed)', async () => {
     // chart.js and the stylesheet are stubbed: the golden file pins our markup, not theirs
     const assets = { ...(await loadAssets()), chartJs: '/* chart.js */', css: '/* css */' };
-    await expect(render(report, assets)).toMatchFileSnapshot('report.html');
+    await expect(render(report, assets, { lang: 'en' })).toMatchFileSnapshot('report.html');
   });
 });

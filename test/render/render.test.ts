@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import Handlebars from 'handlebars';
+import { describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { collect } from '../../src/collect/index.js';
 import { loadAssets, render } from '../../src/render/index.js';
@@ -21,7 +22,7 @@ async function hostileReport(): Promise<ReportData> {
       top_features: [{ feature: XSS, value: 0.5 }],
     },
     data: { ...r.data!, categories: [{ category: XSS, count: 3 }, ...r.data!.categories] },
-    warnings: [`${XSS}\u2028<!--`],
+    warnings: [{ code: 'no_data', values: { file: `${XSS}\u2028<!--` } }],
   };
 }
 
@@ -33,7 +34,7 @@ function dataBlock(html: string): unknown {
 describe('render', () => {
   it('keeps input text inert: escaped in HTML, exact in the data block', async () => {
     const report = await hostileReport();
-    const html = render(report, await loadAssets());
+    const html = render(report, await loadAssets(), { lang: 'en' });
     expect(html).not.toContain('<img src=x');
     expect(html).toContain('&lt;/script&gt;&lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;');
     // exactly three script elements: data, chart.js, client
@@ -44,7 +45,9 @@ describe('render', () => {
   });
 
   it('is self-contained: a CSP that allows no network, and no external URL', async () => {
-    const html = render(await collect(await loadConfig({}, sampleProject()), FIXED_NOW), await loadAssets());
+    const html = render(await collect(await loadConfig({}, sampleProject()), FIXED_NOW), await loadAssets(), {
+      lang: 'en',
+    });
     expect(html).toMatch(
       /<meta http-equiv="Content-Security-Policy" content="default-src &#x27;none&#x27;; script-src &#x27;sha256-/,
     );
@@ -58,9 +61,24 @@ describe('render', () => {
     const html = render(
       { ...r, candidate: null, candidate_metrics: null, comparison: null, data: null },
       await loadAssets(),
+      { lang: 'en' },
     );
     for (const id of ['model', 'metrics', 'data', 'comparison']) expect(html).toContain(`data-testid="${id}"`);
     expect(html).toContain('There is no candidate model to compare.');
     expect(html).toContain('No training data was found.');
+  });
+
+  it('compiles the templates once per set of assets, whatever the language', async () => {
+    const r = await collect(await loadConfig({}, sampleProject()), FIXED_NOW);
+    const assets = { ...(await loadAssets()) };
+    const create = vi.spyOn(Handlebars, 'create');
+    try {
+      const en = render(r, assets, { lang: 'en' });
+      expect(render(r, assets, { lang: 'fr' })).toContain('<html lang="fr"');
+      expect(render(r, assets, { lang: 'en' })).toBe(en);
+      expect(create).toHaveBeenCalledTimes(1);
+    } finally {
+      create.mockRestore();
+    }
   });
 });

@@ -76,7 +76,7 @@ function fraction(label: string, key: string, v: unknown, warn: Warn): number {
     throw invalidInput(label, `${key} is ${v}, a metric cannot be negative`, 'check how the metric was computed');
   if (v <= 1) return v;
   if (v <= 100) {
-    warn('warning.percent', { file: label, key, value: v, fraction: v / 100 });
+    warn('percent', { file: label, key, value: v, fraction: v / 100 });
     return v / 100;
   }
   throw invalidInput(
@@ -103,7 +103,7 @@ function confusion(label: string, file: MetricsFile, warn: Warn): ModelMetrics['
   if (!m) return null;
   const n = labels?.length ?? 0;
   if (!labels || m.length !== n || m.some((row) => row.length !== n)) {
-    warn('warning.confusion', { file: label });
+    warn('confusion', { file: label });
     return null;
   }
   return { labels: labels.map(String), matrix: m };

@@ -7,42 +7,9 @@
  */
 import { NDArray } from './numpy.js';
 import { PyObject } from './objects.js';
-import { estimatorParams, isEstimator, paramNames, type ParamsSource } from './params.js';
-import { floatJson, toJson, type JsonLimits, DEFAULT_JSON_LIMITS, type JsonValue } from './to-json.js';
-
-export type EstimatorKind = 'scikit-learn' | 'xgboost' | 'lightgbm' | 'custom';
-
-/** One part of a composite estimator. */
-export interface Component {
-  /** steps (Pipeline), transformers (ColumnTransformer, FeatureUnion), estimators (Voting, Stacking), final_estimator, best_estimator, estimator */
-  readonly role: string;
-  readonly name: string;
-  /** Columns a ColumnTransformer gives this transformer, else null. */
-  readonly columns: JsonValue;
-  /** The part itself, or a string such as "passthrough" / "drop". */
-  readonly estimator: EstimatorSummary | string | null;
-}
-
-export interface EstimatorSummary {
-  readonly class_name: string;
-  readonly module: string;
-  readonly kind: EstimatorKind;
-  readonly sklearn_version: string | null;
-  readonly params: Record<string, JsonValue>;
-  readonly params_source: ParamsSource;
-  /** True when any fitted attribute (trailing underscore) is present. */
-  readonly fitted: boolean;
-  readonly classes: JsonValue[] | null;
-  readonly n_features_in: number | null;
-  readonly feature_names: string[] | null;
-  readonly n_outputs: number | null;
-  readonly n_iter: JsonValue;
-  /** len(estimators_) for ensembles. */
-  readonly n_estimators_fitted: number | null;
-  readonly best_score: JsonValue;
-  readonly best_params: JsonValue;
-  readonly components: Component[];
-}
+import type { Component, EstimatorKind, EstimatorSummary, JsonValue } from '../../report-data.js';
+import { estimatorParams, isEstimator, paramNames } from './params.js';
+import { floatJson, toJson, type JsonLimits, DEFAULT_JSON_LIMITS } from './to-json.js';
 
 const MAX_LABELS = 10_000;
 const MAX_DEPTH = 6;

@@ -2,7 +2,8 @@
  * The safe scikit-learn model reader: bytes in, a plain-JSON description out. No Python,
  * and nothing from the file ever runs (see objects.ts).
  */
-import { summarizeEstimator, type EstimatorSummary } from './estimator.js';
+import type { Coefficients, EstimatorSummary, FeatureWeight, ModelInspection } from '../../report-data.js';
+import { summarizeEstimator } from './estimator.js';
 import { featureImportances } from './importances.js';
 import {
   loadPickle,
@@ -13,42 +14,11 @@ import {
 } from './load.js';
 import { NDArray } from './numpy.js';
 import { PyObject } from './objects.js';
-import { checkImports, type SafetyReport } from './safety.js';
+import { checkImports } from './safety.js';
 import { dataSummary, floatJson } from './to-json.js';
 
 export { PickleLoadError, DEFAULT_PICKLE_LIMITS, type PickleLimits, type CompanionReader } from './load.js';
-export type { EstimatorSummary, Component } from './estimator.js';
-export type { SafetyReport, ImportCheck, ImportVerdict } from './safety.js';
 export { checkImports } from './safety.js';
-
-export interface FeatureWeight {
-  readonly feature: string;
-  readonly value: number | string;
-}
-
-/** coef_ of a linear model: one row per class (one row for binary and regression). */
-export interface Coefficients {
-  /** The class each row belongs to; null when there is a single row. */
-  readonly rows: (string | number)[] | null;
-  readonly features: string[];
-  readonly values: (number | string)[][];
-  readonly intercept: (number | string)[];
-}
-
-export interface ModelInspection {
-  readonly format: 'joblib' | 'pickle';
-  readonly compression: string;
-  readonly protocol: number;
-  readonly stream_bytes: number;
-  /** What the file holds at the top: "sklearn.ensemble._forest.RandomForestClassifier", "list", "dict", … */
-  readonly root_type: string;
-  readonly estimator: EstimatorSummary | null;
-  /** feature_importances_ as scikit-learn computes it, by feature, in feature order; null when the model has none. */
-  readonly feature_importances: FeatureWeight[] | null;
-  /** coef_ and intercept_ of the predictor, for linear models; null otherwise. */
-  readonly coefficients: Coefficients | null;
-  readonly safety: SafetyReport;
-}
 
 function rootType(v: unknown): string {
   if (v instanceof PyObject) {

@@ -5,15 +5,12 @@
  */
 import paramTable from './sklearn-params.json' with { type: 'json' };
 import { PyObject } from './objects.js';
-import type { JsonValue } from './to-json.js';
+import type { JsonValue, ParamsSource } from '../../report-data.js';
 
 const TABLE: Readonly<Record<string, readonly string[]>> = paramTable.classes;
 
 /** The scikit-learn release the parameter table was generated from. */
 export const PARAM_TABLE_VERSION: string = paramTable.sklearn_version;
-
-/** Where a parameter list came from: scikit-learn's own signature, or the fallback rule. */
-export type ParamsSource = 'table' | 'attributes';
 
 const WRAPPER_MODULES = /^(sklearn|xgboost|lightgbm|catboost)(\.|$)/;
 

@@ -4,19 +4,7 @@
  * text), so `sklearn_evil.x` or `numpyx.y` cannot pass for scikit-learn or numpy.
  */
 
-export type ImportVerdict = 'safe' | 'unknown' | 'dangerous';
-
-export interface ImportCheck {
-  readonly name: string;
-  readonly count: number;
-  readonly verdict: ImportVerdict;
-  readonly reason: string;
-}
-
-export interface SafetyReport {
-  readonly verdict: ImportVerdict;
-  readonly imports: ImportCheck[];
-}
+import type { ImportCheck, ImportVerdict, SafetyReport } from '../../report-data.js';
 
 /** Libraries whose pickled classes are data containers (the scientific stack and model wrappers). */
 const SAFE_ROOTS = new Set(['sklearn', 'numpy', 'scipy', 'pandas', 'xgboost', 'lightgbm']);

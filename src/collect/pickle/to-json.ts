@@ -15,11 +15,10 @@
  *   bytes                     {"__bytes__": length}
  *   other objects             {"__object__": "module.Class"}
  */
+import type { JsonValue } from '../../report-data.js';
 import { DType, NDArray } from './numpy.js';
 import { BigText, PyGlobal, PyObject } from './objects.js';
 import { ExternalArray } from './resolver.js';
-
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
 export interface JsonLimits {
   /** Values visited in one conversion; past it, the rest is marked truncated. */

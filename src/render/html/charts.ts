@@ -4,8 +4,8 @@
  * from a fixed palette; the client script sets text and grid colours from CSS variables
  * so the charts follow dark mode.
  */
-import type { ReportData } from '../../report-data.js';
-import { translate, type MessageKey } from '../i18n/index.js';
+import type { CoreMetric, Lang, ReportData } from '../../report-data.js';
+import { translate } from '../i18n/index.js';
 import { formatDate } from '../format.js';
 
 export type ChartConfig = Readonly<Record<string, unknown>>;
@@ -45,19 +45,19 @@ const MAX_LABEL = 24;
 const shorten = (s: string): string => (s.length > MAX_LABEL ? `${s.slice(0, MAX_LABEL - 1)}…` : s);
 
 /** Production (and candidate) metrics in percent. */
-function metricsChart(r: ReportData): ChartConfig | null {
+function metricsChart(r: ReportData, lang: Lang): ChartConfig | null {
   if (!r.metrics && !r.candidate_metrics) return null;
   const keys = (r.metrics ?? r.candidate_metrics)!.metrics.map((m) => m.key);
-  const t = (k: string): string => translate(r.lang, `metrics.${k}` as MessageKey);
+  const t = (k: CoreMetric): string => translate(lang, `metrics.${k}`);
   const datasets = [
     r.metrics && {
-      label: translate(r.lang, 'comparison.production'),
+      label: translate(lang, 'comparison.production'),
       data: r.metrics.metrics.map((m) => round(m.value * 100)),
       backgroundColor: PALETTE.production,
       borderRadius: 4,
     },
     r.candidate_metrics && {
-      label: translate(r.lang, 'comparison.candidate'),
+      label: translate(lang, 'comparison.candidate'),
       data: r.candidate_metrics.metrics.map((m) => round(m.value * 100)),
       backgroundColor: PALETTE.candidate,
       borderRadius: 4,
@@ -66,27 +66,27 @@ function metricsChart(r: ReportData): ChartConfig | null {
   return { type: 'bar', data: { labels: keys.map(t), datasets }, options: base('x', datasets.length > 1, '%', 100) };
 }
 
-function categoriesChart(r: ReportData): ChartConfig | null {
+function categoriesChart(r: ReportData, lang: Lang): ChartConfig | null {
   if (!r.data) return null;
   const cats = r.data.categories;
   return {
     type: 'bar',
     data: {
-      labels: cats.map((c) => shorten(c.category || translate(r.lang, 'data.empty_category'))),
+      labels: cats.map((c) => shorten(c.category || translate(lang, 'data.empty_category'))),
       datasets: [
         {
-          label: translate(r.lang, 'data.count'),
+          label: translate(lang, 'data.count'),
           data: cats.map((c) => c.count),
           backgroundColor: PALETTE.bar,
           borderRadius: 3,
         },
       ],
     },
-    options: base('y', false, translate(r.lang, 'data.count')),
+    options: base('y', false, translate(lang, 'data.count')),
   };
 }
 
-function importancesChart(r: ReportData): ChartConfig | null {
+function importancesChart(r: ReportData, lang: Lang): ChartConfig | null {
   const top = r.model.top_features;
   if (!top || top.length === 0) return null;
   const coefficients = r.model.top_features_kind === 'coefficient';
@@ -96,14 +96,14 @@ function importancesChart(r: ReportData): ChartConfig | null {
       labels: top.map((f) => shorten(f.feature)),
       datasets: [
         {
-          label: translate(r.lang, coefficients ? 'model.coefficient' : 'model.importance'),
+          label: translate(lang, coefficients ? 'model.coefficient' : 'model.importance'),
           data: top.map((f) => (coefficients ? round(Number(f.value), 4) : round(Number(f.value) * 100))),
           backgroundColor: PALETTE.production,
           borderRadius: 3,
         },
       ],
     },
-    options: base('y', false, coefficients ? translate(r.lang, 'model.coefficient') : '%'),
+    options: base('y', false, coefficients ? translate(lang, 'model.coefficient') : '%'),
   };
 }
 
@@ -117,7 +117,7 @@ function lowest(points: ReportData['history']['points']): number {
 }
 
 /** The production score and two metrics per past deployment, all on a 0–100 axis. */
-function historyChart(r: ReportData): ChartConfig | null {
+function historyChart(r: ReportData, lang: Lang): ChartConfig | null {
   const points = r.history.points;
   if (points.length < 2) return null; // one point is not a trend; the table shows it
   const line = (label: string, data: (number | null)[], color: string) => ({
@@ -133,20 +133,20 @@ function historyChart(r: ReportData): ChartConfig | null {
   return {
     type: 'line',
     data: {
-      labels: points.map((p) => (formatDate(r.lang, p.at) ?? p.at).replace(/,? \d\d:\d\d UTC$/, '')),
+      labels: points.map((p) => (formatDate(lang, p.at) ?? p.at).replace(/,? \d\d:\d\d UTC$/, '')),
       datasets: [
         line(
-          translate(r.lang, 'history.score'),
+          translate(lang, 'history.score'),
           points.map((p) => p.score),
           PALETTE.production,
         ),
         line(
-          translate(r.lang, 'metrics.accuracy'),
+          translate(lang, 'metrics.accuracy'),
           points.map((p) => pct(p.accuracy)),
           PALETTE.candidate,
         ),
         line(
-          translate(r.lang, 'metrics.f1_score'),
+          translate(lang, 'metrics.f1_score'),
           points.map((p) => pct(p.f1_score)),
           PALETTE.neutral,
         ),
@@ -161,12 +161,12 @@ function historyChart(r: ReportData): ChartConfig | null {
 }
 
 /** Every chart of the report by canvas id; a chart with no data is left out. */
-export function buildCharts(r: ReportData): Record<string, ChartConfig> {
+export function buildCharts(r: ReportData, lang: Lang): Record<string, ChartConfig> {
   const all: Record<string, ChartConfig | null> = {
-    metrics: metricsChart(r),
-    categories: categoriesChart(r),
-    importances: importancesChart(r),
-    history: historyChart(r),
+    metrics: metricsChart(r, lang),
+    categories: categoriesChart(r, lang),
+    importances: importancesChart(r, lang),
+    history: historyChart(r, lang),
   };
   return Object.fromEntries(Object.entries(all).filter((e): e is [string, ChartConfig] => e[1] !== null));
 }

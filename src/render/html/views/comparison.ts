@@ -1,14 +1,74 @@
-/** Production against candidate: metrics, decision, hyperparameters, classes, confusion matrices. */
+/**
+ * Production against candidate: metrics, decision, hyperparameters, classes, confusion
+ * matrices (partials/comparison.hbs and comparison-row.hbs).
+ */
 import type { Comparison, ModelMetrics, ReportData } from '../../../report-data.js';
 import { formatParam } from '../../format.js';
-import { type Ctx, WINNER_ICON, metricLabel } from './context.js';
+import { type Ctx, type Tone, WINNER_ICON, metricLabel } from './context.js';
+
+/** One metric row (partials/comparison-row.hbs). */
+export interface ComparisonRowView {
+  readonly label: string;
+  readonly direction: string;
+  readonly production: string;
+  readonly candidate: string;
+  readonly delta: string;
+  readonly delta_tone: Tone;
+  readonly winner: string;
+  readonly winner_icon: string;
+  readonly winner_class: string;
+}
+
+export interface ConfusionView {
+  readonly title: string;
+  readonly labels: string[];
+  readonly rows: { readonly label: string; readonly cells: { readonly n: number; readonly cls: string }[] }[];
+}
+
+export interface ComparisonView {
+  readonly rows: ComparisonRowView[];
+  readonly extra_rows: ComparisonRowView[];
+  readonly production_score: string;
+  readonly candidate_score: string;
+  readonly decision: string;
+  readonly decision_tone: Tone;
+  readonly decision_icon: string;
+  readonly bar: string;
+  readonly reasons: string[];
+  readonly tie_note: string;
+  readonly different_data: string | null;
+  readonly params: {
+    readonly name: string;
+    readonly change: string;
+    readonly production: string;
+    readonly candidate: string;
+  }[];
+  readonly per_class: {
+    readonly note: string;
+    readonly summary: string;
+    readonly any_regressed: boolean;
+    readonly rows: {
+      readonly label: string;
+      readonly support: string;
+      readonly precision: string;
+      readonly recall: string;
+      readonly f1_production: string;
+      readonly f1_candidate: string;
+      readonly delta: string;
+      readonly delta_tone: Tone;
+      readonly regressed: boolean;
+      readonly status: string;
+    }[];
+  } | null;
+  readonly confusion: ConfusionView[];
+}
 
 /** Heat levels 0–8 for confusion-matrix cells, relative to the row's total (its class). */
 function heat(n: number, rowTotal: number): number {
   return rowTotal === 0 || n === 0 ? 0 : Math.min(8, 1 + Math.floor((n / rowTotal) * 8));
 }
 
-function confusionView(m: ModelMetrics | null, model: string, c: Ctx): Record<string, unknown> | null {
+function confusionView(m: ModelMetrics | null, model: string, c: Ctx): ConfusionView | null {
   const cm = m?.confusion_matrix;
   if (!cm) return null;
   return {
@@ -18,7 +78,7 @@ function confusionView(m: ModelMetrics | null, model: string, c: Ctx): Record<st
       const total = row.reduce((a, b) => a + b, 0);
       // short class names and none on the many empty cells: two 33×33 matrices are ~2,000 cells
       return {
-        label: cm.labels[i],
+        label: cm.labels[i] ?? '',
         cells: row.map((n, j) => ({
           n,
           cls: [heat(n, total) ? `h${heat(n, total)}` : '', i === j ? 'd' : ''].filter(Boolean).join(' '),
@@ -28,9 +88,9 @@ function confusionView(m: ModelMetrics | null, model: string, c: Ctx): Record<st
   };
 }
 
-export function comparisonView(cmp: Comparison, r: ReportData, c: Ctx): Record<string, unknown> {
+export function comparisonView(cmp: Comparison, r: ReportData, c: Ctx): ComparisonView {
   const { t } = c;
-  const row = (x: Comparison['rows'][number]) => ({
+  const row = (x: Comparison['rows'][number]): ComparisonRowView => ({
     label: metricLabel(c, x.metric),
     direction: x.direction === 'lower' ? t('comparison.direction_lower') : '',
     production: x.production === null ? '—' : x.core ? c.pct(x.production) : c.num(x.production, 4),
@@ -99,6 +159,6 @@ export function comparisonView(cmp: Comparison, r: ReportData, c: Ctx): Record<s
     confusion: [
       confusionView(r.metrics, t('comparison.production'), c),
       confusionView(r.candidate_metrics, t('comparison.candidate'), c),
-    ].filter(Boolean),
+    ].filter((x): x is ConfusionView => x !== null),
   };
 }

@@ -1,7 +1,7 @@
-/** What every part of the view model shares: the language, its formatters, tones and icons. */
-import type { Level, Winner } from '../../../report-data.js';
-import { translate, type MessageKey } from '../../i18n/index.js';
-import { formatDate, formatNumber, formatPercent, formatPoints } from '../../format.js';
+/** What every view shares: the language, its formatters, tones and icons. */
+import type { CoreMetric, Lang, Level, Winner } from '../../../report-data.js';
+import { formatDate, formatNumber, formatPercent, formatPoints, formatSize } from '../../format.js';
+import { translate, type MessageKey, type MessageValues } from '../../i18n/index.js';
 
 export type Tone = 'good' | 'warn' | 'bad' | 'neutral' | 'info';
 
@@ -14,26 +14,31 @@ export const VERDICT_ICON = { safe: '✔', unknown: '?', dangerous: '✖' } as c
 export const WINNER_ICON: Readonly<Record<Winner, string>> = { candidate: '★', production: '★', tie: '=' };
 
 export interface Ctx {
-  readonly lang: string;
-  t(key: MessageKey, values?: Readonly<Record<string, string | number>>): string;
+  readonly lang: Lang;
+  t(key: MessageKey, values?: MessageValues): string;
   pct(x: number, digits?: number): string;
   num(x: number, digits?: number): string;
   points(delta: number): string;
+  size(bytes: number): string;
   date(iso: string | null): string | null;
 }
 
-export function contextFor(lang: string): Ctx {
+export function contextFor(lang: Lang): Ctx {
   return {
     lang,
     t: (key, values) => translate(lang, key, values),
     pct: (x, digits = 1) => formatPercent(lang, x, digits),
     num: (x, digits = 2) => formatNumber(lang, x, digits),
     points: (d) => formatPoints(lang, d),
+    size: (bytes) => formatSize(lang, bytes),
     date: (iso) => formatDate(lang, iso),
   };
 }
 
+const CORE: ReadonlySet<string> = new Set<CoreMetric>(['accuracy', 'precision', 'recall', 'f1_score']);
+const isCore = (key: string): key is CoreMetric => CORE.has(key);
+
 /** A metric's label: the four core ones are translated, others keep their file name. */
 export function metricLabel(c: Ctx, key: string): string {
-  return ['accuracy', 'precision', 'recall', 'f1_score'].includes(key) ? c.t(`metrics.${key}` as MessageKey) : key;
+  return isCore(key) ? c.t(`metrics.${key}`) : key;
 }

@@ -1,11 +1,39 @@
-/** The training data panel: counts, retraining, distribution, quality and class balance. */
+/** The training data panel: counts, retraining, distribution, quality and class balance (partials/data.hbs). */
 import type { DataStats } from '../../../report-data.js';
-import type { Ctx } from './context.js';
+import type { Ctx, Tone } from './context.js';
+
+interface Share {
+  readonly count: string;
+  readonly share: string;
+}
+
+export interface DataView {
+  readonly tiles: { readonly label: string; readonly value: string; readonly sub: string }[];
+  readonly retraining: { readonly tone: Tone; readonly icon: string; readonly label: string; readonly detail: string };
+  readonly categories: (Share & { readonly name: string })[];
+  readonly chart_height: number;
+  readonly missing: (Share & { readonly column: string })[];
+  readonly drift: {
+    readonly tone: Tone;
+    readonly icon: string;
+    readonly label: string;
+    readonly detail: string;
+    readonly new_categories: string | null;
+    readonly vanished_categories: string | null;
+    readonly none_changed: boolean;
+    readonly shifts: {
+      readonly category: string;
+      readonly training: string;
+      readonly now: string;
+      readonly delta: string;
+    }[];
+  } | null;
+}
 
 const DRIFT_TONE = { stable: 'good', moderate: 'warn', significant: 'bad' } as const;
 const DRIFT_ICON = { stable: '✔', moderate: '▲', significant: '✖' } as const;
 
-export function dataView(d: DataStats, c: Ctx): Record<string, unknown> {
+export function dataView(d: DataStats, c: Ctx): DataView {
   const { t } = c;
   const r = d.retraining;
   const missing = Object.entries(d.missing).filter(([, n]) => n > 0);

@@ -1,8 +1,22 @@
-/** Past deployments and the links to earlier reports. */
+/** Past deployments and the links to earlier reports (partials/history.hbs). */
 import type { History } from '../../../report-data.js';
 import type { Ctx } from './context.js';
 
-export function historyView(h: History, c: Ctx): Record<string, unknown> {
+export interface HistoryView {
+  readonly has_points: boolean;
+  readonly has_trend: boolean;
+  readonly rows: {
+    readonly when: string;
+    readonly model: string;
+    readonly score: string;
+    readonly accuracy: string;
+    readonly f1: string;
+    readonly source: string;
+  }[];
+  readonly reports: { readonly file: string; readonly when: string }[];
+}
+
+export function historyView(h: History, c: Ctx): HistoryView {
   const pct = (x: number | null): string => (x === null ? '—' : c.pct(x));
   return {
     has_points: h.points.length > 0,

@@ -1,7 +1,50 @@
-/** The production model card. */
+/** The production model card (partials/model.hbs). */
 import type { ModelInfo } from '../../../report-data.js';
-import { formatBytes, formatParam } from '../../format.js';
-import { type Ctx, VERDICT_ICON, VERDICT_TONE } from './context.js';
+import { formatParam } from '../../format.js';
+import { type Ctx, type Tone, VERDICT_ICON, VERDICT_TONE } from './context.js';
+
+interface Named {
+  readonly name: string;
+  readonly value: string;
+}
+
+export type ModelView =
+  | { readonly deployed: false; readonly missing: string }
+  | {
+      readonly deployed: true;
+      readonly facts: {
+        readonly label: string;
+        readonly value: string;
+        readonly mono: boolean;
+        readonly title?: string;
+      }[];
+      readonly params: Named[];
+      readonly key_params: Named[];
+      readonly params_note: string;
+      readonly classes: { readonly title: string; readonly items: string[] } | null;
+      readonly features: { readonly title: string; readonly items: string[]; readonly note?: string } | null;
+      readonly importances: {
+        readonly title: string;
+        readonly note: string;
+        readonly column: string;
+        readonly rows: { readonly feature: string; readonly value: string }[];
+        readonly height: number;
+      } | null;
+      readonly components: { readonly role: string; readonly name: string; readonly estimator: string }[];
+      readonly safety: {
+        readonly tone: Tone;
+        readonly icon: string;
+        readonly label: string;
+        readonly imports_title: string;
+        readonly imports: {
+          readonly name: string;
+          readonly verdict: string;
+          readonly tone: Tone;
+          readonly icon: string;
+          readonly reason: string;
+        }[];
+      } | null;
+    };
 
 /** The hyperparameters people look for first (the old dashboard showed n_estimators and max_depth). */
 const KEY_PARAMS = [
@@ -18,12 +61,12 @@ const KEY_PARAMS = [
   'class_weight',
 ];
 
-export function modelView(m: ModelInfo, c: Ctx): Record<string, unknown> {
+export function modelView(m: ModelInfo, c: Ctx): ModelView {
   const { t } = c;
   if (!m.deployed) return { deployed: false, missing: t('model.not_deployed', { path: m.path }) };
   const facts = [
     { label: t('model.type'), value: m.model_type ?? '—', mono: false },
-    { label: t('model.size'), value: m.size_bytes === null ? '—' : formatBytes(c.lang, m.size_bytes), mono: false },
+    { label: t('model.size'), value: m.size_bytes === null ? '—' : c.size(m.size_bytes), mono: false },
     { label: t('model.deployed_at'), value: c.date(m.deployed_at) ?? t('model.unknown_date'), mono: false },
     { label: t('model.sklearn_version'), value: m.sklearn_version ?? '—', mono: false },
     {

@@ -1,0 +1,83 @@
+/**
+ * mlops-report.config.json: every key once, with its default and what it does. Objects are
+ * strict, so an unknown key is an error and a typo never silently does nothing. Parsing
+ * fills in every default; flags override the result (config/load.ts).
+ */
+import { z } from 'zod';
+import { LANGS } from '../report-data.js';
+
+const fraction = z.number().min(0).max(1);
+const path = z.string().min(1);
+
+export const configSchema = z.strictObject({
+  $schema: z.string().optional().describe('a JSON Schema for editors; ignored'),
+  models_dir: path.default('models').describe('folder of the model files and their metrics (--models-dir)'),
+  data: path.default('data/apps.csv').describe('training data: CSV, TSV, JSON Lines or Parquet (--data)'),
+  out: path.default('reports').describe('output folder (--out)'),
+  lang: z.enum(LANGS).default('en').describe('report language (--lang)'),
+  title: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe('report title; unset, the report says "MLOps Dashboard" in its language'),
+  models: z
+    .strictObject({
+      production_model: path.default('production_model.pkl').describe('deployed model, in models_dir'),
+      production_metrics: path.default('production_metrics.json').describe('its metrics JSON, in models_dir'),
+      candidate_model: path.default('candidate_model.pkl').describe('model that may replace it, in models_dir'),
+      candidate_metrics: path.default('candidate_metrics.json').describe('its metrics JSON, in models_dir'),
+    })
+    .prefault({}),
+  thresholds: z
+    .strictObject({
+      excellent: fraction.default(0.85).describe('a metric at or above this is "excellent"'),
+      good: fraction.default(0.75).describe('at or above this (and below excellent) "good", else "to improve"'),
+    })
+    .prefault({}),
+  deployment: z
+    .strictObject({
+      min_score: z.number().min(0).max(100).default(70).describe('deployment bar out of 100 (promote --min-score)'),
+      tie_epsilon: z.number().min(0).max(1).default(0.001).describe('metric deltas within ± this are a tie'),
+      lower_is_better: z
+        .array(z.string().min(1))
+        .default([
+          'log_loss',
+          'loss',
+          'mae',
+          'mse',
+          'rmse',
+          'mape',
+          'brier_score',
+          'error_rate',
+          'hamming_loss',
+          'zero_one_loss',
+        ])
+        .describe('metrics where a smaller value is better; any other is higher-is-better'),
+      class_regression_tolerance: fraction.default(0.02).describe('a class regresses when its F1 falls by more'),
+    })
+    .prefault({}),
+  score_weights: z
+    .strictObject({ accuracy: fraction, precision: fraction, recall: fraction, f1_score: fraction })
+    .default({ accuracy: 0.25, precision: 0.25, recall: 0.25, f1_score: 0.25 })
+    .describe('weights of the computed score (when the metrics file has none); they sum to 1'),
+  data_options: z
+    .strictObject({
+      category_column: z.string().min(1).default('Category').describe('the column whose balance is tracked'),
+      retrain_threshold: z.number().int().min(1).default(100).describe('new rows since training that make it due'),
+      drift_moderate: z.number().min(0).default(0.1).describe('population stability index of a moderate shift'),
+      drift_significant: z.number().min(0).default(0.25).describe('… and of a significant one'),
+    })
+    .prefault({}),
+  limits: z
+    .strictObject({
+      max_model_bytes: z.number().int().min(1).default(2147483647).describe('largest pickle stream, decompressed'),
+      max_pickle_ops: z.number().int().min(1).default(100_000_000).describe('most pickle opcodes read'),
+    })
+    .prefault({}),
+});
+
+/** What a config file may hold (every key optional). */
+export type RawConfig = z.input<typeof configSchema>;
+/** A checked config file with every default filled in. */
+export type FileConfig = z.output<typeof configSchema>;
