@@ -1,9 +1,8 @@
 /**
  * The pickle virtual machine: protocols 0–5, read as data.
  *
- * Derived from the parser of pickleparser 0.2.1 (MIT, © 2023 ewfian; see
- * PICKLEPARSER-LICENSE), rewritten for this project to fix what REPORT.md §2 found:
- * signed LONG1/LONG4 and ints of any size, Python 2 byte strings (STRING escapes,
+ * Derived from the parser of pickleparser 0.2.1 (MIT, © 2023 ewfian; its licence is in
+ * THIRD-PARTY-NOTICES.md), rewritten for this project to fix what it got wrong: signed LONG1/LONG4 and ints of any size, Python 2 byte strings (STRING escapes,
  * BINSTRING as latin-1), OBJ taking its class from the right end, no argument spreading
  * (a 300k-item APPENDS cannot blow the stack), an opcode budget, and calls that go to
  * PyGlobal objects instead of JS functions, so nothing from the file can run.

@@ -87,7 +87,7 @@ export class PyObject {
 /**
  * A str of 64 KiB or more, kept as UTF-8 bytes. Protocol 2 stores numpy payloads as huge
  * latin-1 strings; decoding them to JS strings only to encode them back was most of the
- * parse time (pickle-lab §6), so `_codecs.encode` transcodes these bytes directly.
+ * parse time when profiled, so `_codecs.encode` transcodes these bytes directly.
  */
 export class BigText {
   constructor(readonly utf8: Uint8Array) {}

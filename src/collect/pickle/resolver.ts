@@ -150,7 +150,7 @@ function pairsToMap(items: unknown): Map<unknown, unknown> {
 /**
  * joblib's NumpyArrayWrapper: after its BUILD, the array itself is written into the
  * stream: a nested protocol-2 pickle for object arrays, else an optional padding-length
- * byte and padding, then the raw bytes (pickle-lab REPORT §3). A generic unpickler that
+ * byte and padding, then the raw bytes (joblib's numpy_pickle.py, read_array). A generic unpickler that
  * ignores this reads array bytes as opcodes, or returns the wrong object.
  */
 function joblibArray(ctx: ResolverContext, resolver: Resolver): NDArray {

@@ -9,7 +9,7 @@ import type { ImportCheck, ImportVerdict, SafetyReport } from '../../report-data
 /** Libraries whose pickled classes are data containers (the scientific stack and model wrappers). */
 const SAFE_ROOTS = new Set(['sklearn', 'numpy', 'scipy', 'pandas', 'xgboost', 'lightgbm']);
 
-/** scikit-learn ≥ 1.6 loss objects carry the Cython module name `_loss` (REPORT: corpus GradientBoosting). */
+/** scikit-learn ≥ 1.6 loss objects carry the Cython module name `_loss` (GradientBoosting pickles name it). */
 const SKLEARN_CYTHON_LOSS = /^_loss\.Cy[A-Za-z]+Loss$/;
 
 /** Builtins that build data and run nothing (under the Python 3 and Python 2 module names). */
