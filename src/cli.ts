@@ -150,7 +150,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   const started = (io.monotonic ?? Date.now)();
   const runs: { name: string; root: string | undefined; outcome: Promise<Outcome> }[] = [];
   let code: number;
-  let detail = '';
+  let detail: string;
   try {
     await program(io, (name, root, outcome) => {
       outcome.catch(() => undefined); // handled below, once parsing is over

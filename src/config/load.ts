@@ -154,7 +154,7 @@ export async function loadConfig(flags: CliFlags, cwd: string, env: Env = {}): P
   const abs = resolve(root, flags.config ?? CONFIG_FILE);
   // messages name the file as the user would type it, relative to where they are
   const file = relative(cwd, abs) || abs;
-  let text: string | null = null;
+  let text: string;
   try {
     text = await readFile(abs, 'utf8');
   } catch (e) {

@@ -7,7 +7,7 @@ const HOSTILE = [
   '{{title}}',
   '$& $1 $$',
   'line\u2028sep\u2029para',
-  '<\/SCRIPT >',
+  '</SCRIPT >',
   '&amp;',
 ];
 
