@@ -25,8 +25,10 @@ export function invalidInput(file: string, problem: string, hint?: string): Repo
 
 /** What a file-system failure was about, for the wording of its ReportError. */
 export interface FsErrorContext {
-  /** The code when the path does not exist (default INPUT_MISSING); null: no special case (writing). */
-  readonly missing?: ErrorCode | null;
+  /** The code when the path does not exist (default INPUT_MISSING). */
+  readonly missing?: ErrorCode;
+  /** A write: a missing path or a folder is just why it failed, not what the message says. */
+  readonly write?: boolean;
   /** The code for any other failure (default INPUT_INVALID). */
   readonly code?: ErrorCode;
   /** What the path should be: "file not found", "is a folder, not a model file" (default "file"). */
@@ -48,14 +50,14 @@ const PERMISSION_ERRNOS = new Set(['EACCES', 'EPERM', 'EROFS']);
 export function fromFsError(e: unknown, label: string, context: FsErrorContext = {}): ReportError {
   const errno = (e as NodeJS.ErrnoException | null)?.code ?? 'error';
   const kind = context.kind ?? 'file';
-  if (errno === 'ENOENT' && context.missing !== null) {
+  if (errno === 'ENOENT' && !context.write) {
     return new ReportError(context.missing ?? 'INPUT_MISSING', `${label}: ${kind} not found`, {
       hint: context.missingHint ?? 'check the path',
       cause: e,
     });
   }
   const code = context.code ?? 'INPUT_INVALID';
-  if (errno === 'EISDIR') {
+  if (errno === 'EISDIR' && !context.write) {
     return new ReportError(code, `${label}: is a folder, not a ${kind}`, {
       hint: `give the path of the ${kind}`,
       cause: e,

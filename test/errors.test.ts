@@ -26,7 +26,7 @@ describe('fromFsError', () => {
     expect([folder.code, folder.message]).toEqual(['INPUT_INVALID', 'folder: is a folder, not a model file']);
     const write = fromFsError(await failure(writeFile(join(dir, 'file', 'x'), '')), 'file', {
       code: 'OUTPUT_FAILED',
-      missing: null,
+      write: true,
       action: 'write the report',
     });
     expect([write.code, write.message]).toEqual(['OUTPUT_FAILED', 'file: cannot write the report (ENOTDIR)']);

@@ -30,11 +30,11 @@ export async function generate(flags: GenerateFlags, io: Io): Promise<Outcome> {
   );
   const html = await step(io, flags, 'rendering', Promise.resolve(render(report, assets, { lang })));
   const json = `${JSON.stringify(report, null, 2)}\n`;
-  const written = await step(io, flags, 'writing', writeReport(config.out, now, html, json));
+  const outDir = relative(io.cwd, config.out) || '.';
+  const written = await step(io, flags, 'writing', writeReport(config.out, outDir, now, html, json));
   const entry = observedEntry(report);
   if (entry) await appendLedger(config.out, entry);
   const pruned = flags.keep === undefined ? [] : await pruneReports(config.out, flags.keep);
-  const outDir = relative(io.cwd, config.out) || '.';
   const detail = `${outDir}/${written.html} ${written.timestamped}`;
 
   // GitHub Actions: the job summary and annotations, when running there

@@ -17,7 +17,7 @@ export async function deployCandidate(config: Config, metricsText: string): Prom
   } catch (e) {
     throw fromFsError(e, config.modelsDir, {
       code: 'OUTPUT_FAILED',
-      missing: null,
+      write: true,
       action: 'replace the production model',
       hint: 'check that the models folder is writable',
     });

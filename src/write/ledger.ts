@@ -106,6 +106,6 @@ export async function appendLedger(dir: string, entry: LedgerEntry): Promise<boo
     await fse.appendFile(path, `${JSON.stringify(entry)}\n`);
     return true;
   } catch (e) {
-    throw fromFsError(e, path, { code: 'OUTPUT_FAILED', missing: null, action: 'append to the ledger' });
+    throw fromFsError(e, path, { code: 'OUTPUT_FAILED', write: true, action: 'append to the ledger' });
   }
 }

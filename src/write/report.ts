@@ -53,8 +53,14 @@ export interface WrittenReport {
   readonly timestamped: string;
 }
 
-/** Writes the three outputs into `dir` (created if needed); returns their file names. */
-export async function writeReport(dir: string, now: Date, html: string, json: string): Promise<WrittenReport> {
+/** Writes the three outputs into `dir` (created if needed; `label` names it in messages); returns their file names. */
+export async function writeReport(
+  dir: string,
+  label: string,
+  now: Date,
+  html: string,
+  json: string,
+): Promise<WrittenReport> {
   try {
     await fse.ensureDir(dir);
     const timestamped = await writeExclusive(dir, stampOf(now), html);
@@ -65,9 +71,9 @@ export async function writeReport(dir: string, now: Date, html: string, json: st
     return { html: LATEST_HTML, json: LATEST_JSON, timestamped };
   } catch (e) {
     if (e instanceof ReportError) throw e;
-    throw fromFsError(e, dir, {
+    throw fromFsError(e, label, {
       code: 'OUTPUT_FAILED',
-      missing: null,
+      write: true,
       action: 'write the report',
       hint: 'make the output folder writable, or choose another with --out',
     });
