@@ -63,18 +63,23 @@ describe('mlops-report serve', () => {
     expect((await fetch(`${running.url}/api/model`, { method: 'POST' })).status).toBe(405);
   });
 
-  it('collects again only when an input changed', async () => {
+  it('collects again only when an input changed (its size or time), not on every request', async () => {
     const dir = sampleProject();
-    running = await serve(dir);
-    const first = await (await fetch(`${running.url}/api/model`)).json();
-    const again = await (await fetch(`${running.url}/api/model`)).json();
-    expect(again).toEqual(first);
     const file = join(dir, 'models', 'production_metrics.json');
-    const m = JSON.parse(readFileSync(file, 'utf8'));
-    writeFileSync(file, JSON.stringify({ ...m, accuracy: 0.5 }));
-    const later = new Date(Date.now() + 5000);
+    const then = new Date('2026-01-05T12:00:00Z'); // whole seconds: utimes restores it exactly
+    utimesSync(file, then, then);
+    running = await serve(dir);
+    const url = running.url;
+    const accuracy = async () => (await (await fetch(`${url}/api/model`)).json()).metrics.accuracy;
+    expect(await accuracy()).toBe(0.793);
+    // new content of the same size and time: nothing says it changed, so the cached report answers
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"accuracy": 0.793,', '"accuracy": 0.500,'));
+    utimesSync(file, then, then);
+    expect(await accuracy()).toBe(0.793);
+    // a new modification time: collected again
+    const later = new Date(then.getTime() + 5000);
     utimesSync(file, later, later);
-    expect((await (await fetch(`${running.url}/api/model`)).json()).metrics.accuracy).toBe(0.5);
+    expect(await accuracy()).toBe(0.5);
   });
 
   it('answers 503 with the error while an input is broken, then recovers', async () => {
