@@ -1,10 +1,13 @@
 import { defineConfig } from 'vitest/config';
 
 // Unit, golden and CLI tests. The browser test needs Chromium: vitest.browser.config.ts.
+// test/slow/ (a fresh clone and npm ci, ~30 s) runs only with MLOPS_SLOW_TESTS=1, as .ci/run sets.
+const slow = process.env.MLOPS_SLOW_TESTS === '1';
+
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    exclude: ['test/browser/**'],
+    exclude: ['test/browser/**', ...(slow ? [] : ['test/slow/**'])],
     testTimeout: 30_000,
     pool: 'forks',
   },

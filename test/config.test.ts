@@ -1,12 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/load.js';
 import { ReportError } from '../src/errors.js';
+import { tempProject } from './helpers.js';
 
 function project(config?: unknown): string {
-  const dir = mkdtempSync(join(tmpdir(), 'mlops-config-'));
+  const dir = tempProject('mlops-config-');
   if (config !== undefined)
     writeFileSync(join(dir, 'mlops-report.config.json'), typeof config === 'string' ? config : JSON.stringify(config));
   return dir;

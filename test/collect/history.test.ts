@@ -1,12 +1,11 @@
 // History from a real temporary git repository with three commits of the production
 // metrics, merged with the ledger.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { collectHistory } from '../../src/collect/history.js';
-import { metricsJson, repoWithHistory } from '../helpers.js';
+import { metricsJson, repoWithHistory, tempProject } from '../helpers.js';
 
 const settings = {
   thresholds: { excellent: 0.85, good: 0.75 },
@@ -74,7 +73,7 @@ describe('collectHistory', () => {
 
   it('warns about a shallow clone', async () => {
     const origin = repoWithHistory();
-    const clone = mkdtempSync(join(tmpdir(), 'mlops-shallow-'));
+    const clone = tempProject('mlops-shallow-');
     execFileSync('git', ['clone', '-q', '--depth', '1', `file://${origin}`, clone]);
     const warnings: string[] = [];
     const h = await collectHistory(
@@ -89,7 +88,7 @@ describe('collectHistory', () => {
   });
 
   it('is empty outside git and without a ledger', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'mlops-nogit-'));
+    const dir = tempProject('mlops-nogit-');
     const h = await collectHistory(
       join(dir, 'production_metrics.json'),
       join(dir, 'reports'),
