@@ -115,7 +115,7 @@ describe('the report in Chromium', () => {
       '#report-data',
       (s) => (JSON.parse(s.textContent!) as { report: { schema_version: number } }).report.schema_version,
     );
-    expect(parsed).toBe(1);
+    expect(parsed).toBe(2);
     await page.screenshot({ path: join(SHOTS, 'desktop.png'), fullPage: true });
     await page.close();
   });
@@ -182,6 +182,7 @@ describe('the report in Chromium', () => {
     const { page, errors } = await open(frenchFile);
     expect(errors).toEqual([]);
     expect(await page.getAttribute('html', 'lang')).toBe('fr');
+    expect(await page.title()).toBe('Tableau de bord MLOps');
     expect(await page.textContent('#metrics-title')).toBe('Métriques de performance');
     expect(await page.textContent('[data-metric="accuracy"]')).toContain('79,3');
     expect(await page.textContent('[data-testid="decision"]')).toContain('Déployer le candidat');
