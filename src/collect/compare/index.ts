@@ -3,16 +3,17 @@
  * hyperparameter changes, per-class regressions and the deployment decision. Every
  * verdict the report shows is computed here, once; templates only display. Pure.
  */
-import type {
-  ClassComparison,
-  Comparison,
-  JsonValue,
-  MetricComparison,
-  ModelInfo,
-  ModelMetrics,
-  ParamChange,
-  Reason,
-  Winner,
+import {
+  metricValues,
+  type ClassComparison,
+  type Comparison,
+  type JsonValue,
+  type MetricComparison,
+  type ModelInfo,
+  type ModelMetrics,
+  type ParamChange,
+  type Reason,
+  type Winner,
 } from '../../report-data.js';
 
 export interface CompareSettings {
@@ -54,8 +55,8 @@ function metricRows(prod: ModelMetrics | null, cand: ModelMetrics, s: CompareSet
       winner: winnerOf(delta, s.tieEpsilon, direction),
     };
   };
-  const prodCore = new Map(prod?.metrics.map((m) => [m.key, m.value]) ?? []);
-  const rows = cand.metrics.map((m) => row(m.key, true, prodCore.get(m.key), m.value));
+  const prodCore = prod ? metricValues(prod) : null;
+  const rows = cand.metrics.map((m) => row(m.key, true, prodCore?.[m.key], m.value));
   // any other number both files carry, in name order
   for (const [k, v] of Object.entries(cand.extra))
     if (prod && k in prod.extra) rows.push(row(k, false, prod.extra[k], v));
