@@ -10,6 +10,8 @@ import { inspectPickle } from '../src/collect/pickle/index.js';
 import { toScriptJson } from '../src/render/html/embed.js';
 
 const LIMITS = { maxModelBytes: 16 << 20, maxOps: 2_000_000 };
+/** Runs per property: a quarter as many in a plain `npm test`, all of them in .ci/run (MLOPS_SLOW_TESTS=1). */
+const runs = (n: number): number => Number(process.env.FUZZ_RUNS ?? (process.env.MLOPS_SLOW_TESTS === '1' ? n : n / 4));
 const MODELS = join(import.meta.dirname, 'fixtures', 'models');
 const seeds = readdirSync(MODELS)
   .filter(
@@ -37,7 +39,7 @@ describe('the pickle reader on arbitrary bytes', () => {
         fc.constantFrom([], [0x80, 2], [0x80, 4], [0x80, 5], [0x78, 0x9c], [0x1f, 0x8b]),
         (body, head) => readsOrRefuses(Uint8Array.from([...head, ...body])),
       ),
-      { numRuns: 2000 },
+      { numRuns: runs(2000) },
     );
   });
 
@@ -60,7 +62,7 @@ describe('the pickle reader on arbitrary bytes', () => {
         }
         return readsOrRefuses(Uint8Array.from(b));
       }),
-      { numRuns: Number(process.env.FUZZ_RUNS ?? 1500) },
+      { numRuns: runs(1500) },
     );
   });
 });
@@ -78,7 +80,7 @@ describe('embedding', () => {
           expect(JSON.parse(text)).toEqual(value);
         },
       ),
-      { numRuns: 1000 },
+      { numRuns: runs(1000) },
     );
   });
 });
