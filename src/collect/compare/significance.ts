@@ -73,8 +73,12 @@ export function wilsonInterval(successes: number, n: number, confidence = 0.95):
   const denom = 1 + z2 / n;
   const center = (p + z2 / (2 * n)) / denom;
   const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denom;
-  // at p̂ = 0 or 1 the exact bound is 0 or 1; floating point can land 1e-17 outside
-  return { low: Math.max(0, center - half), high: Math.min(1, center + half) };
+  // at p̂ = 0 (or 1) the exact lower (upper) bound is 0 (1); floating point lands an ulp off,
+  // on either side, which would put p̂ outside its own interval
+  return {
+    low: successes === 0 ? 0 : Math.max(0, center - half),
+    high: successes === n ? 1 : Math.min(1, center + half),
+  };
 }
 
 /**
