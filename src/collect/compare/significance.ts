@@ -87,7 +87,8 @@ export function wilsonInterval(successes: number, n: number, confidence = 0.95):
  * x1, n1, method='newcomb', compare='diff'). Two models scored on the same rows are not
  * independent samples: when they tend to err on the same rows (the usual case) this interval is
  * wider than a paired one, so "within noise" errs on the side of caution. With per-row
- * predictions, use mcnemarExact instead.
+ * predictions, use mcnemarExact instead. There is deliberately no paired Newcombe interval
+ * (his method 10 for paired data): statsmodels has none to check one against.
  */
 export function newcombeDifference(x1: number, n1: number, x2: number, n2: number, confidence = 0.95): DeltaInterval {
   const w1 = wilsonInterval(x1, n1, confidence);
