@@ -27,8 +27,11 @@ describe.each(truth)('$file', (t) => {
 
   it('counts the rows each model got right as numpy did', () => {
     expect(counts).toMatchObject({
-      n: t.n, both_right: t.both_right, only_production_right: t.only_production_right,
-      only_candidate_right: t.only_candidate_right, both_wrong: t.both_wrong,
+      n: t.n,
+      both_right: t.both_right,
+      only_production_right: t.only_production_right,
+      only_candidate_right: t.only_candidate_right,
+      both_wrong: t.both_wrong,
     });
   });
 
@@ -54,8 +57,15 @@ function refusal(text: string): PredictionsFormatError {
 
 describe('the CSV format', () => {
   it('takes quoted fields with commas, escaped quotes and line breaks, and compares labels exactly', () => {
-    const text = 'y_true,production,candidate\n"a, b","a, b","say ""hi"""\n"two\nlines",two lines,"two\nlines"\n1,1.0,1\n';
-    expect(parsePredictions(text)).toMatchObject({ n: 3, both_right: 0, only_production_right: 1, only_candidate_right: 2, both_wrong: 0 });
+    const text =
+      'y_true,production,candidate\n"a, b","a, b","say ""hi"""\n"two\nlines",two lines,"two\nlines"\n1,1.0,1\n';
+    expect(parsePredictions(text)).toMatchObject({
+      n: 3,
+      both_right: 0,
+      only_production_right: 1,
+      only_candidate_right: 2,
+      both_wrong: 0,
+    });
   });
 
   it('ignores a byte-order mark, blank lines and a missing final newline; an empty quoted field is a field', () => {
@@ -77,7 +87,9 @@ describe('malformed predictions', () => {
     expect(e.line).toBe(1);
     expect(e.message).toMatch(/no "candidate" column/);
     expect(e.message).toContain('"candiate"');
-    expect(refusal('y_true,production,candidate,production\na,a,a,a\n').message).toMatch(/"production" appears 2 times/);
+    expect(refusal('y_true,production,candidate,production\na,a,a,a\n').message).toMatch(
+      /"production" appears 2 times/,
+    );
   });
 
   it('names the line of a ragged row, counting lines inside quoted fields', () => {
@@ -88,7 +100,9 @@ describe('malformed predictions', () => {
   });
 
   it('refuses an empty label, an unclosed quote and stray quotes', () => {
-    expect(refusal('y_true,production,candidate\na,,b\n').message).toBe('line 2: empty production; every row needs all three labels');
+    expect(refusal('y_true,production,candidate\na,,b\n').message).toBe(
+      'line 2: empty production; every row needs all three labels',
+    );
     expect(refusal('y_true,production,candidate\na,b,"c\n\n').line).toBe(2);
     expect(refusal('y_true,production,candidate\na,b"x",c\n').line).toBe(2);
     expect(refusal('y_true,production,candidate\na,"b"x,c\n').message).toMatch(/after a closing quote/);

@@ -6,18 +6,37 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  criticalValue, deltaIntervalFor, intervalFor, mcnemarExact, newcombeDifference, normalQuantile,
-  pValueWithinNoise, wilsonInterval, withinNoise,
+  criticalValue,
+  deltaIntervalFor,
+  intervalFor,
+  mcnemarExact,
+  newcombeDifference,
+  normalQuantile,
+  pValueWithinNoise,
+  wilsonInterval,
+  withinNoise,
 } from '../../src/collect/compare/significance.js';
 
 interface Truth {
   normal_quantile: { p: number; z: number }[];
   critical_value: { confidence: number; z: number }[];
   wilson: { case: string; successes: number; n: number; confidence: number; low: number; high: number }[];
-  newcombe: { case: string; x1: number; n1: number; x2: number; n2: number; confidence: number; delta: number; low: number; high: number }[];
+  newcombe: {
+    case: string;
+    x1: number;
+    n1: number;
+    x2: number;
+    n2: number;
+    confidence: number;
+    delta: number;
+    low: number;
+    high: number;
+  }[];
   mcnemar: { b: number; c: number; statsmodels_pvalue: number; scipy_pvalue: number | null }[];
 }
-const truth = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'stats', 'truth.json'), 'utf8')) as Truth;
+const truth = JSON.parse(
+  readFileSync(join(import.meta.dirname, '..', 'fixtures', 'stats', 'truth.json'), 'utf8'),
+) as Truth;
 const TOL = 1e-9;
 const close = (actual: number, expected: number) => expect(Math.abs(actual - expected)).toBeLessThanOrEqual(TOL);
 const find = <T extends { case: string; confidence: number }>(rows: T[], name: string): T =>
@@ -30,7 +49,9 @@ describe('normalQuantile and criticalValue (scipy.stats.norm)', () => {
     expect(Math.abs(normalQuantile(p) - z)).toBeLessThanOrEqual(1e-14 * Math.max(1, Math.abs(z)));
   });
 
-  it.each(truth.critical_value)('z at $confidence confidence = $z', ({ confidence, z }) => close(criticalValue(confidence), z));
+  it.each(truth.critical_value)('z at $confidence confidence = $z', ({ confidence, z }) =>
+    close(criticalValue(confidence), z),
+  );
 
   it('refuses what is not a probability or a confidence level', () => {
     expect(normalQuantile(0)).toBe(-Infinity);
@@ -57,12 +78,15 @@ describe('wilsonInterval (statsmodels proportion_confint, method wilson)', () =>
 });
 
 describe('newcombeDifference (statsmodels confint_proportions_2indep, method newcomb)', () => {
-  it.each(truth.newcombe)('$case: $x2/$n2 − $x1/$n1 at $confidence', ({ x1, n1, x2, n2, confidence, delta, low, high }) => {
-    const d = newcombeDifference(x1, n1, x2, n2, confidence);
-    close(d.delta, delta);
-    close(d.low, low);
-    close(d.high, high);
-  });
+  it.each(truth.newcombe)(
+    '$case: $x2/$n2 − $x1/$n1 at $confidence',
+    ({ x1, n1, x2, n2, confidence, delta, low, high }) => {
+      const d = newcombeDifference(x1, n1, x2, n2, confidence);
+      close(d.delta, delta);
+      close(d.low, low);
+      close(d.high, high);
+    },
+  );
 });
 
 describe('mcnemarExact (statsmodels mcnemar exact, scipy binomtest)', () => {
@@ -118,32 +142,48 @@ describe('the rule for which metric gets an interval', () => {
 });
 
 describe('properties for any counts', () => {
-  const proportion = fc.integer({ min: 1, max: 1_000_000 }).chain((n) => fc.tuple(fc.integer({ min: 0, max: n }), fc.constant(n)));
+  const proportion = fc
+    .integer({ min: 1, max: 1_000_000 })
+    .chain((n) => fc.tuple(fc.integer({ min: 0, max: n }), fc.constant(n)));
   const confidence = fc.double({ min: 0.5, max: 0.999, noNaN: true });
 
   it('a Wilson interval lies in [0, 1] and contains the observed proportion', () => {
-    fc.assert(fc.property(proportion, confidence, ([x, n], conf) => {
-      const w = wilsonInterval(x, n, conf);
-      return w.low >= 0 && w.high <= 1 && w.low <= x / n && x / n <= w.high;
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(proportion, confidence, ([x, n], conf) => {
+        const w = wilsonInterval(x, n, conf);
+        return w.low >= 0 && w.high <= 1 && w.low <= x / n && x / n <= w.high;
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('a Newcombe interval contains its delta and turns round when the models swap', () => {
-    fc.assert(fc.property(proportion, proportion, confidence, ([x1, n1], [x2, n2], conf) => {
-      const d = newcombeDifference(x1, n1, x2, n2, conf);
-      const r = newcombeDifference(x2, n2, x1, n1, conf);
-      return d.low >= -1 && d.high <= 1 && d.low <= d.delta && d.delta <= d.high
-        && Math.abs(r.low + d.high) < 1e-12 && Math.abs(r.high + d.low) < 1e-12;
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(proportion, proportion, confidence, ([x1, n1], [x2, n2], conf) => {
+        const d = newcombeDifference(x1, n1, x2, n2, conf);
+        const r = newcombeDifference(x2, n2, x1, n1, conf);
+        return (
+          d.low >= -1 &&
+          d.high <= 1 &&
+          d.low <= d.delta &&
+          d.delta <= d.high &&
+          Math.abs(r.low + d.high) < 1e-12 &&
+          Math.abs(r.high + d.low) < 1e-12
+        );
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('a McNemar p-value is in [0, 1], symmetric in b and c, and shrinks as the split grows lopsided', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 20_000 }), fc.integer({ min: 0, max: 20_000 }), (b, c) => {
-      const p = mcnemarExact(b, c);
-      const [lo, hi] = b <= c ? [b, c] : [c, b];
-      // one discordant pair moved from the smaller side to the larger: stronger evidence
-      const moreLopsided = lo > 0 ? mcnemarExact(lo - 1, hi + 1) : p;
-      return p >= 0 && p <= 1 && p === mcnemarExact(c, b) && moreLopsided <= p;
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 20_000 }), fc.integer({ min: 0, max: 20_000 }), (b, c) => {
+        const p = mcnemarExact(b, c);
+        const [lo, hi] = b <= c ? [b, c] : [c, b];
+        // one discordant pair moved from the smaller side to the larger: stronger evidence
+        const moreLopsided = lo > 0 ? mcnemarExact(lo - 1, hi + 1) : p;
+        return p >= 0 && p <= 1 && p === mcnemarExact(c, b) && moreLopsided <= p;
+      }),
+    );
   });
 });

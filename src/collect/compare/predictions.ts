@@ -71,7 +71,8 @@ function csvRecords(text: string): CsvRecord[] {
       field += ch;
       i++;
     } else {
-      if (field !== '') throw new PredictionsFormatError(line, 'a quote inside an unquoted field; quote the whole field');
+      if (field !== '')
+        throw new PredictionsFormatError(line, 'a quote inside an unquoted field; quote the whole field');
       const open = line;
       for (i++; ; i++) {
         if (i >= text.length) throw new PredictionsFormatError(open, 'a quoted field is never closed');
@@ -94,13 +95,17 @@ function csvRecords(text: string): CsvRecord[] {
 export function parsePredictions(text: string): PredictionCounts {
   const records = csvRecords(text);
   const header = records[0];
-  if (!header) throw new PredictionsFormatError(null, `the file is empty; expected a header ${PREDICTION_COLUMNS.join(',')}`);
+  if (!header)
+    throw new PredictionsFormatError(null, `the file is empty; expected a header ${PREDICTION_COLUMNS.join(',')}`);
   const at = PREDICTION_COLUMNS.map((name) => {
     const found = header.fields.filter((f) => f === name).length;
     if (found > 1) throw new PredictionsFormatError(header.line, `column "${name}" appears ${found} times`);
     const index = header.fields.indexOf(name);
     if (index < 0) {
-      throw new PredictionsFormatError(header.line, `no "${name}" column; the header must name ${PREDICTION_COLUMNS.join(', ')} (found: ${header.fields.map((f) => JSON.stringify(f)).join(', ')})`);
+      throw new PredictionsFormatError(
+        header.line,
+        `no "${name}" column; the header must name ${PREDICTION_COLUMNS.join(', ')} (found: ${header.fields.map((f) => JSON.stringify(f)).join(', ')})`,
+      );
     }
     return index;
   });
@@ -113,9 +118,11 @@ export function parsePredictions(text: string): PredictionCounts {
     const labels = [fields[iTrue]!, fields[iProd]!, fields[iCand]!] as const;
     // an empty label is a missing prediction (pandas writes NaN as nothing), not a class
     const empty = labels.indexOf('');
-    if (empty >= 0) throw new PredictionsFormatError(line, `empty ${PREDICTION_COLUMNS[empty]}; every row needs all three labels`);
+    if (empty >= 0)
+      throw new PredictionsFormatError(line, `empty ${PREDICTION_COLUMNS[empty]}; every row needs all three labels`);
     const [truth, prod, cand] = labels;
-    const p = prod === truth, c = cand === truth;
+    const p = prod === truth,
+      c = cand === truth;
     if (p && c) tally.both_right++;
     else if (p) tally.only_production_right++;
     else if (c) tally.only_candidate_right++;
