@@ -91,10 +91,14 @@ function program(io: Io, run: (name: string, root: string | undefined, p: Promis
   projectOptions(
     p
       .command('promote')
-      .description('deploy the candidate when it clears the bar: replace the production model and metrics'),
+      .description('deploy the candidate when the deployment rules allow it: replace the production model and metrics'),
   )
     .option('--min-score <score>', 'deployment bar out of 100 (default 70, or deployment.min_score)', score)
-    .option('--max-regression <points>', 'also refuse if any metric falls by more than this many points', score)
+    .option(
+      '--max-regression <points>',
+      'refuse if a core metric falls by more than this many points (default 2, or deployment.max_regression)',
+      score,
+    )
     .option('--dry-run', 'decide and print, change nothing')
     .action((o: PromoteFlags) =>
       run(

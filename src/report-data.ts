@@ -6,8 +6,12 @@
  * change and say so in the README. Imports nothing: every layer may depend on it.
  */
 
-/** 2: `lang` removed, `title` null unless configured, warnings are {code, values}. */
-export const SCHEMA_VERSION = 2;
+/**
+ * 2: `lang` removed, `title` null unless configured, warnings are {code, values}.
+ * 3: `decision` (one object) replaces comparison.decision, reasons, candidate_clears_bar,
+ * min_score, tie_epsilon and class_tolerance; comparison.params is null with nothing deployed.
+ */
+export const SCHEMA_VERSION = 3;
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
@@ -35,6 +39,8 @@ export const WARNING_CODES = [
   'no_model',
   'no_candidate',
   'candidate_without_metrics',
+  'predictions_disagree',
+  'predictions_rows',
 ] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 
@@ -286,6 +292,12 @@ export interface ParamChange {
   readonly candidate: JsonValue;
 }
 
+/**
+ * A class's F1 of 0, explained: never predicted (no row was given this class: the confusion
+ * matrix's column is empty), or predicted but never right. null when F1 is above 0 or unknown.
+ */
+export type ZeroF1 = 'never_predicted' | 'never_right';
+
 /** One class of the classification report, for both models. */
 export interface ClassComparison {
   readonly label: string;
@@ -296,38 +308,171 @@ export interface ClassComparison {
   readonly f1_delta: number | null;
   /** True when the candidate's F1 for this class fell by more than the tolerance. */
   readonly regressed: boolean;
+  /** Why the candidate's F1 is 0, when it is. */
+  readonly candidate_zero: ZeroF1 | null;
+  readonly production_zero: ZeroF1 | null;
+  /** The level of the candidate's F1 (production's when the candidate lacks the class). */
+  readonly level: Level | null;
 }
 
-/** Why the decision went the way it did; the renderer words it per language. */
-export interface Reason {
-  readonly code:
-    | 'clears_bar'
-    | 'below_bar'
-    | 'above_production'
-    | 'below_production'
-    | 'same_as_production'
-    | 'metric_record'
-    | 'no_production'
-    | 'class_regressions'
-    | 'different_data';
-  readonly values: { readonly [name: string]: number };
-}
-
+/** The facts of the comparison; the verdict drawn from them is ReportData.decision. */
 export interface Comparison {
   readonly rows: MetricComparison[];
   readonly production_score: number | null;
   readonly candidate_score: number;
-  readonly min_score: number;
-  readonly tie_epsilon: number;
-  readonly candidate_clears_bar: boolean;
-  readonly decision: 'deploy_candidate' | 'keep_production';
-  readonly reasons: Reason[];
-  readonly params: ParamChange[];
+  /** null when no production model is deployed (nothing to compare hyperparameters with). */
+  readonly params: ParamChange[] | null;
   readonly per_class: ClassComparison[] | null;
-  /** A class regresses when its F1 falls by more than this. */
-  readonly class_tolerance: number;
   /** false when the two metrics files were computed on different held-out data; null when unknown. */
   readonly same_evaluation_data: boolean | null;
+}
+
+// --- The deployment decision: computed once (collect/compare/decision.ts), shown everywhere ---
+
+/**
+ * promote: deploy the candidate; keep: production stays (or, with nothing deployed, the
+ * candidate is not deployed); already_deployed: the candidate file is production's;
+ * first_deployment: nothing in production and the candidate clears the bar; no_candidate.
+ */
+export const DECISION_VALUES = ['promote', 'keep', 'already_deployed', 'first_deployment', 'no_candidate'] as const;
+export type DecisionValue = (typeof DECISION_VALUES)[number];
+
+/** The values that deploy the candidate (promote exits 0). */
+export const DEPLOYING: readonly DecisionValue[] = ['promote', 'first_deployment'];
+
+export const REASON_CODES = [
+  'no_candidate',
+  'candidate_without_metrics',
+  'same_file',
+  'no_production',
+  'production_unmeasured',
+  'clears_bar',
+  'below_bar',
+  'score_above_production',
+  'score_below_production',
+  'score_tie',
+  'better_on_all',
+  'worse_on_all',
+  'metric_regression',
+  'metric_worse',
+  'class_regression',
+  'gain_beyond_noise',
+  'gain_within_noise',
+  'noise_unknown',
+  'accuracy_worse_beyond_noise',
+  'different_data',
+  'not_compared',
+] as const;
+export type ReasonCode = (typeof REASON_CODES)[number];
+
+/** blocks: keeps production; warns: said, decides nothing; supports: speaks for the candidate. */
+export type ReasonEffect = 'blocks' | 'warns' | 'supports';
+
+export type ReasonValues = { readonly [name: string]: number | string };
+
+/** One reason, as a code with the numbers it names; render words it in the report's language. */
+export interface Reason {
+  readonly code: ReasonCode;
+  readonly values: ReasonValues;
+  readonly effect: ReasonEffect;
+}
+
+/** The rules the decision applies, in the order the report lists them. */
+export const RULE_CODES = [
+  'same_file',
+  'min_score',
+  'not_worse',
+  'no_tie',
+  'max_regression',
+  'not_worse_on_all',
+  'class_regression',
+  'significant_gain',
+] as const;
+export type RuleCode = (typeof RULE_CODES)[number];
+
+/** pass; fail (blocks); warn (failed, but configured as a warning); skip (does not apply). */
+export type RuleStatus = 'pass' | 'fail' | 'warn' | 'skip';
+
+export interface RuleCheck {
+  readonly rule: RuleCode;
+  readonly status: RuleStatus;
+  /** What was measured against the setting (score, worst fall, …). */
+  readonly values: ReasonValues;
+}
+
+/** A proportion with its interval at the configured confidence. */
+export interface EstimateWithInterval {
+  readonly value: number;
+  readonly low: number;
+  readonly high: number;
+}
+
+/** Where the evaluation size n came from, first found in this order. */
+export type EvaluationSizeSource = 'evaluation.rows' | 'confusion_matrix' | 'classification_report' | 'predictions';
+
+/** How sure the comparison is: accuracy, the one core metric with a sound interval. */
+export interface Uncertainty {
+  readonly metric: 'accuracy';
+  readonly confidence: number;
+  /** newcombe: Wilson intervals and Newcombe's for the change; mcnemar: exact test on per-row predictions. */
+  readonly method: 'newcombe' | 'mcnemar';
+  readonly production_n: number;
+  readonly production_n_source: EvaluationSizeSource;
+  readonly candidate_n: number;
+  readonly candidate_n_source: EvaluationSizeSource;
+  /** Wilson intervals of each model's accuracy. */
+  readonly production: EstimateWithInterval;
+  readonly candidate: EstimateWithInterval;
+  /** Candidate − production accuracy. */
+  readonly delta: number;
+  /** Newcombe's interval of the change; null with McNemar (there is no paired interval to check it against). */
+  readonly delta_interval: { readonly low: number; readonly high: number } | null;
+  /** The exact McNemar p-value (two-sided), with per-row predictions; else null. */
+  readonly p_value: number | null;
+  /** True when the interval of the change includes 0 (or p ≥ 1 − confidence). */
+  readonly within_noise: boolean;
+  /** The per-row predictions file and its 2×2 table, when McNemar was used. */
+  readonly predictions: {
+    readonly path: string;
+    readonly both_right: number;
+    readonly only_production_right: number;
+    readonly only_candidate_right: number;
+    readonly both_wrong: number;
+  } | null;
+}
+
+/** The configured rules, as the decision applied them (tolerances in points). */
+export interface DeploymentSettings {
+  readonly min_score: number;
+  readonly tie_epsilon: number;
+  readonly max_regression: number;
+  readonly class_regression_tolerance: number;
+  readonly block_on_class_regression: boolean;
+  readonly require_significant_gain: boolean;
+  readonly confidence: number;
+}
+
+/** A regression --fail-on-regression fails on: the score, a core metric or a class. */
+export interface Regression {
+  readonly kind: 'score' | 'metric' | 'class';
+  readonly name: string;
+  /** The fall, in points (positive). */
+  readonly points: number;
+}
+
+/** The deployment decision: one value, used unchanged by the report, the job summary, promote and the API. */
+export interface Decision {
+  readonly value: DecisionValue;
+  /** The reason the verdict sentence names. */
+  readonly headline: { readonly code: ReasonCode; readonly values: ReasonValues };
+  /** Every reason, blocking ones first. */
+  readonly reasons: Reason[];
+  readonly rules: RuleCheck[];
+  readonly settings: DeploymentSettings;
+  /** null when there is nothing to compare or the evaluation size is unknown. */
+  readonly uncertainty: Uncertainty | null;
+  /** What --fail-on-regression fails on; empty when nothing regressed. */
+  readonly regressions: Regression[];
 }
 
 /** The production model's metrics at one past deployment. */
@@ -365,6 +510,8 @@ export interface ReportData {
   readonly data: DataStats | null;
   /** null when there is no candidate to compare with. */
   readonly comparison: Comparison | null;
+  /** Present even without a candidate (value no_candidate). */
+  readonly decision: Decision;
   readonly history: History;
   readonly environment: {
     readonly commit: string | null;

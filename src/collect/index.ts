@@ -7,10 +7,19 @@ import { stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { Config } from '../config/load.js';
 import { ReportError } from '../errors.js';
-import { SCHEMA_VERSION, type DataStats, type ModelMetrics, type ReportData, type Warning } from '../report-data.js';
+import {
+  SCHEMA_VERSION,
+  type DataStats,
+  type ModelMetrics,
+  type ReportData,
+  type Uncertainty,
+  type Warning,
+} from '../report-data.js';
 import type { Warn } from './warn.js';
 import { TOOL_VERSION } from '../version.js';
+import { decide } from './compare/decision.js';
 import { compareModels } from './compare/index.js';
+import { uncertaintyOf } from './compare/uncertainty.js';
 import { categoryDrift } from './drift.js';
 import { readTableStats } from './dataset/index.js';
 import { headCommit, lastCommitDate } from './git.js';
@@ -18,6 +27,7 @@ import { collectHistory } from './history.js';
 import { LEDGER } from '../write/ledger.js';
 import { collectMetrics } from './metrics/index.js';
 import { absentModel, collectModel } from './model.js';
+import { readPredictionsFile } from './predictions-file.js';
 import { readMetricsFile } from './read-json.js';
 
 /** A path as the report shows it: relative to the root, with forward slashes. */
@@ -92,6 +102,19 @@ async function dataOrNull(
   };
 }
 
+/** Accuracy's uncertainty when both models have metrics; the predictions file is read only then. */
+async function uncertaintyFor(
+  config: Config,
+  prod: ModelMetrics | null,
+  cand: ModelMetrics | null,
+  warn: Warn,
+): Promise<Uncertainty | null> {
+  if (!prod || !cand) return null;
+  const label = displayPath(config, config.predictions);
+  const counts = await readPredictionsFile(config.predictions, label);
+  return uncertaintyOf(prod, cand, counts && { counts, path: label }, config.confidence, warn);
+}
+
 // warnings arrive in whatever order the parallel reads finish; sort them for the output
 const warningKey = (w: Warning): string => `${w.code} ${JSON.stringify(w.values)}`;
 const byCodeThenValues = (a: Warning, b: Warning): number =>
@@ -125,6 +148,16 @@ export async function collect(config: Config, now: Date): Promise<ReportData> {
   if (!model) warn('no_model', { file: prodLabel });
   if (!candidate) warn('no_candidate', { file: candLabel });
   if (candidate && !candidateMetrics) warn('candidate_without_metrics');
+  const comparison =
+    candidate && candidateMetrics
+      ? compareModels({ metrics, model }, { metrics: candidateMetrics, model: candidate }, config)
+      : null;
+  const uncertainty = await uncertaintyFor(config, metrics, comparison ? candidateMetrics : null, warn);
+  const production = model ?? absentModel('production', prodLabel);
+  const decision = decide(
+    { production, productionMetrics: metrics, candidate, candidateMetrics, comparison, uncertainty },
+    config,
+  );
 
   return {
     schema_version: SCHEMA_VERSION,
@@ -132,15 +165,13 @@ export async function collect(config: Config, now: Date): Promise<ReportData> {
     generated_at: now.toISOString(),
     title: config.title,
     thresholds: config.thresholds,
-    model: model ?? absentModel('production', prodLabel),
+    model: production,
     candidate,
     metrics,
     candidate_metrics: candidateMetrics,
     data,
-    comparison:
-      candidate && candidateMetrics
-        ? compareModels({ metrics, model }, { metrics: candidateMetrics, model: candidate }, config)
-        : null,
+    comparison,
+    decision,
     history,
     environment: { commit, run_url: config.runUrl },
     warnings: warnings.sort(byCodeThenValues),

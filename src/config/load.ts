@@ -22,6 +22,8 @@ export interface CliFlags {
   readonly lang?: string | undefined;
   /** promote --min-score: the deployment bar. */
   readonly minScore?: number | undefined;
+  /** promote --max-regression: the largest fall of a core metric, in points. */
+  readonly maxRegression?: number | undefined;
 }
 
 /** Resolved settings: every path absolute, every value set. */
@@ -37,13 +39,22 @@ export interface Config {
   readonly productionMetrics: string;
   readonly candidateModel: string;
   readonly candidateMetrics: string;
+  /** Per-row predictions of both models (optional). */
+  readonly predictions: string;
   readonly data: string;
   readonly out: string;
   readonly thresholds: { readonly excellent: number; readonly good: number };
   readonly minScore: number;
+  /** Points: a change within ± this is a tie. */
   readonly tieEpsilon: number;
+  /** Points: the largest fall a core metric may show. */
+  readonly maxRegression: number;
   readonly lowerIsBetter: readonly string[];
+  /** Points of F1. */
   readonly classTolerance: number;
+  readonly blockOnClassRegression: boolean;
+  readonly requireSignificantGain: boolean;
+  readonly confidence: number;
   readonly scoreWeights: {
     readonly accuracy: number;
     readonly precision: number;
@@ -126,13 +137,18 @@ export function resolveConfig(
     productionMetrics: at(m.production_metrics, modelsDir),
     candidateModel: at(m.candidate_model, modelsDir),
     candidateMetrics: at(m.candidate_metrics, modelsDir),
+    predictions: at(m.predictions, modelsDir),
     data: at(flags.data ?? file.data),
     out: at(flags.out ?? file.out),
     thresholds,
     minScore: flags.minScore ?? d.min_score,
     tieEpsilon: d.tie_epsilon,
+    maxRegression: flags.maxRegression ?? d.max_regression,
     lowerIsBetter: d.lower_is_better,
     classTolerance: d.class_regression_tolerance,
+    blockOnClassRegression: d.block_on_class_regression,
+    requireSignificantGain: d.require_significant_gain,
+    confidence: d.confidence,
     scoreWeights: weights,
     categoryColumn: o.category_column,
     retrainThreshold: o.retrain_threshold,

@@ -8,6 +8,8 @@ import { LANGS } from '../report-data.js';
 
 const fraction = z.number().min(0).max(1);
 const path = z.string().min(1);
+/** A difference in points: 0.01 of a metric in [0, 1], or 1 of the score out of 100. */
+const points = z.number().min(0).max(100);
 
 export const configSchema = z.strictObject({
   $schema: z.string().optional().describe('a JSON Schema for editors; ignored'),
@@ -27,6 +29,9 @@ export const configSchema = z.strictObject({
       production_metrics: path.default('production_metrics.json').describe('its metrics JSON, in models_dir'),
       candidate_model: path.default('candidate_model.pkl').describe('model that may replace it, in models_dir'),
       candidate_metrics: path.default('candidate_metrics.json').describe('its metrics JSON, in models_dir'),
+      predictions: path
+        .default('predictions.csv')
+        .describe('optional per-row predictions (y_true,production,candidate), in models_dir: exact McNemar test'),
     })
     .prefault({}),
   thresholds: z
@@ -35,10 +40,17 @@ export const configSchema = z.strictObject({
       good: fraction.default(0.75).describe('at or above this (and below excellent) "good", else "to improve"'),
     })
     .prefault({}),
+  // Every tolerance below is in points: 1 point = 0.01 of a metric (a metric in [0, 1] shown
+  // as a percentage moves 1 point from 79.3 % to 80.3 %) and 1 point of the score out of 100.
   deployment: z
     .strictObject({
       min_score: z.number().min(0).max(100).default(70).describe('deployment bar out of 100 (promote --min-score)'),
-      tie_epsilon: z.number().min(0).max(1).default(0.001).describe('metric deltas within ± this are a tie'),
+      tie_epsilon: points
+        .default(0.1)
+        .describe('tie band in points: a score or metric change within ± this is a tie, and a tie keeps production'),
+      max_regression: points
+        .default(2)
+        .describe('largest fall, in points, any core metric may show against production (promote --max-regression)'),
       lower_is_better: z
         .array(z.string().min(1))
         .default([
@@ -54,7 +66,23 @@ export const configSchema = z.strictObject({
           'zero_one_loss',
         ])
         .describe('metrics where a smaller value is better; any other is higher-is-better'),
-      class_regression_tolerance: fraction.default(0.02).describe('a class regresses when its F1 falls by more'),
+      class_regression_tolerance: points
+        .default(2)
+        .describe('a class regresses when its F1 falls by more than this many points'),
+      block_on_class_regression: z
+        .boolean()
+        .default(false)
+        .describe('a regressed class keeps production (by default it is a warning)'),
+      require_significant_gain: z
+        .boolean()
+        .default(false)
+        .describe('a gain within noise (or of unknown noise) keeps production (by default it is a warning)'),
+      confidence: z
+        .number()
+        .min(0.5)
+        .max(0.999)
+        .default(0.95)
+        .describe('confidence level of the intervals and of the McNemar test'),
     })
     .prefault({}),
   score_weights: z

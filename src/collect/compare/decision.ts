@@ -1,44 +1,126 @@
 /**
- * The promotion verdict (`mlops-report promote`), read off the comparison collect computed:
- * the candidate's score against the bar and, optionally, no core metric worse than
- * production by more than a tolerance. Pure; the command carries it out.
+ * The deployment decision, computed once from the comparison's facts and stored in ReportData:
+ * the report's verdict, the job summary, promote's exit code and the API all read this one
+ * value. Common sense over settings: a candidate worse on every core metric is never promoted,
+ * and a tie keeps production. Pure.
  */
-import { ReportError } from '../../errors.js';
-import type { ReportData } from '../../report-data.js';
+import {
+  RULE_CODES,
+  type Comparison,
+  type Decision,
+  type DecisionValue,
+  type DeploymentSettings,
+  type ModelInfo,
+  type ModelMetrics,
+  type Reason,
+  type ReasonCode,
+  type Uncertainty,
+} from '../../report-data.js';
+import {
+  Findings,
+  checkBar,
+  checkClasses,
+  checkMetrics,
+  checkNoise,
+  checkScore,
+  type DeploymentRules,
+} from './rules.js';
 
-export interface DecisionOptions {
-  /** Largest drop, in points (0–100), any core metric may show against production. */
-  readonly maxRegression?: number | undefined;
+export type { DeploymentRules } from './rules.js';
+
+export interface DecisionInput {
+  readonly production: ModelInfo;
+  readonly productionMetrics: ModelMetrics | null;
+  readonly candidate: ModelInfo | null;
+  readonly candidateMetrics: ModelMetrics | null;
+  /** null when there is no candidate with metrics. */
+  readonly comparison: Comparison | null;
+  readonly uncertainty: Uncertainty | null;
 }
 
-export interface Decision {
-  readonly decision: 'promoted' | 'kept';
-  readonly score: number;
-  readonly min_score: number;
-  /** Why, in words for the CLI's output. */
-  readonly reasons: string[];
+/** The reason a verdict sentence names, first match wins: the one that weighs most. */
+const HEADLINE_ORDER: Readonly<Record<DecisionValue, readonly ReasonCode[]>> = {
+  promote: ['gain_beyond_noise', 'gain_within_noise', 'noise_unknown', 'score_above_production'],
+  keep: [
+    'score_below_production',
+    'worse_on_all',
+    'below_bar',
+    'metric_regression',
+    'production_unmeasured',
+    'class_regression',
+    'accuracy_worse_beyond_noise',
+    'gain_within_noise',
+    'noise_unknown',
+    'score_tie',
+  ],
+  already_deployed: ['same_file'],
+  first_deployment: ['no_production'],
+  no_candidate: ['candidate_without_metrics', 'no_candidate'],
+};
+
+const EFFECT_ORDER = { blocks: 0, warns: 1, supports: 2 } as const;
+
+export function settingsOf(s: DeploymentRules): DeploymentSettings {
+  return {
+    min_score: s.minScore,
+    tie_epsilon: s.tieEpsilon,
+    max_regression: s.maxRegression,
+    class_regression_tolerance: s.classTolerance,
+    block_on_class_regression: s.blockOnClassRegression,
+    require_significant_gain: s.requireSignificantGain,
+    confidence: s.confidence,
+  };
 }
 
-/** Promote or keep, from report.comparison; throws INPUT_MISSING when there is no candidate to compare. */
-export function decide(report: ReportData, opts: DecisionOptions): Decision {
-  const c = report.comparison;
+function finish(value: DecisionValue, f: Findings, s: DeploymentRules, u: Uncertainty | null): Decision {
+  const reasons = [...f.reasons].sort((a, b) => EFFECT_ORDER[a.effect] - EFFECT_ORDER[b.effect]);
+  const head: Reason | undefined = HEADLINE_ORDER[value]
+    .map((code) => reasons.find((r) => r.code === code))
+    .find((r) => r !== undefined);
+  // every rule is listed; the ones not reached did not apply
+  const rules = RULE_CODES.map(
+    (rule) => f.rules.find((r) => r.rule === rule) ?? { rule, status: 'skip' as const, values: {} },
+  );
+  return {
+    value,
+    headline: head ? { code: head.code, values: head.values } : { code: reasons[0]!.code, values: reasons[0]!.values },
+    reasons,
+    rules,
+    settings: settingsOf(s),
+    uncertainty: u,
+    regressions: value === 'already_deployed' ? [] : f.regressions,
+  };
+}
+
+/** Decides from what collect gathered; `rules` are the configured deployment settings. */
+export function decide(input: DecisionInput, rules: DeploymentRules): Decision {
+  const f = new Findings();
+  const { production, candidate, comparison: c } = input;
+  const sameFile = production.deployed && candidate?.sha256 != null && candidate.sha256 === production.sha256;
+  if (sameFile) {
+    f.rule('same_file', 'fail');
+    f.reason('same_file', 'blocks');
+    return finish('already_deployed', f, rules, null);
+  }
   if (!c) {
-    throw new ReportError('INPUT_MISSING', 'no candidate to promote: the candidate model or its metrics are missing', {
-      hint: 'train the candidate first (models/candidate_model.pkl and models/candidate_metrics.json)',
-    });
+    if (candidate && !input.candidateMetrics) f.reason('candidate_without_metrics', 'blocks');
+    f.reason('no_candidate', 'blocks');
+    return finish('no_candidate', f, rules, null);
   }
-  const reasons: string[] = [];
-  let ok = c.candidate_clears_bar;
-  reasons.push(`score ${c.candidate_score}/100 ${ok ? '≥' : '<'} bar ${c.min_score}/100`);
-  const max = opts.maxRegression;
-  if (max !== undefined) {
-    for (const r of c.rows) {
-      if (!r.core || r.winner !== 'production' || r.delta === null || Math.abs(r.delta) * 100 <= max) continue;
-      reasons.push(
-        `${r.metric} falls ${Math.round(Math.abs(r.delta) * 1000) / 10} points, more than the ${max} allowed`,
-      );
-      ok = false;
-    }
+  f.rule('same_file', production.deployed && candidate?.sha256 ? 'pass' : 'skip');
+  const clears = checkBar(c, rules, f);
+  if (c.production_score === null) {
+    // nothing to compare with: a deployed model without metrics cannot be shown to be beaten
+    if (production.deployed) f.reason('production_unmeasured', 'blocks');
+    else if (clears) f.reason('no_production', 'supports', { score: c.candidate_score, bar: rules.minScore });
+    return finish(f.blocked ? 'keep' : 'first_deployment', f, rules, null);
   }
-  return { decision: ok ? 'promoted' : 'kept', score: c.candidate_score, min_score: c.min_score, reasons };
+  const gain = checkScore(c, rules, f);
+  checkMetrics(c, input.uncertainty, rules, f);
+  checkClasses(c, rules, f);
+  checkNoise(gain, input.uncertainty, rules, f);
+  if (c.same_evaluation_data === false) f.reason('different_data', 'warns');
+  const unmatched = c.rows.filter((r) => !r.core && r.delta === null).map((r) => r.metric);
+  if (unmatched.length) f.reason('not_compared', 'warns', { metrics: unmatched.join(', '), count: unmatched.length });
+  return finish(f.blocked ? 'keep' : 'promote', f, rules, input.uncertainty);
 }

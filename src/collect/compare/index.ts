@@ -1,7 +1,8 @@
 /**
  * Production against candidate: per-metric deltas and direction-aware winners, scores,
- * hyperparameter changes, per-class regressions and the deployment decision. Every
- * verdict the report shows is computed here, once; templates only display. Pure.
+ * hyperparameter changes and per-class regressions: the facts. The deployment decision
+ * drawn from them is decision.ts. Every verdict the report shows is computed in this
+ * folder, once; templates only display. Pure.
  */
 import {
   metricValues,
@@ -12,19 +13,20 @@ import {
   type ModelInfo,
   type ModelMetrics,
   type ParamChange,
-  type Reason,
   type Winner,
+  type ZeroF1,
 } from '../../report-data.js';
+import { levelOf } from '../metrics/index.js';
 
 export interface CompareSettings {
-  /** The deployment bar, out of 100. */
-  readonly minScore: number;
-  /** Deltas within ± this are a tie. */
+  /** Points (0.01 of a metric): deltas within ± this are a tie. */
   readonly tieEpsilon: number;
   /** Metric names where lower is better (log_loss, mae, …). */
   readonly lowerIsBetter: readonly string[];
-  /** A class regresses when its F1 falls by more than this. */
+  /** Points of F1: a class regresses when its F1 falls by more than this. */
   readonly classTolerance: number;
+  /** The levels of a class's F1, as for the metrics. */
+  readonly thresholds: { readonly excellent: number; readonly good: number };
 }
 
 export interface Side {
@@ -35,15 +37,19 @@ export interface Side {
 /** Rounds away float noise (0.1 + 0.2) so deltas read and compare cleanly. */
 const clean = (x: number): number => Math.round(x * 1e12) / 1e12;
 
+/** A metric difference in points: 100 × the difference of the values. */
+export const toPoints = (delta: number): number => clean(delta * 100);
+
 function winnerOf(delta: number, eps: number, direction: 'higher' | 'lower'): Winner {
-  if (Math.abs(delta) <= eps) return 'tie';
+  if (Math.abs(toPoints(delta)) <= eps) return 'tie';
   return delta > 0 === (direction === 'higher') ? 'candidate' : 'production';
 }
 
 function metricRows(prod: ModelMetrics | null, cand: ModelMetrics, s: CompareSettings): MetricComparison[] {
-  const row = (metric: string, core: boolean, p: number | undefined, c: number): MetricComparison => {
+  const row = (metric: string, core: boolean, p: number | undefined, c: number | undefined): MetricComparison => {
     const direction = s.lowerIsBetter.includes(metric) ? 'lower' : 'higher';
-    if (p === undefined) return { metric, core, direction, production: null, candidate: c, delta: null, winner: null };
+    if (p === undefined || c === undefined)
+      return { metric, core, direction, production: p ?? null, candidate: c ?? null, delta: null, winner: null };
     const delta = clean(c - p);
     return {
       metric,
@@ -57,17 +63,20 @@ function metricRows(prod: ModelMetrics | null, cand: ModelMetrics, s: CompareSet
   };
   const prodCore = prod ? metricValues(prod) : null;
   const rows = cand.metrics.map((m) => row(m.key, true, prodCore?.[m.key], m.value));
-  // any other number both files carry, in name order
-  for (const [k, v] of Object.entries(cand.extra))
-    if (prod && k in prod.extra) rows.push(row(k, false, prod.extra[k], v));
+  // any other number either file carries, in name order; one present in only one file (or NaN
+  // in the other: collect drops non-finite numbers) is shown, not compared
+  if (prod) {
+    const names = [...new Set([...Object.keys(prod.extra), ...Object.keys(cand.extra)])].sort();
+    for (const k of names) rows.push(row(k, false, prod.extra[k], cand.extra[k]));
+  }
   return rows;
 }
 
 const same = (a: JsonValue | undefined, b: JsonValue | undefined): boolean => JSON.stringify(a) === JSON.stringify(b);
 
-/** Hyperparameters changed, added or removed, in name order. */
-export function paramChanges(prod: ModelInfo | null, cand: ModelInfo | null): ParamChange[] {
-  if (!prod?.deployed || !cand) return [];
+/** Hyperparameters changed, added or removed, in name order; null when either model is absent. */
+export function paramChanges(prod: ModelInfo | null, cand: ModelInfo | null): ParamChange[] | null {
+  if (!prod?.deployed || !cand) return null;
   const names = [...new Set([...Object.keys(prod.params), ...Object.keys(cand.params)])].sort();
   const out: ParamChange[] = [];
   for (const name of names) {
@@ -80,7 +89,18 @@ export function paramChanges(prod: ModelInfo | null, cand: ModelInfo | null): Pa
   return out;
 }
 
-function perClass(prod: ModelMetrics | null, cand: ModelMetrics, tolerance: number): ClassComparison[] | null {
+/** Why a model's F1 for a class is 0: its confusion-matrix column is empty (never predicted) or not. */
+function zeroF1(m: ModelMetrics | null, label: string): ZeroF1 | null {
+  const row = m?.per_class?.find((x) => x.label === label);
+  if (!row || row.f1_score > 0) return null;
+  const cm = m!.confusion_matrix;
+  const j = cm?.labels.indexOf(label) ?? -1;
+  // without the matrix, precision 0 cannot tell "never predicted" from "always wrong"
+  if (!cm || j < 0) return 'never_right';
+  return cm.matrix.every((r) => r[j] === 0) ? 'never_predicted' : 'never_right';
+}
+
+function perClass(prod: ModelMetrics | null, cand: ModelMetrics, s: CompareSettings): ClassComparison[] | null {
   if (!cand.per_class && !prod?.per_class) return null;
   const p = new Map(prod?.per_class?.map((c) => [c.label, c]) ?? []);
   const c = new Map(cand.per_class?.map((x) => [x.label, x]) ?? []);
@@ -94,7 +114,10 @@ function perClass(prod: ModelMetrics | null, cand: ModelMetrics, tolerance: numb
       f1_production: a?.f1_score ?? null,
       f1_candidate: b?.f1_score ?? null,
       f1_delta: delta,
-      regressed: delta !== null && delta < -tolerance,
+      regressed: delta !== null && toPoints(delta) < -s.classTolerance,
+      candidate_zero: zeroF1(cand, label),
+      production_zero: zeroF1(prod, label),
+      level: b ? levelOf(b.f1_score, s.thresholds) : a ? levelOf(a.f1_score, s.thresholds) : null,
     };
   });
 }
@@ -117,41 +140,12 @@ export function compareModels(
 ): Comparison {
   const prod = production.metrics,
     cand = candidate.metrics;
-  const rows = metricRows(prod, cand, s);
-  const classes = perClass(prod, cand, s.classTolerance);
-  const sameData = sameEvaluation(prod, cand);
-  const clears = cand.score >= s.minScore;
-  // Reasons are codes with values; the renderer words them in the report's language.
-  const reasons: Reason[] = [
-    { code: clears ? 'clears_bar' : 'below_bar', values: { score: cand.score, bar: s.minScore } },
-  ];
-  if (prod) {
-    const d = clean(cand.score - prod.score);
-    const code = d > 0 ? 'above_production' : d < 0 ? 'below_production' : 'same_as_production';
-    reasons.push({ code, values: { points: Math.abs(d), production_score: prod.score } });
-    const core = rows.filter((r) => r.core);
-    const wins = core.filter((r) => r.winner === 'candidate').length;
-    const losses = core.filter((r) => r.winner === 'production').length;
-    reasons.push({ code: 'metric_record', values: { wins, losses, total: core.length } });
-    const regressed = classes?.filter((c) => c.regressed).length ?? 0;
-    if (regressed > 0)
-      reasons.push({ code: 'class_regressions', values: { count: regressed, tolerance: s.classTolerance } });
-    if (sameData === false) reasons.push({ code: 'different_data', values: {} });
-  } else {
-    reasons.push({ code: 'no_production', values: {} });
-  }
   return {
-    rows,
+    rows: metricRows(prod, cand, s),
     production_score: prod?.score ?? null,
     candidate_score: cand.score,
-    min_score: s.minScore,
-    tie_epsilon: s.tieEpsilon,
-    candidate_clears_bar: clears,
-    decision: clears ? 'deploy_candidate' : 'keep_production',
-    reasons,
     params: paramChanges(production.model, candidate.model),
-    per_class: classes,
-    class_tolerance: s.classTolerance,
-    same_evaluation_data: sameData,
+    per_class: perClass(prod, cand, s),
+    same_evaluation_data: sameEvaluation(prod, cand),
   };
 }
