@@ -5,9 +5,10 @@ import { collect } from '../collect/index.js';
 import { verdictAtLeast } from '../collect/model.js';
 import { clockFrom } from '../config/clock.js';
 import { loadConfig } from '../config/load.js';
+import { formatFixed } from '../render/format.js';
 import { warningText } from '../render/i18n/index.js';
 import { loadAssets, render } from '../render/index.js';
-import { jobSummary, regressionAnnotations } from '../render/job-summary.js';
+import { decisionAnnotations, jobSummary } from '../render/job-summary.js';
 import { appendLedger, observedEntry } from '../write/ledger.js';
 import { pruneReports, writeReport } from '../write/report.js';
 import { EXIT, step, type Io, type Outcome, type ProjectFlags } from './io.js';
@@ -39,7 +40,7 @@ export async function generate(flags: GenerateFlags, io: Io): Promise<Outcome> {
 
   // GitHub Actions: the job summary and annotations, when running there
   if (io.env.GITHUB_STEP_SUMMARY) await appendFile(io.env.GITHUB_STEP_SUMMARY, jobSummary(report, lang));
-  if (io.env.GITHUB_ACTIONS === 'true') for (const line of regressionAnnotations(report)) io.stdout(`${line}\n`);
+  if (io.env.GITHUB_ACTIONS === 'true') for (const line of decisionAnnotations(report, lang)) io.stdout(`${line}\n`);
 
   if (!flags.quiet) {
     for (const w of report.warnings) io.stderr(`warning: ${warningText(lang, w)}\n`);
@@ -54,11 +55,13 @@ export async function generate(flags: GenerateFlags, io: Io): Promise<Outcome> {
     io.stderr(`mlops-report: dangerous imports in ${unsafe.join(', ')}; see the report's Pickle safety section\n`);
     return { code: EXIT.GATE, detail };
   }
-  const regressed = report.comparison?.rows.filter((r) => r.winner === 'production') ?? [];
+  // --fail-on-regression reads the decision's regressions: the score, a core metric or a class
+  const regressed = report.decision.regressions;
   if (flags.failOnRegression && regressed.length > 0) {
-    io.stderr(
-      `mlops-report: the candidate regressed on ${regressed.map((r) => `${r.metric} (${r.delta})`).join(', ')}\n`,
+    const what = regressed.map(
+      (g) => `${g.kind === 'class' ? `class ${g.name}` : g.name} (−${formatFixed('en', g.points)} points)`,
     );
+    io.stderr(`mlops-report: the candidate regresses: ${what.join(', ')}\n`);
     return { code: EXIT.GATE, detail };
   }
   return { code: EXIT.OK, detail };

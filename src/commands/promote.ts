@@ -1,15 +1,19 @@
 /**
- * `mlops-report promote`: the deployment gate. It decides from the comparison the report
- * shows (collect/compare/decision.ts), then, unless --dry-run, replaces the production model
- * and metrics with the candidate's and records the decision in the ledger. Step outputs
- * go to $GITHUB_OUTPUT.
+ * `mlops-report promote`: the deployment gate. It carries out ReportData.decision, the one
+ * the report shows: promote or first_deployment replace the production model and metrics
+ * with the candidate's and record it in the ledger (exit 0); keep records that production
+ * stayed (exit 1); already_deployed changes nothing and records nothing (exit 1); no
+ * candidate is exit 2. --dry-run decides and changes nothing. The decision goes to
+ * $GITHUB_OUTPUT.
  */
 import { appendFile } from 'node:fs/promises';
-import { decide } from '../collect/compare/decision.js';
 import { collect, displayPath } from '../collect/index.js';
 import { readMetricsObject, stringifyJsonLenient } from '../collect/read-json.js';
 import { clockFrom } from '../config/clock.js';
 import { loadConfig } from '../config/load.js';
+import { ReportError } from '../errors.js';
+import { DEPLOYING } from '../report-data.js';
+import { verdictSentence } from '../render/decision-text.js';
 import { appendLedger, decisionEntry } from '../write/ledger.js';
 import { deployCandidate } from '../write/deploy.js';
 import { EXIT, type Io, type Outcome, type ProjectFlags } from './io.js';
@@ -24,24 +28,43 @@ export async function promoteCommand(flags: PromoteFlags, io: Io): Promise<Outco
   const config = await loadConfig(flags, io.cwd, io.env);
   const now = clockFrom(io.env);
   const report = await collect(config, now);
-  const result = decide(report, { maxRegression: flags.maxRegression });
-  if (!flags.dryRun) {
-    if (result.decision === 'promoted') {
+  const d = report.decision;
+  const deploys = DEPLOYING.includes(d.value);
+  // the same sentence as the report's verdict and the job summary's first line
+  const sentence = verdictSentence(config.lang, report);
+  const score = report.comparison?.candidate_score;
+  if (io.env.GITHUB_OUTPUT) {
+    const promoted = deploys && !flags.dryRun;
+    await appendFile(
+      io.env.GITHUB_OUTPUT,
+      `decision=${d.value}\npromoted=${promoted}\n${score === undefined ? '' : `score=${score}\n`}`,
+    );
+  }
+  if (d.value === 'no_candidate') {
+    throw new ReportError('INPUT_MISSING', `no candidate to promote: ${sentence}`, {
+      hint: 'train the candidate first (models/candidate_model.pkl and models/candidate_metrics.json)',
+    });
+  }
+  if (!flags.dryRun && d.value !== 'already_deployed') {
+    if (deploys) {
       // the candidate's file as it is (Python's NaN included), with the deployment time added
       const metrics = await readMetricsObject(config.candidateMetrics, displayPath(config, config.candidateMetrics));
       await deployCandidate(config, `${stringifyJsonLenient({ ...metrics, deployed_at: now.toISOString() })}\n`);
     }
-    await appendLedger(config.out, decisionEntry(report, result.decision, now));
+    await appendLedger(config.out, decisionEntry(report, deploys ? 'promoted' : 'kept', now));
   }
-  if (io.env.GITHUB_OUTPUT)
-    await appendFile(io.env.GITHUB_OUTPUT, `decision=${result.decision}\nscore=${result.score}\n`);
+  const dry = flags.dryRun ? ' (dry run: nothing changed)' : '';
   const what =
-    result.decision === 'promoted'
-      ? `${flags.dryRun ? 'would promote' : 'promoted'} the candidate`
-      : `${flags.dryRun ? 'would keep' : 'kept'} production`;
-  if (!flags.quiet) io.stdout(`mlops-report: ${what}: ${result.reasons.join('; ')}\n`);
+    d.value === 'already_deployed'
+      ? 'already deployed, nothing changed'
+      : deploys
+        ? `${flags.dryRun ? 'would promote' : 'promoted'} the candidate${dry}`
+        : report.model.deployed
+          ? `${flags.dryRun ? 'would keep' : 'kept'} production${dry}`
+          : `${flags.dryRun ? 'would not deploy' : 'did not deploy'} the candidate${dry}`;
+  if (!flags.quiet) io.stdout(`mlops-report: ${what}. ${sentence}\n`);
   return {
-    code: result.decision === 'promoted' ? EXIT.OK : EXIT.GATE,
-    detail: `${result.decision} score=${result.score}${flags.dryRun ? ' dry-run' : ''}`,
+    code: deploys ? EXIT.OK : EXIT.GATE,
+    detail: `${d.value}${score === undefined ? '' : ` score=${score}`}${flags.dryRun ? ' dry-run' : ''}`,
   };
 }

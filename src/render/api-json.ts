@@ -4,7 +4,7 @@
  * responses had is kept with its meaning; what we add sits beside it. The shapes are
  * documented in schemas/*.schema.json and checked against them in the tests.
  */
-import { metricValues, type JsonValue, type ReportData } from '../report-data.js';
+import { DEPLOYING, metricValues, type JsonValue, type ReportData } from '../report-data.js';
 import { formatSize } from './format.js';
 
 type Json = { [key: string]: JsonValue };
@@ -66,11 +66,24 @@ export function apiStats(r: ReportData): Json {
   };
 }
 
-/** GET /api/comparison: production against candidate, metric by metric, and the decision. */
+/**
+ * GET /api/comparison: production against candidate, metric by metric, and the decision:
+ * ReportData.decision as it is, the one the report, the job summary and promote use.
+ */
 export function apiComparison(r: ReportData): Json {
   const c = r.comparison;
+  // a plain-JSON copy: the decision's types are readonly interfaces, not an index signature
+  const decision = JSON.parse(JSON.stringify(r.decision)) as Json;
+  const deploy = DEPLOYING.includes(r.decision.value);
   if (!c)
-    return { available: false, production: metricsObject(r.metrics), candidate: null, comparison: [], decision: null };
+    return {
+      available: false,
+      production: metricsObject(r.metrics),
+      candidate: null,
+      comparison: [],
+      decision,
+      deploy,
+    };
   return {
     available: true,
     production: metricsObject(r.metrics),
@@ -85,11 +98,10 @@ export function apiComparison(r: ReportData): Json {
     })),
     production_score: c.production_score,
     candidate_score: c.candidate_score,
-    min_score: c.min_score,
-    decision: c.decision,
-    deploy: c.candidate_clears_bar,
-    reasons: c.reasons.map((x) => ({ code: x.code, values: x.values })),
-    params_changed: c.params.map((p) => ({
+    min_score: r.decision.settings.min_score,
+    decision,
+    deploy,
+    params_changed: (c.params ?? []).map((p) => ({
       name: p.name,
       change: p.change,
       production: p.production,

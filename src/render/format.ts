@@ -58,17 +58,30 @@ export function formatPoints(lang: Lang, delta: number): string {
   return `${s.replace('-', '−')} pts`;
 }
 
+/** An ISO time as a Date; "2026-01-03 14:30:00" (the old dashboard's form) is read as UTC. */
+function parseTime(iso: string): Date {
+  // no zone: read it as UTC, never local time
+  const naive = /^\d{4}-\d\d-\d\d[ T]\d\d:\d\d(:\d\d(\.\d+)?)?$/.test(iso);
+  return new Date(naive ? `${iso.replace(' ', 'T')}Z` : iso);
+}
+
 /** An ISO time in UTC, e.g. "3 Jan 2026, 14:30 UTC"; unparseable text is shown as given. */
 export function formatDate(lang: Lang, iso: string | null): string | null {
   if (iso === null) return null;
-  // "2026-01-03 14:30:00" (the old dashboard's form) has no zone: read it as UTC, never local time
-  const naive = /^\d{4}-\d\d-\d\d[ T]\d\d:\d\d(:\d\d(\.\d+)?)?$/.test(iso);
-  const d = new Date(naive ? `${iso.replace(' ', 'T')}Z` : iso);
+  const d = parseTime(iso);
   if (Number.isNaN(d.getTime())) return iso;
   const s = new Intl.DateTimeFormat(locale(lang), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(
     d,
   );
   return `${s} UTC`;
+}
+
+/** The day of an ISO time in UTC, e.g. "3 Jan 2026"; unparseable text is shown as given. */
+export function formatDay(lang: Lang, iso: string | null): string | null {
+  if (iso === null) return null;
+  const d = parseTime(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(locale(lang), { dateStyle: 'medium', timeZone: 'UTC' }).format(d);
 }
 
 /** A parameter value as Python would print it in a table: None, True, 'gini', 0.1, {...}. */
@@ -91,4 +104,27 @@ export function formatParam(v: unknown): string {
       .join(', ')}}`;
   }
   return String(v);
+}
+
+/** A number with exactly `digits` decimals: 82 → "82.0" (en), "82,0" (fr). */
+export function formatFixed(lang: Lang, x: number, digits = 1): string {
+  return new Intl.NumberFormat(locale(lang), { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(
+    x,
+  );
+}
+
+/** A signed number with exactly `digits` decimals and a real minus: "+5.1", "−2.0", "0.0". */
+export function formatSigned(lang: Lang, x: number, digits = 1): string {
+  const s = new Intl.NumberFormat(locale(lang), {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+    signDisplay: 'exceptZero',
+  }).format(x);
+  return s.replace('-', '−');
+}
+
+/** A p-value to three significant digits, or "< 0.001". */
+export function formatPValue(lang: Lang, p: number): string {
+  if (p < 0.001) return `< ${formatNumber(lang, 0.001, 3)}`;
+  return new Intl.NumberFormat(locale(lang), { maximumSignificantDigits: 3 }).format(p);
 }

@@ -3,9 +3,10 @@
  * warning annotations for regressions, and step outputs ($GITHUB_OUTPUT). Pure functions
  * that return text; the CLI appends it to the files GitHub names.
  */
-import type { Lang, ReportData } from '../report-data.js';
-import { formatNumber, formatPercent, formatPoints } from './format.js';
-import { translate, warningText, type MessageKey, type MessageValues } from './i18n/index.js';
+import type { DecisionValue, Lang, ReportData } from '../report-data.js';
+import { reasonText, uncertaintyText, verdictSentence } from './decision-text.js';
+import { formatFixed, formatNumber, formatPercent, formatPoints } from './format.js';
+import { translate, translatePlural, warningText, type MessageKey, type MessageValues } from './i18n/index.js';
 
 /** GitHub refuses step summaries above 1 MiB; stay well under. */
 export const SUMMARY_LIMIT = 1024 * 1024 - 4096;
@@ -17,23 +18,47 @@ export function mdText(s: string): string {
 }
 
 const levelIcon = { excellent: '🟢', good: '🟡', to_improve: '🔴' } as const;
+const decisionIcon: Readonly<Record<DecisionValue, string>> = {
+  promote: '✅',
+  first_deployment: '✅',
+  keep: '⛔',
+  already_deployed: '🟰',
+  no_candidate: '➖',
+};
+const effectIcon = { blocks: '⛔', warns: '⚠️', supports: '✅' } as const;
+
+/** The job summary's first line: the report's verdict sentence, with its icon. */
+export function summaryHeadline(r: ReportData, lang: Lang): string {
+  return `### ${decisionIcon[r.decision.value]} ${mdText(verdictSentence(lang, r))}`;
+}
 
 /** The job summary in markdown, in `lang`, cut to GitHub's limit. */
 export function jobSummary(r: ReportData, lang: Lang): string {
   const t = (k: MessageKey, v?: MessageValues): string => translate(lang, k, v);
   const pct = (x: number | null): string => (x === null ? '—' : formatPercent(lang, x));
   const num = (x: number, digits?: number): string => formatNumber(lang, x, digits);
-  const lines: string[] = [];
+  const lines: string[] = [summaryHeadline(r, lang), ''];
   const title = r.title ?? t('report.title');
-  lines.push(`## ${mdText(title)}: ${mdText(r.model.model_type ?? t('status.not_deployed'))}`, '');
+  const model = r.model.deployed
+    ? (r.model.model_type ?? '—')
+    : t(r.metrics ? 'status.model_missing' : 'status.nothing');
+  lines.push(`**${mdText(title)}**: ${mdText(model)}`, '');
+  const d = r.decision;
   const c = r.comparison;
   if (c) {
-    const icon = c.decision === 'deploy_candidate' ? '✅' : '⛔';
+    const prod =
+      c.production_score === null
+        ? ''
+        : `${t('comparison.production')} ${formatFixed(lang, c.production_score)}/100 · `;
     lines.push(
-      `**${icon} ${t(`comparison.decision.${c.decision}`)}** — ${t('comparison.candidate')} ${num(c.candidate_score, 1)}/100 · ${t('comparison.bar', { bar: c.min_score })}`,
+      `${prod}${t('comparison.candidate')} ${formatFixed(lang, c.candidate_score)}/100 · ${t('comparison.bar', { bar: num(d.settings.min_score) })}`,
       '',
     );
   }
+  const said = d.reasons.filter((x) => x.effect !== 'supports' && x.code !== d.headline.code);
+  for (const x of said) lines.push(`- ${effectIcon[x.effect]} ${mdText(reasonText(lang, x))}`);
+  if (d.uncertainty) lines.push(`${said.length ? '\n' : ''}<sub>${mdText(uncertaintyText(lang, d.uncertainty))}</sub>`);
+  if (said.length || d.uncertainty) lines.push('');
   if (r.metrics) {
     lines.push(`| ${t('metrics.metric')} | ${t('comparison.production')} | ${t('metrics.level')} |`, '|---|---:|---|');
     for (const m of r.metrics.metrics)
@@ -65,11 +90,9 @@ export function jobSummary(r: ReportData, lang: Lang): string {
     if (regressed.length)
       lines.push(
         '',
-        `⚠️ ${t('classes.regressions', { count: regressed.length })}: ${regressed.map((x) => mdText(x.label)).join(', ')}`,
+        `⚠️ ${translatePlural(lang, 'classes.regressions', regressed.length)}: ${regressed.map((x) => mdText(x.label)).join(', ')}`,
       );
     lines.push('');
-  } else {
-    lines.push(t('comparison.none'), '');
   }
   if (r.data) {
     const due =
@@ -100,19 +123,19 @@ function escapeCommand(s: string, property = false): string {
   return property ? out.replace(/:/g, '%3A').replace(/,/g, '%2C') : out;
 }
 
-/** `::warning` lines for regressed metrics and classes, at most 10. */
-export function regressionAnnotations(r: ReportData): string[] {
-  const c = r.comparison;
-  if (!c) return [];
-  const out: string[] = [];
-  for (const row of c.rows.filter((x) => x.winner === 'production')) {
+/**
+ * The decision as a `::notice` (the verdict sentence), then a `::warning` for each regression
+ * the decision found (the score, a core metric, a class), at most 10 lines in all.
+ */
+export function decisionAnnotations(r: ReportData, lang: Lang): string[] {
+  const out = [
+    `::notice title=${escapeCommand('Deployment decision', true)}::${escapeCommand(verdictSentence(lang, r))}`,
+  ];
+  for (const g of r.decision.regressions) {
+    const title = g.kind === 'class' ? 'Class regresses' : 'Candidate regresses';
+    const what = g.kind === 'class' ? `${g.name}: F1` : g.name;
     out.push(
-      `::warning title=${escapeCommand('Candidate regresses', true)}::${escapeCommand(`${row.metric}: ${row.production} → ${row.candidate} (${row.delta})`)}`,
-    );
-  }
-  for (const cl of (c.per_class ?? []).filter((x) => x.regressed)) {
-    out.push(
-      `::warning title=${escapeCommand('Class regresses', true)}::${escapeCommand(`${cl.label}: F1 ${cl.f1_production} → ${cl.f1_candidate}`)}`,
+      `::warning title=${escapeCommand(title, true)}::${escapeCommand(`${what} −${formatFixed('en', g.points)} points`)}`,
     );
   }
   return out.slice(0, MAX_ANNOTATIONS);

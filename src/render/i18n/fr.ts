@@ -11,8 +11,6 @@ export const fr: Messages = {
   'report.skip': 'Aller au rapport',
   'report.summary': 'Résumé',
   'report.refresh': 'Rafraîchir (toutes les 30 s)',
-  'status.deployed': 'Déployé',
-  'status.not_deployed': 'Non déployé',
 
   'kpi.model': 'Modèle en production',
   'kpi.score': 'Score en production',
@@ -26,7 +24,7 @@ export const fr: Messages = {
   'kpi.no_candidate': 'Aucun candidat',
 
   'model.title': 'Modèle en production',
-  'model.not_deployed': 'Aucun modèle n’est déployé : {path} est introuvable.',
+  'model.not_deployed': 'Le fichier du modèle en production {path} est introuvable.',
   'model.type': 'Type de modèle',
   'model.module': 'Module',
   'model.size': 'Taille du fichier',
@@ -143,10 +141,124 @@ export const fr: Messages = {
   'comparison.w.production': 'Production',
   'comparison.w.candidate': 'Candidat',
   'comparison.w.tie': 'Égalité',
-  'comparison.decision.deploy_candidate': 'Déployer le candidat',
-  'comparison.decision.keep_production': 'Garder la production',
   'comparison.bar': 'Seuil de déploiement : {bar}/100',
-  'comparison.tie_note': 'Les écarts de ±{eps} ou moins comptent comme une égalité.',
+  'comparison.tie_note':
+    'Les écarts de ±{eps} points ou moins comptent comme une égalité ; une égalité garde la production.',
+  'verdict.label': 'Décision de déploiement',
+  'verdict.details': 'Règles et détails',
+  'verdict.scores': 'Production {production}/100 · Candidat {candidate}/100 · Seuil {bar}',
+  'verdict.scores_first': 'Candidat {candidate}/100 · Seuil {bar} · rien en production',
+  'verdict.promote.gain_beyond_noise': 'Déployer le candidat : +{points} points, au-delà du bruit',
+  'verdict.promote.gain_within_noise':
+    'Déployer le candidat : +{points} points, mais son gain d’exactitude ({delta} points) reste dans le bruit ({noise})',
+  'verdict.promote.noise_unknown':
+    'Déployer le candidat : +{points} points (bruit inconnu : les fichiers de métriques ne donnent pas la taille de l’évaluation)',
+  'verdict.promote.score_above_production': 'Déployer le candidat : +{points} points de plus que la production',
+  'verdict.keep.score_below_production':
+    'Garder la production : le candidat obtient {candidate_score}, {points} points sous la production ({production_score})',
+  'verdict.keep.worse_on_all': 'Garder la production : le candidat est moins bon sur chaque métrique principale',
+  'verdict.keep.below_bar': 'Garder la production : le candidat obtient {score}, sous le seuil ({bar})',
+  'verdict.none.below_bar': 'Ne pas déployer : le candidat obtient {score}, sous le seuil ({bar})',
+  'verdict.keep.metric_regression':
+    'Garder la production : {metric} recule de {points} points, plus que les {max} tolérés',
+  'verdict.keep.production_unmeasured':
+    'Garder la production : elle n’a pas de fichier de métriques, le candidat ne peut donc pas lui être comparé',
+  'verdict.keep.class_regression.one':
+    'Garder la production : {count} classe perd plus de {tolerance} points de F1 ({label}, −{points})',
+  'verdict.keep.class_regression.other':
+    'Garder la production : {count} classes perdent plus de {tolerance} points de F1 (la pire : {label}, −{points})',
+  'verdict.keep.accuracy_worse_beyond_noise':
+    'Garder la production : l’exactitude du candidat recule de {drop} points, au-delà du bruit ({noise})',
+  'verdict.keep.gain_within_noise':
+    'Garder la production : le gain d’exactitude du candidat ({delta} points) reste dans le bruit ({noise})',
+  'verdict.keep.noise_unknown':
+    'Garder la production : le gain ne peut pas être distingué du bruit (taille de l’évaluation inconnue)',
+  'verdict.keep.score_tie':
+    'Garder la production : le candidat obtient {candidate_score}, à égalité avec la production ({production_score}, à ±{tie} points près)',
+  'verdict.already_deployed.same_file': 'Déjà déployé : le candidat est le modèle en production',
+  'verdict.first_deployment.no_production':
+    'Premier déploiement : le candidat obtient {score}, au-dessus du seuil ({bar})',
+  'verdict.first_deployment.at_bar': 'Premier déploiement : le candidat obtient {score}, au niveau du seuil ({bar})',
+  'verdict.no_candidate.no_candidate': 'Aucun candidat à comparer',
+  'verdict.no_candidate.candidate_without_metrics':
+    'Aucun candidat à comparer : le modèle candidat n’a pas de fichier de métriques',
+  'noise.interval': 'intervalle à {confidence} de {low} à {high}',
+  'noise.p_value': 'McNemar p = {p}',
+  'decision.promote': 'Déployer le candidat',
+  'decision.keep': 'Garder la production',
+  'decision.keep_none': 'Ne pas déployer',
+  'decision.already_deployed': 'Déjà déployé',
+  'decision.first_deployment': 'Premier déploiement',
+  'decision.no_candidate': 'Aucun candidat',
+  'effect.blocks': 'bloquant',
+  'effect.warns': 'avertissement',
+  'effect.supports': 'en faveur du candidat',
+  'reason.no_candidate': 'Il n’y a pas de modèle candidat avec des métriques à comparer.',
+  'reason.candidate_without_metrics': 'Le modèle candidat n’a pas de fichier de métriques.',
+  'reason.same_file': 'Le fichier candidat est le modèle en production, octet pour octet (même SHA-256).',
+  'reason.no_production': 'Rien n’est encore en production.',
+  'reason.production_unmeasured':
+    'Le modèle en production n’a pas de métriques : impossible de montrer que le candidat fait mieux.',
+  'reason.clears_bar': 'Le candidat obtient {score}/100, au niveau du seuil de {bar}/100 ou au-dessus.',
+  'reason.below_bar': 'Le candidat obtient {score}/100, sous le seuil de {bar}/100.',
+  'reason.score_above_production': 'Il dépasse la production de {points} points ({production_score}/100).',
+  'reason.score_below_production': 'Il est {points} points sous la production ({production_score}/100).',
+  'reason.score_tie':
+    'Il obtient {candidate_score}/100 contre {production_score}/100 : une égalité (à ±{tie} points près), et une égalité garde la production.',
+  'reason.better_on_all': 'Il est meilleur sur chaque métrique principale.',
+  'reason.worse_on_all': 'Il est moins bon sur chaque métrique principale.',
+  'reason.metric_regression': '{metric} recule de {points} points, plus que les {max} tolérés.',
+  'reason.metric_worse': '{metric} recule de {points} points.',
+  'reason.class_regression.one': '{count} classe perd plus de {tolerance} points de F1 : {label} (−{points}).',
+  'reason.class_regression.other':
+    '{count} classes perdent plus de {tolerance} points de F1 (la pire : {label}, −{points}) ; voir le tableau par classe.',
+  'reason.gain_beyond_noise': 'Le gain d’exactitude ({delta} points) dépasse le bruit ({noise}).',
+  'reason.gain_within_noise': 'Le gain d’exactitude ({delta} points) reste dans le bruit ({noise}).',
+  'reason.noise_unknown':
+    'Les fichiers de métriques ne donnent pas la taille de l’évaluation : le gain ne peut pas être distingué du bruit.',
+  'reason.accuracy_worse_beyond_noise': 'L’exactitude recule de {drop} points, au-delà du bruit ({noise}).',
+  'reason.different_data': 'Les deux modèles n’ont pas été évalués sur les mêmes données : comparer avec prudence.',
+  'reason.not_compared.one':
+    '{metrics} ne figure que dans un fichier de métriques (ou n’est pas un nombre) : non comparée.',
+  'reason.not_compared.other':
+    '{metrics} ne figurent que dans un fichier de métriques (ou ne sont pas des nombres) : non comparées.',
+  'rules.title': 'Règles appliquées',
+  'rules.note': 'Réglages : « deployment » dans mlops-report.config.json. Un point vaut un centième de métrique.',
+  'rule.same_file': 'Le candidat n’est pas le fichier en production (SHA-256)',
+  'rule.min_score': 'Score au niveau du seuil ({bar}) ou au-dessus',
+  'rule.not_worse': 'Score au moins égal à celui de la production, moins la marge d’égalité (±{tie} points)',
+  'rule.no_tie':
+    'Une égalité garde la production : le score doit dépasser celui de la production de plus de {tie} points',
+  'rule.max_regression': 'Aucune métrique principale ne recule de plus de {max} points',
+  'rule.not_worse_on_all': 'Pas moins bon sur chaque métrique principale (toujours appliquée)',
+  'rule.class_regression': 'Aucune classe ne perd plus de {tolerance} points de F1 ({mode})',
+  'rule.significant_gain': 'Le gain d’exactitude dépasse le bruit à {confidence} ({mode})',
+  'rule.mode.blocks': 'bloquant',
+  'rule.mode.warns': 'avertissement',
+  'rule.status.pass': 'Respectée',
+  'rule.status.fail': 'Non respectée',
+  'rule.status.warn': 'Avertissement',
+  'rule.status.skip': 'Sans objet',
+  'uncertainty.newcombe':
+    'Exactitude {production} → {candidate} : {delta} points, {noise_label} (intervalle à {confidence} de {low} à {high}, Newcombe). Intervalles de Wilson : production {p_low}–{p_high}, candidat {c_low}–{c_high} ; n = {n} lignes d’évaluation (d’après {source}).',
+  'uncertainty.mcnemar':
+    'Exactitude {production} → {candidate} : {delta} points, {noise_label} (test exact de McNemar sur {n} prédictions appariées de {file} : p = {p} ; {only_production} lignes justes pour la production seule, {only_candidate} pour le candidat seul).',
+  'uncertainty.within': 'dans le bruit',
+  'uncertainty.beyond': 'au-delà du bruit',
+  'uncertainty.none':
+    'Pas d’intervalle : les fichiers de métriques ne donnent pas la taille de l’évaluation (evaluation.rows, une matrice de confusion ou un classification_report).',
+  'uncertainty.others':
+    'Précision, rappel et F1 n’ont pas d’intervalle : aucun ne se déduit honnêtement des seuls fichiers de métriques. Des prédictions ligne par ligne (README, « Per-row predictions ») donnent un test exact de McNemar.',
+  'comparison.params_no_production': 'Aucun modèle en production auquel comparer les hyperparamètres.',
+  'classes.status': 'État',
+  'classes.never_predicted': 'Jamais prédite',
+  'classes.never_right': 'Jamais juste',
+  'classes.regressions.one': '{count} classe en recul',
+  'classes.regressions.other': '{count} classes en recul',
+  'status.in_production_since': 'En production depuis le {date}',
+  'status.in_production': 'En production',
+  'status.model_missing': 'Fichier du modèle en production introuvable',
+  'status.nothing': 'Rien en production pour l’instant',
   'comparison.direction_lower': 'plus bas est meilleur',
   'comparison.table': 'Métriques, production et candidat',
   'comparison.extra_note':
@@ -160,16 +272,6 @@ export const fr: Messages = {
   'comparison.c.changed': 'modifié',
   'comparison.c.added': 'ajouté',
   'comparison.c.removed': 'retiré',
-  'reason.clears_bar': 'Le candidat obtient {score}/100, au niveau du seuil de {bar}/100 ou au-dessus.',
-  'reason.below_bar': 'Le candidat obtient {score}/100, sous le seuil de {bar}/100.',
-  'reason.above_production': 'Il dépasse la production de {points} points ({production_score}/100).',
-  'reason.below_production': 'Il est {points} points sous la production ({production_score}/100).',
-  'reason.same_as_production': 'Il obtient le même score que la production ({production_score}/100).',
-  'reason.metric_record': 'Il gagne sur {wins} métriques sur {total} et en perd {losses}.',
-  'reason.no_production': 'Aucun modèle n’est encore déployé.',
-  'reason.class_regressions':
-    '{count} classe(s) perdent pourtant plus de {tolerance} point de F1 : voir le tableau par classe.',
-  'reason.different_data': 'Les deux modèles n’ont pas été évalués sur les mêmes données : comparer avec prudence.',
 
   'classes.title': 'Par classe',
   'classes.note': 'F1 par classe ; une classe est signalée quand le candidat y perd plus de {tolerance} point de F1.',
@@ -180,8 +282,6 @@ export const fr: Messages = {
   'classes.precision': 'Précision',
   'classes.recall': 'Rappel',
   'classes.regressed': 'En recul',
-  'classes.ok': 'OK',
-  'classes.regressions': '{count} classe(s) en recul',
   'classes.confusion': 'Matrice de confusion : {model}',
   'classes.confusion_note':
     'Lignes : classe réelle ; colonnes : classe prédite ; plus la case est foncée, plus elle compte d’applications.',
@@ -214,6 +314,12 @@ export const fr: Messages = {
   'warning.no_candidate': '{file} introuvable : il n’y a pas de candidat à comparer.',
   'warning.candidate_without_metrics': 'Le candidat n’a pas de métriques : il ne peut pas être comparé.',
 
+  'warning.predictions_disagree':
+    '{file} : l’exactitude tirée des prédictions ({model} : {predictions}) diffère de son fichier de métriques ({metrics}) au-delà de l’arrondi ; s’agit-il des mêmes lignes et des mêmes modèles ?',
+  'warning.predictions_rows':
+    '{file} a {predictions} lignes, mais les métriques ({model}) portent sur {metrics} lignes (d’après {source}) ; le test de McNemar utilise les prédictions.',
+  'role.production': 'production',
+  'role.candidate': 'candidat',
   'footer.generated': 'Généré par mlops-report {version} le {date}.',
   'footer.commit': 'Commit {commit}',
   'footer.run': 'Exécution CI',

@@ -1,7 +1,15 @@
 /** What every view shares: the language, its formatters, tones and icons. */
 import type { CoreMetric, Lang, Level, Winner } from '../../../report-data.js';
-import { formatDate, formatNumber, formatPercent, formatPoints, formatSize } from '../../format.js';
-import { translate, type MessageKey, type MessageValues } from '../../i18n/index.js';
+import {
+  formatDate,
+  formatDay,
+  formatFixed,
+  formatNumber,
+  formatPercent,
+  formatPoints,
+  formatSize,
+} from '../../format.js';
+import { translate, translatePlural, type MessageKey, type MessageValues, type PluralKey } from '../../i18n/index.js';
 
 export type Tone = 'good' | 'warn' | 'bad' | 'neutral' | 'info';
 
@@ -16,22 +24,31 @@ export const WINNER_ICON: Readonly<Record<Winner, string>> = { candidate: '★',
 export interface Ctx {
   readonly lang: Lang;
   t(key: MessageKey, values?: MessageValues): string;
+  /** The singular or plural form of `key` for `count`. */
+  plural(key: PluralKey, count: number, values?: MessageValues): string;
   pct(x: number, digits?: number): string;
   num(x: number, digits?: number): string;
+  /** Exactly `digits` decimals (1): scores read "82.0". */
+  fixed(x: number, digits?: number): string;
   points(delta: number): string;
   size(bytes: number): string;
   date(iso: string | null): string | null;
+  /** The day only: "3 Jan 2026". */
+  day(iso: string | null): string | null;
 }
 
 export function contextFor(lang: Lang): Ctx {
   return {
     lang,
     t: (key, values) => translate(lang, key, values),
+    plural: (key, count, values) => translatePlural(lang, key, count, values),
     pct: (x, digits = 1) => formatPercent(lang, x, digits),
     num: (x, digits = 2) => formatNumber(lang, x, digits),
+    fixed: (x, digits = 1) => formatFixed(lang, x, digits),
     points: (d) => formatPoints(lang, d),
     size: (bytes) => formatSize(lang, bytes),
     date: (iso) => formatDate(lang, iso),
+    day: (iso) => formatDay(lang, iso),
   };
 }
 

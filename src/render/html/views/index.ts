@@ -6,12 +6,13 @@
 import type { Lang, ReportData } from '../../../report-data.js';
 import { warningText } from '../../i18n/index.js';
 import { comparisonView, type ComparisonView } from './comparison.js';
-import { contextFor, type Tone } from './context.js';
+import { contextFor, type Ctx, type Tone } from './context.js';
 import { dataView, type DataView } from './data.js';
 import { historyView, type HistoryView } from './history.js';
 import { kpisView, type KpiView } from './kpis.js';
 import { metricsView, type MetricsView } from './metrics.js';
 import { modelView, type ModelView } from './model.js';
+import { verdictView, type VerdictView } from './verdict.js';
 
 /** The page (report.hbs) and what it hands each partial. */
 export interface PageView {
@@ -24,6 +25,9 @@ export interface PageView {
     readonly status_tone: Tone;
     readonly status_icon: string;
   };
+  /** partials/verdict.hbs: the decision, first thing on the page */
+  readonly verdict: VerdictView;
+  readonly decision_value: string;
   /** partials/kpis.hbs */
   readonly kpis: KpiView[];
   /** partials/warnings.hbs */
@@ -37,6 +41,24 @@ export interface PageView {
   readonly footer: { readonly generated: string; readonly commit: string | null; readonly run_url: string | null };
 }
 
+/**
+ * Production's status in the header: a fact about production, never advice about the
+ * candidate ("Deployed" beside "Keep production" read as a recommendation).
+ */
+function productionStatus(r: ReportData, c: Ctx): Pick<PageView['header'], 'status' | 'status_tone' | 'status_icon'> {
+  const m = r.model;
+  if (!m.deployed)
+    return r.metrics
+      ? { status: c.t('status.model_missing'), status_tone: 'warn', status_icon: '?' }
+      : { status: c.t('status.nothing'), status_tone: 'neutral', status_icon: '○' };
+  const since = c.day(m.deployed_at);
+  return {
+    status: since ? c.t('status.in_production_since', { date: since }) : c.t('status.in_production'),
+    status_tone: 'info',
+    status_icon: '●',
+  };
+}
+
 export function buildView(r: ReportData, lang: Lang): PageView {
   const c = contextFor(lang);
   const { t } = c;
@@ -48,10 +70,10 @@ export function buildView(r: ReportData, lang: Lang): PageView {
     header: {
       generated: t('report.generated', { date: c.date(r.generated_at) ?? '' }),
       commit: commit ? t('report.commit', { commit: commit.slice(0, 7) }) : null,
-      status: m.deployed ? t('status.deployed') : t('status.not_deployed'),
-      status_tone: m.deployed ? 'good' : 'bad',
-      status_icon: m.deployed ? '✔' : '✖',
+      ...productionStatus(r, c),
     },
+    verdict: verdictView(r, c),
+    decision_value: r.decision.value,
     kpis: kpisView(r, c),
     warnings: r.warnings.map((w) => warningText(lang, w)),
     model: modelView(m, c),

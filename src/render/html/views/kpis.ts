@@ -1,6 +1,8 @@
 /** The summary tiles at the top (partials/kpis.hbs). */
 import type { ReportData } from '../../../report-data.js';
+import { decisionLabel } from '../../decision-text.js';
 import { type Ctx, LEVEL_ICON, LEVEL_TONE, type Tone } from './context.js';
+import { DECISION_TONE } from './verdict.js';
 
 export interface KpiView {
   readonly label: string;
@@ -19,7 +21,7 @@ export function kpisView(r: ReportData, c: Ctx): KpiView[] {
   return [
     {
       label: t('kpi.model'),
-      value: m.model_type ?? t('status.not_deployed'),
+      value: m.deployed ? (m.model_type ?? '—') : t(prod ? 'status.model_missing' : 'status.nothing'),
       sub: m.deployed && m.size_bytes !== null ? c.size(m.size_bytes) : '',
       tone: m.deployed ? 'info' : 'bad',
     },
@@ -28,7 +30,7 @@ export function kpisView(r: ReportData, c: Ctx): KpiView[] {
           label: t('kpi.score'),
           value: c.num(prod.score, 1),
           sub: t('kpi.out_of_100'),
-          tone: prod.score >= (cmp?.min_score ?? 70) ? 'good' : 'bad',
+          tone: prod.score >= r.decision.settings.min_score ? 'good' : 'bad',
         }
       : none(t('kpi.score')),
     accuracy
@@ -47,13 +49,13 @@ export function kpisView(r: ReportData, c: Ctx): KpiView[] {
           tone: 'info',
         }
       : none(t('kpi.data')),
-    cmp
-      ? {
-          label: t('kpi.decision'),
-          value: t(`comparison.decision.${cmp.decision}`),
-          sub: `${c.num(cmp.candidate_score, 1)}/100 · ${t('comparison.bar', { bar: cmp.min_score })}`,
-          tone: cmp.decision === 'deploy_candidate' ? 'good' : 'warn',
-        }
-      : { label: t('kpi.decision'), value: t('kpi.no_candidate'), sub: '', tone: 'neutral' },
+    {
+      label: t('kpi.decision'),
+      value: decisionLabel(c.lang, r),
+      sub: cmp
+        ? `${c.fixed(cmp.candidate_score)}/100 · ${t('comparison.bar', { bar: c.num(r.decision.settings.min_score) })}`
+        : '',
+      tone: DECISION_TONE[r.decision.value],
+    },
   ];
 }
