@@ -75,6 +75,7 @@ describe('the old /api/model keys', () => {
       ['recall', 'candidate'],
       ['f1_score', 'candidate'],
     ]);
-    expect(c.decision).toBe('deploy_candidate');
+    expect(c.decision.value).toBe('promote');
+    expect(c.deploy).toBe(true);
   });
 });

@@ -172,10 +172,16 @@ describe('inputs that still give a report and say what they met', () => {
   };
   const said = (r: Awaited<ReturnType<typeof collect>>) => r.warnings.map((w) => warningText('en', w));
 
-  it('production model missing: "Not deployed"', async () => {
+  it('production model missing: said once, without contradicting the production metrics beside it', async () => {
     const { r, html } = await report((d) => rmSync(join(d, 'models/production_model.pkl')));
     expect(r.model.deployed).toBe(false);
-    expect(html).toContain('No model is deployed: models/production_model.pkl was not found.');
+    expect(html).toContain('The production model file models/production_model.pkl was not found.');
+    expect(html).toContain('<span aria-hidden="true">?</span> Production model file not found</span>');
+    expect(html).not.toContain('Not deployed');
+    // its metrics are still there: the candidate is compared with them, and no hyperparameters are
+    expect(r.decision.value).toBe('promote');
+    expect(html).toContain('No production model to compare hyperparameters with.');
+    expect(html).not.toContain('Both models use the same hyperparameters.');
     expect(said(r)).toContain('models/production_model.pkl not found: no model is deployed.');
   });
 

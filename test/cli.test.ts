@@ -36,7 +36,7 @@ describe('mlops-report generate', () => {
       }),
     ]);
     const json = JSON.parse(readFileSync(join(dir, 'reports', 'dashboard_report.json'), 'utf8'));
-    expect(json.schema_version).toBe(2);
+    expect(json.schema_version).toBe(3);
     expect(json.generated_at).toBe('2026-01-10T10:00:00.000Z');
     expect(readFileSync(join(dir, 'reports', 'dashboard_report.html'), 'utf8')).toBe(
       readFileSync(join(dir, 'reports', 'dashboard_report_20260110_100000.html'), 'utf8'),
@@ -132,8 +132,19 @@ describe('mlops-report generate', () => {
     writeFileSync(join(dir, 'models', 'candidate_metrics.json'), JSON.stringify({ ...m, recall: 0.5 }));
     const r = await run(['generate', '--fail-on-regression'], dir);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('regressed on recall');
+    expect(r.stderr).toContain('the candidate regresses: recall (−29.3 points)');
     expect(existsSync(join(dir, 'reports', 'dashboard_report.html'))).toBe(true);
+  });
+
+  it('fails --fail-on-regression on a class regression alone, which by default only warns', async () => {
+    // the sample's candidate gains on every core metric, but ENTERTAINMENT loses 26.8 F1 points
+    const dir = sampleProject();
+    expect((await run(['generate'], dir)).code).toBe(0);
+    const r = await run(['generate', '--fail-on-regression'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      'mlops-report: the candidate regresses: class ENTERTAINMENT (−26.8 points), class DATING (−11.4 points)\n',
+    );
   });
 
   it('exits 0 without a candidate and says so', async () => {

@@ -2,7 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { jobSummary, mdText, regressionAnnotations, SUMMARY_LIMIT } from '../src/render/job-summary.js';
+import { decisionAnnotations, jobSummary, mdText, SUMMARY_LIMIT } from '../src/render/job-summary.js';
 import { loadConfig } from '../src/config/load.js';
 import { collect } from '../src/collect/index.js';
 import { FIXED_NOW, runCli, sampleProject } from './helpers.js';
@@ -24,11 +24,14 @@ describe('the job summary', () => {
     const r = await run(['generate'], dir, env);
     expect(r.code).toBe(0);
     const md = readFileSync(summary, 'utf8');
-    expect(md.startsWith('earlier step\n## MLOps Dashboard: RandomForestClassifier')).toBe(true);
-    expect(md).toContain('**✅ Deploy the candidate**');
+    // the first line is the report's verdict sentence
+    expect(md.startsWith('earlier step\n### ✅ Deploy the candidate: +5.1 points, but its accuracy gain')).toBe(true);
+    expect(md).toContain('**MLOps Dashboard**: RandomForestClassifier');
+    expect(md).toContain('Production 80.2/100 · Candidate 85.3/100 · Deployment bar: 70/100');
     expect(md).toContain('| Accuracy | 79.3% | 🟡 Good |');
     expect(md).toContain('| accuracy | 79.3% | 79.9% | +0.6 pts | 🏆 Candidate |');
-    expect(md).toContain('⚠️ 2 class(es) regress: DATING, ENTERTAINMENT');
+    expect(md).toContain('⚠️ 2 classes regress: DATING, ENTERTAINMENT');
+    expect(md).toContain('- ⚠️ 2 classes lose more than 2 F1 points (worst: ENTERTAINMENT, −26.8)');
     expect(md).toContain('[dashboard-report](https://github.com/acme/apps/actions/runs/7#artifacts)');
     // and the footer of the report links the run
     expect(readFileSync(join(dir, 'reports', 'dashboard_report.html'), 'utf8')).toContain(
@@ -53,35 +56,30 @@ describe('the job summary', () => {
 });
 
 describe('annotations', () => {
-  it('emits ::warning lines for regressions, at most 10, with workflow-command escaping', async () => {
+  it('give the verdict as a ::notice, then a ::warning per regression, at most 10, with workflow-command escaping', async () => {
     const r = await collect(await loadConfig({}, sampleProject()), FIXED_NOW);
-    const lines = regressionAnnotations(r);
+    const lines = decisionAnnotations(r, 'en');
     expect(lines).toEqual([
-      '::warning title=Class regresses::DATING: F1 0.8205128205128206 → 0.7068965517241379',
-      '::warning title=Class regresses::ENTERTAINMENT: F1 0.7234042553191489 → 0.4552845528455285',
+      '::notice title=Deployment decision::Deploy the candidate: +5.1 points, but its accuracy gain (+0.6 points) is within noise (95%25 interval −2.0 to +3.2)',
+      '::warning title=Class regresses::ENTERTAINMENT: F1 −26.8 points',
+      '::warning title=Class regresses::DATING: F1 −11.4 points',
     ]);
     const many = {
       ...r,
-      comparison: {
-        ...r.comparison!,
-        per_class: Array.from({ length: 30 }, (_, i) => ({
-          label: `c${i}%\n`,
-          f1_production: null,
-          f1_candidate: null,
-          f1_delta: -1,
-          regressed: true,
-        })),
+      decision: {
+        ...r.decision,
+        regressions: Array.from({ length: 30 }, (_, i) => ({ kind: 'class' as const, name: `c${i}%\n`, points: 3 })),
       },
     };
-    const out = regressionAnnotations(many);
+    const out = decisionAnnotations(many, 'en');
     expect(out).toHaveLength(10);
-    expect(out[0]).toBe('::warning title=Class regresses::c0%25%0A: F1 null → null');
+    expect(out[1]).toBe('::warning title=Class regresses::c0%25%0A: F1 −3.0 points');
   });
 
   it('are printed only inside GitHub Actions', async () => {
     expect((await run(['generate'], sampleProject(), {})).stdout).not.toContain('::warning');
     expect((await run(['generate'], sampleProject(), { GITHUB_ACTIONS: 'true' })).stdout).toContain(
-      '::warning title=Class regresses::DATING',
+      '::warning title=Class regresses::ENTERTAINMENT',
     );
   });
 });

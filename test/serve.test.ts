@@ -55,7 +55,7 @@ describe('mlops-report serve', () => {
       max_depth: 10,
     });
     expect((await (await fetch(`${running.url}/api/stats`)).json()).total_apps).toBe(9309);
-    expect((await (await fetch(`${running.url}/api/comparison`)).json()).decision).toBe('deploy_candidate');
+    expect((await (await fetch(`${running.url}/api/comparison`)).json()).decision.value).toBe('promote');
     const health = await fetch(`${running.url}/health`);
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ status: 'ok', deployed: true });

@@ -38,7 +38,13 @@ const model = (params: ModelInfo['params'], deployed = true): ModelInfo => ({
   deployed,
   params,
 });
-const settings = { minScore: 70, tieEpsilon: 0.001, lowerIsBetter: ['log_loss'], classTolerance: 0.02 };
+// tolerances in points (hundredths of a metric), as the config gives them
+const settings = {
+  tieEpsilon: 0.1,
+  lowerIsBetter: ['log_loss'],
+  classTolerance: 2,
+  thresholds: { excellent: 0.85, good: 0.75 },
+};
 const side = (m: ModelMetrics | null, info: ModelInfo | null = null) => ({ metrics: m, model: info });
 const cand = (m: ModelMetrics) => ({ metrics: m, model: null });
 
@@ -55,40 +61,36 @@ describe('compareModels', () => {
       ['recall', -0.1, 'production'],
       ['f1_score', 0, 'tie'],
     ]);
-    expect(c.decision).toBe('deploy_candidate');
-    expect(c.reasons.map((r) => r.code)).toEqual(['clears_bar', 'above_production', 'metric_record']);
-    expect(c.reasons[2]!.values).toEqual({ wins: 1, losses: 1, total: 4 });
+    expect([c.production_score, c.candidate_score]).toEqual([80, 82]);
   });
 
-  it('compares extra metrics both files carry, lower-is-better ones the other way round', () => {
+  it('puts the tie band in points: a 0.1-point change is a tie, 0.11 is not', () => {
+    const c = compareModels(
+      side(metrics(80, [0.8, 0.8, 0.8, 0.8])),
+      cand(metrics(80, [0.801, 0.7989, 0.8, 0.8011])),
+      settings,
+    );
+    expect(c.rows.map((r) => r.winner)).toEqual(['tie', 'production', 'tie', 'candidate']);
+  });
+
+  it('compares extra metrics, lower-is-better ones the other way round; one in a single file is shown, not compared', () => {
     const c = compareModels(
       side(metrics(80, [0.8, 0.8, 0.8, 0.8], { extra: { log_loss: 0.5, auc: 0.9, only_here: 1 } })),
       cand(metrics(80, [0.8, 0.8, 0.8, 0.8], { extra: { log_loss: 0.4, auc: 0.85 } })),
       settings,
     );
     expect(c.rows.filter((r) => !r.core).map((r) => [r.metric, r.direction, r.delta, r.winner])).toEqual([
-      ['log_loss', 'lower', -0.1, 'candidate'],
       ['auc', 'higher', -0.05, 'production'],
+      ['log_loss', 'lower', -0.1, 'candidate'],
+      ['only_here', 'higher', null, null],
     ]);
-    // extra metrics do not count in the win/loss record of the four core metrics
-    expect(c.reasons.find((r) => r.code === 'metric_record')!.values).toEqual({ wins: 0, losses: 0, total: 4 });
+    expect(c.rows.find((r) => r.metric === 'only_here')).toMatchObject({ production: 1, candidate: null });
   });
 
-  it('keeps production when the candidate is below the bar', () => {
-    const c = compareModels(
-      side(metrics(80, [0.8, 0.8, 0.8, 0.8])),
-      cand(metrics(69.9, [0.7, 0.7, 0.7, 0.7])),
-      settings,
-    );
-    expect(c.candidate_clears_bar).toBe(false);
-    expect(c.decision).toBe('keep_production');
-    expect(c.reasons[0]).toEqual({ code: 'below_bar', values: { score: 69.9, bar: 70 } });
-    expect(c.reasons[1]).toEqual({ code: 'below_production', values: { points: 10.1, production_score: 80 } });
-  });
-
-  it('deploys at exactly the bar, and compares with nothing deployed', () => {
+  it('compares with nothing deployed: no production values, no hyperparameters to compare', () => {
     const c = compareModels(side(null), cand(metrics(70, [0.7, 0.7, 0.7, 0.7])), settings);
-    expect(c.decision).toBe('deploy_candidate');
+    expect(c.production_score).toBeNull();
+    expect(c.params).toBeNull();
     expect(c.rows[0]).toMatchObject({
       metric: 'accuracy',
       production: null,
@@ -96,7 +98,6 @@ describe('compareModels', () => {
       delta: null,
       winner: null,
     });
-    expect(c.reasons.map((r) => r.code)).toEqual(['clears_bar', 'no_production']);
   });
 
   it('flags classes that regress beyond the tolerance even when the overall score improves', () => {
@@ -105,13 +106,49 @@ describe('compareModels', () => {
       cand(metrics(85, [0.85, 0.85, 0.85, 0.85], { per_class: [cls('A', 0.85), cls('B', 0.79), cls('D', 0.7)] })),
       settings,
     );
-    expect(c.per_class!.map((x) => [x.label, x.f1_delta, x.regressed])).toEqual([
-      ['A', -0.05, true],
-      ['B', -0.01, false],
-      ['C', null, false],
-      ['D', null, false],
+    expect(c.per_class!.map((x) => [x.label, x.f1_delta, x.regressed, x.level])).toEqual([
+      ['A', -0.05, true, 'excellent'],
+      ['B', -0.01, false, 'good'],
+      ['C', null, false, 'to_improve'],
+      ['D', null, false, 'to_improve'],
     ]);
-    expect(c.reasons).toContainEqual({ code: 'class_regressions', values: { count: 1, tolerance: 0.02 } });
+  });
+
+  it('says why a class has 0 F1: never predicted (empty confusion-matrix column) or never right', () => {
+    const zero = (label: string): ClassMetrics => ({ label, precision: 0, recall: 0, f1_score: 0, support: 5 });
+    const cm = {
+      labels: ['A', 'B'],
+      matrix: [
+        [5, 0],
+        [5, 0],
+      ],
+    };
+    const c = compareModels(
+      side(metrics(80, [0.8, 0.8, 0.8, 0.8], { per_class: [cls('A', 0.9), zero('B')] })),
+      cand(metrics(80, [0.8, 0.8, 0.8, 0.8], { per_class: [cls('A', 0.9), zero('B')], confusion_matrix: cm })),
+      settings,
+    );
+    const b = c.per_class!.find((x) => x.label === 'B')!;
+    // the candidate's matrix shows column B empty; production has no matrix, so it cannot tell
+    expect([b.candidate_zero, b.production_zero]).toEqual(['never_predicted', 'never_right']);
+    expect(c.per_class!.find((x) => x.label === 'A')!.candidate_zero).toBeNull();
+    const wrong = compareModels(
+      side(null),
+      cand(
+        metrics(80, [0.8, 0.8, 0.8, 0.8], {
+          per_class: [cls('A', 0.5), zero('B')],
+          confusion_matrix: {
+            labels: ['A', 'B'],
+            matrix: [
+              [5, 3],
+              [5, 0],
+            ],
+          },
+        }),
+      ),
+      settings,
+    );
+    expect(wrong.per_class!.find((x) => x.label === 'B')!.candidate_zero).toBe('never_right');
   });
 
   it('warns when the two models were evaluated on different data', () => {
@@ -126,10 +163,6 @@ describe('compareModels', () => {
     expect(run(ev('aa', 10).evaluation, ev('bb', 10).evaluation).same_evaluation_data).toBe(false);
     expect(run(ev(null, 10).evaluation, ev(null, 12).evaluation).same_evaluation_data).toBe(false);
     expect(run(null, ev('aa', 10).evaluation).same_evaluation_data).toBeNull();
-    expect(run(ev('aa', 10).evaluation, ev('bb', 10).evaluation).reasons.at(-1)).toEqual({
-      code: 'different_data',
-      values: {},
-    });
   });
 });
 
@@ -144,7 +177,8 @@ describe('paramChanges', () => {
     ]);
   });
 
-  it('is empty when nothing is deployed', () => {
-    expect(paramChanges(model({ a: 1 }, false), model({ a: 2 }))).toEqual([]);
+  it('is null when nothing is deployed: there is nothing to compare with', () => {
+    expect(paramChanges(model({ a: 1 }, false), model({ a: 2 }))).toBeNull();
+    expect(paramChanges(model({ a: 1 }), model({ a: 1 }))).toEqual([]);
   });
 });

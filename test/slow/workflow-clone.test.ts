@@ -40,7 +40,7 @@ describe('.github/workflows/pipeline.yml in a fresh clone', () => {
       const r = spawnSync('bash', ['-e', '-o', 'pipefail', '-c', s.run!], { cwd: dir, env, encoding: 'utf8' });
       expect([s.name, r.status, r.status === 0 ? '' : r.stderr.slice(-2000)]).toEqual([s.name, 0, '']);
     }
-    expect(readFileSync(output, 'utf8')).toBe('decision=promoted\nscore=85.3\n');
+    expect(readFileSync(output, 'utf8')).toBe('decision=promote\npromoted=true\nscore=85.3\n');
     expect(readFileSync(summary, 'utf8')).toContain('## MLOps Dashboard: RandomForestClassifier');
     expect(existsSync(join(dir, 'reports', 'dashboard_report.html'))).toBe(true);
     const report = JSON.parse(readFileSync(join(dir, 'reports', 'dashboard_report.json'), 'utf8'));
