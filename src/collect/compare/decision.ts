@@ -39,7 +39,7 @@ export interface DecisionInput {
 }
 
 /** The reason a verdict sentence names, first match wins: the one that weighs most. */
-const HEADLINE_ORDER: Readonly<Record<DecisionValue, readonly ReasonCode[]>> = {
+export const HEADLINE_ORDER: Readonly<Record<DecisionValue, readonly ReasonCode[]>> = {
   promote: ['gain_beyond_noise', 'gain_within_noise', 'noise_unknown', 'score_above_production'],
   keep: [
     'score_below_production',
@@ -74,8 +74,10 @@ export function settingsOf(s: DeploymentRules): DeploymentSettings {
 
 function finish(value: DecisionValue, f: Findings, s: DeploymentRules, u: Uncertainty | null): Decision {
   const reasons = [...f.reasons].sort((a, b) => EFFECT_ORDER[a.effect] - EFFECT_ORDER[b.effect]);
+  // a kept candidate is kept for what blocks it, not for what only warns
+  const pool = value === 'keep' ? reasons.filter((r) => r.effect === 'blocks') : reasons;
   const head: Reason | undefined = HEADLINE_ORDER[value]
-    .map((code) => reasons.find((r) => r.code === code))
+    .map((code) => pool.find((r) => r.code === code))
     .find((r) => r !== undefined);
   // every rule is listed; the ones not reached did not apply
   const rules = RULE_CODES.map(

@@ -153,10 +153,13 @@ export function checkNoise(gain: number | null, u: Uncertainty | null, s: Deploy
   const effect: ReasonEffect = s.requireSignificantGain ? 'blocks' : 'warns';
   const status: RuleStatus = s.requireSignificantGain ? 'fail' : 'warn';
   const setting = { confidence: s.confidence, required: s.requireSignificantGain ? 1 : 0 };
-  // an accuracy fall beyond noise is a regression whether or not the score gained
+  // an accuracy fall beyond noise is a regression whether or not the score gained (once:
+  // checkMetrics has already counted one beyond max_regression)
   if (u && !u.within_noise && -toPoints(u.delta) > s.tieEpsilon) {
-    out.regressions.push({ kind: 'metric', name: u.metric, points: -toPoints(u.delta) });
-    if (gain === null || gain <= s.tieEpsilon) out.reason('accuracy_worse_beyond_noise', 'warns', noiseValues(u));
+    const counted = out.regressions.some((g) => g.kind === 'metric' && g.name === u.metric);
+    if (!counted) out.regressions.push({ kind: 'metric', name: u.metric, points: -toPoints(u.delta) });
+    if (!counted && (gain === null || gain <= s.tieEpsilon))
+      out.reason('accuracy_worse_beyond_noise', 'warns', noiseValues(u));
   }
   if (gain === null || gain <= s.tieEpsilon) return out.rule('significant_gain', 'skip', setting);
   if (!u) {

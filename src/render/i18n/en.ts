@@ -126,6 +126,8 @@ export const en = {
 
   'verdict.label': 'Deployment decision',
   'verdict.details': 'Rules and details',
+  'verdict.more.one': 'Rules and details, and {count} more reason',
+  'verdict.more.other': 'Rules and details, and {count} more reasons',
   'verdict.scores': 'Production {production}/100 · Candidate {candidate}/100 · Bar {bar}',
   'verdict.scores_first': 'Candidate {candidate}/100 · Bar {bar} · nothing in production',
   'verdict.promote.gain_beyond_noise': 'Deploy the candidate: +{points} points, beyond noise',

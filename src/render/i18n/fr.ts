@@ -146,6 +146,8 @@ export const fr: Messages = {
     'Les écarts de ±{eps} points ou moins comptent comme une égalité ; une égalité garde la production.',
   'verdict.label': 'Décision de déploiement',
   'verdict.details': 'Règles et détails',
+  'verdict.more.one': 'Règles et détails, et {count} autre raison',
+  'verdict.more.other': 'Règles et détails, et {count} autres raisons',
   'verdict.scores': 'Production {production}/100 · Candidat {candidate}/100 · Seuil {bar}',
   'verdict.scores_first': 'Candidat {candidate}/100 · Seuil {bar} · rien en production',
   'verdict.promote.gain_beyond_noise': 'Déployer le candidat : +{points} points, au-delà du bruit',

@@ -22,7 +22,12 @@ export interface VerdictView {
     readonly icon: string;
     readonly effect_label: string;
   }[];
+  /** The link to the rules, saying how many reasons it holds beyond those shown. */
+  readonly more: string;
 }
+
+/** The verdict stays a first-screen summary: the rest is in the comparison section. */
+const SHOWN = 3;
 
 export const DECISION_TONE: Readonly<Record<DecisionValue, Tone>> = {
   promote: 'good',
@@ -45,6 +50,7 @@ export function verdictView(r: ReportData, c: Ctx): VerdictView {
   const d = r.decision;
   const fixed = (x: number) => c.fixed(x);
   const cmp = r.comparison;
+  const said = d.reasons.filter((x) => x.effect !== 'supports' && x.code !== d.headline.code);
   return {
     sentence: verdictSentence(c.lang, r),
     label: decisionLabel(c.lang, r),
@@ -56,13 +62,12 @@ export function verdictView(r: ReportData, c: Ctx): VerdictView {
     bar: c.num(d.settings.min_score),
     noise: d.uncertainty ? uncertaintyText(c.lang, d.uncertainty) : null,
     // the headline is the sentence; the rest of what blocks or warns follows it
-    reasons: d.reasons
-      .filter((x) => x.effect !== 'supports' && x.code !== d.headline.code)
-      .map((x) => ({
-        text: reasonText(c.lang, x),
-        effect: x.effect,
-        icon: EFFECT_ICON[x.effect],
-        effect_label: c.t(`effect.${x.effect}`),
-      })),
+    reasons: said.slice(0, SHOWN).map((x) => ({
+      text: reasonText(c.lang, x),
+      effect: x.effect,
+      icon: EFFECT_ICON[x.effect],
+      effect_label: c.t(`effect.${x.effect}`),
+    })),
+    more: said.length > SHOWN ? c.plural('verdict.more', said.length - SHOWN) : c.t('verdict.details'),
   };
 }
