@@ -6,6 +6,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, write
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { collect } from '../src/collect/index.js';
+import { readPredictionsFile } from '../src/collect/predictions-file.js';
 import { readTableStats } from '../src/collect/dataset/index.js';
 import { collectMetrics } from '../src/collect/metrics/index.js';
 import { collectModel } from '../src/collect/model.js';
@@ -51,6 +52,7 @@ const config = (text: string) => {
   writeFileSync(join(dir, 'mlops-report.config.json'), text);
   return loadConfig({}, dir);
 };
+const predictions = (text: string) => readPredictionsFile(fileWith('p.csv', text), 'models/predictions.csv');
 const four = (acc: string) => `{"accuracy": ${acc}, "precision": 0.9, "recall": 0.9, "f1_score": 0.9}`;
 
 type Row = [name: string, code: ErrorCode, read: () => Promise<unknown>, message: RegExp];
@@ -123,6 +125,36 @@ const ROWS: Row[] = [
     'INPUT_INVALID',
     () => readTableStats(tempProject(), 'data/apps.csv', 'Category'),
     /data\/apps\.csv: is a folder, not a data file/,
+  ],
+  [
+    'predictions without a candidate column',
+    'INPUT_INVALID',
+    () => predictions('y_true,production,cand\na,a,a\n'),
+    /^models\/predictions\.csv: line 1: no "candidate" column/,
+  ],
+  [
+    'predictions with a missing label',
+    'INPUT_INVALID',
+    () => predictions('y_true,production,candidate\na,a,a\nb,,b\n'),
+    /^models\/predictions\.csv: line 3: empty production; every row needs all three labels$/,
+  ],
+  [
+    'predictions with a ragged row',
+    'INPUT_INVALID',
+    () => predictions('y_true,production,candidate\na,a\n'),
+    /^models\/predictions\.csv: line 2: 2 fields where the header has 3$/,
+  ],
+  [
+    'predictions header only',
+    'INPUT_INVALID',
+    () => predictions('y_true,production,candidate\n'),
+    /a header but no rows/,
+  ],
+  [
+    'predictions is a folder',
+    'INPUT_INVALID',
+    () => readPredictionsFile(tempProject(), 'models/predictions.csv'),
+    /is a folder, not a predictions file/,
   ],
   ['config unknown key', 'CONFIG_INVALID', () => config('{"treshold": 3}'), /treshold/],
   [
@@ -251,6 +283,11 @@ describe('end to end: exit 2, one line and a hint, the previous report byte for 
     ],
     ['CSV without Category', (d: string) => put(d, 'data/apps.csv', 'App,Genre\nA,B\n'), /no "Category" column/],
     ['config unknown key', (d: string) => put(d, 'mlops-report.config.json', '{"colour": "red"}'), /colour/],
+    [
+      'a broken predictions file',
+      (d: string) => put(d, 'models/predictions.csv', 'y_true,production,candidate\nGAME,GAME\n'),
+      /^mlops-report: models\/predictions\.csv: line 2: 2 fields where the header has 3\n {2}hint: write one row per evaluation example/,
+    ],
     [
       // the JSON cannot replace a folder; the HTML, renamed after it, must not be replaced either
       'output not writable',

@@ -115,7 +115,7 @@ describe('the report in Chromium', () => {
       '#report-data',
       (s) => (JSON.parse(s.textContent!) as { report: { schema_version: number } }).report.schema_version,
     );
-    expect(parsed).toBe(2);
+    expect(parsed).toBe(3);
     await page.screenshot({ path: join(SHOTS, 'desktop.png'), fullPage: true });
     await page.close();
   });
@@ -123,11 +123,36 @@ describe('the report in Chromium', () => {
   it('shows every section and the numbers without JavaScript', async () => {
     const page = await browser.newPage({ javaScriptEnabled: false });
     await page.goto(pathToFileURL(reportFile).href);
-    for (const id of ['kpis', 'model', 'metrics', 'data', 'comparison', 'decision']) {
+    for (const id of ['verdict', 'kpis', 'model', 'metrics', 'data', 'comparison', 'decision', 'rules']) {
       expect(await page.isVisible(`[data-testid="${id}"]`)).toBe(true);
     }
     expect(await page.textContent('[data-metric="accuracy"]')).toContain('79.3%');
     expect(await page.textContent('[data-testid="kpis"]')).toContain('9,309');
+    await page.close();
+  });
+
+  it.each([
+    [1280, 800, 'first-screen-desktop'],
+    [390, 844, 'first-screen-phone'],
+  ])('shows the verdict and both scores on the first screen at %i×%i', async (width, height, shot) => {
+    const { page, errors } = await open(reportFile, { width, height });
+    expect(errors).toEqual([]);
+    for (const id of ['verdict-sentence', 'verdict-production-score', 'verdict-candidate-score', 'verdict']) {
+      const box = await page.locator(`[data-testid="${id}"]`).boundingBox();
+      expect(box, id).not.toBeNull();
+      expect([box!.x >= 0, box!.y >= 0, box!.x + box!.width <= width, box!.y + box!.height <= height], id).toEqual([
+        true,
+        true,
+        true,
+        true,
+      ]);
+    }
+    expect(await page.textContent('[data-testid="verdict-sentence"]')).toContain(
+      'Deploy the candidate: +5.1 points, but its accuracy gain (+0.6 points) is within noise',
+    );
+    expect(await page.textContent('[data-testid="verdict-production-score"]')).toBe('Production 80.2/100');
+    expect(await page.textContent('[data-testid="verdict-candidate-score"]')).toBe('Candidate 85.3/100');
+    await page.screenshot({ path: join(SHOTS, `${shot}.png`), fullPage: false });
     await page.close();
   });
 
@@ -185,7 +210,7 @@ describe('the report in Chromium', () => {
     expect(await page.title()).toBe('Tableau de bord MLOps');
     expect(await page.textContent('#metrics-title')).toBe('Métriques de performance');
     expect(await page.textContent('[data-metric="accuracy"]')).toContain('79,3');
-    expect(await page.textContent('[data-testid="decision"]')).toContain('Déployer le candidat');
+    expect(await page.textContent('[data-testid="verdict-sentence"]')).toContain('Déployer le candidat : +5,1 points');
     await page.screenshot({ path: join(SHOTS, 'french.png'), fullPage: false });
     await page.close();
   });

@@ -57,8 +57,8 @@ describe('the sample report data', () => {
     // scripts/make-stats-fixtures.py: statsmodels proportion_confint and confint_proportions_2indep
     // on the sample's accuracies (0.793 and 0.799, times n) over its 1,831 evaluation rows
     const stats = JSON.parse(readFileSync(join(REPO, 'test', 'fixtures', 'stats', 'truth.json'), 'utf8'));
-    const at95 = (rows: { case: string; confidence: number }[], name: string) =>
-      rows.find((r) => r.case === name && r.confidence === 0.95) as Record<string, number>;
+    type Row = { case: string; confidence: number; delta: number; low: number; high: number };
+    const at95 = (rows: Row[], name: string): Row => rows.find((r) => r.case === name && r.confidence === 0.95)!;
     const u = report.decision.uncertainty!;
     expect([u.method, u.production_n, u.production_n_source, u.candidate_n]).toEqual([
       'newcombe',
@@ -68,16 +68,16 @@ describe('the sample report data', () => {
     ]);
     const close = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-9);
     const newcombe = at95(stats.newcombe, 'sample, value x n');
-    close(u.delta, newcombe.delta!);
-    close(u.delta_interval!.low, newcombe.low!);
-    close(u.delta_interval!.high, newcombe.high!);
+    close(u.delta, newcombe.delta);
+    close(u.delta_interval!.low, newcombe.low);
+    close(u.delta_interval!.high, newcombe.high);
     for (const [side, name] of [
       [u.production, 'sample production, value x n'],
       [u.candidate, 'sample candidate, value x n'],
     ] as const) {
       const w = at95(stats.wilson, name);
-      close(side.low, w.low!);
-      close(side.high, w.high!);
+      close(side.low, w.low);
+      close(side.high, w.high);
     }
     // the interval holds 0: the +0.6-point gain is noise, and the decision says so
     expect(u.within_noise).toBe(true);
