@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../src/errors.js';
 import { EXIT } from '../src/cli.js';
+import { configSchema } from '../src/config/schema.js';
+import { DECISION_VALUES } from '../src/report-data.js';
 import { REPO } from './helpers.js';
 
 const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
@@ -32,5 +34,12 @@ describe('README', () => {
   it('mentions every command', () => {
     for (const c of ['generate', 'inspect', 'promote', 'serve', 'model', 'stats', 'comparison'])
       expect(readme).toContain(`mlops-report ${c}`);
+  });
+
+  it('documents every deployment setting and every decision value', () => {
+    const decision = section('The deployment decision');
+    for (const key of Object.keys(configSchema.shape.deployment.unwrap().shape))
+      expect(decision, key).toContain(`\`${key}\``);
+    for (const value of DECISION_VALUES) expect(decision, value).toMatch(new RegExp(`^\\| \`${value}\` \\|`, 'm'));
   });
 });
