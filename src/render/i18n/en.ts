@@ -22,7 +22,6 @@ export const en = {
   'kpi.apps': '{count} apps',
   'kpi.categories': '{count} categories',
   'kpi.out_of_100': 'out of 100',
-  'kpi.no_candidate': 'No candidate',
 
   'model.title': 'Production model',
   'model.not_deployed': 'The production model file {path} was not found.',
@@ -128,8 +127,6 @@ export const en = {
   'verdict.details': 'Rules and details',
   'verdict.more.one': 'Rules and details, and {count} more reason',
   'verdict.more.other': 'Rules and details, and {count} more reasons',
-  'verdict.scores': 'Production {production}/100 · Candidate {candidate}/100 · Bar {bar}',
-  'verdict.scores_first': 'Candidate {candidate}/100 · Bar {bar} · nothing in production',
   'verdict.promote.gain_beyond_noise': 'Deploy the candidate: +{points} points, beyond noise',
   'verdict.promote.gain_within_noise':
     'Deploy the candidate: +{points} points, but its accuracy gain ({delta} points) is within noise ({noise})',

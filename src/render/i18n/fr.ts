@@ -21,7 +21,6 @@ export const fr: Messages = {
   'kpi.apps': '{count} applications',
   'kpi.categories': '{count} catégories',
   'kpi.out_of_100': 'sur 100',
-  'kpi.no_candidate': 'Aucun candidat',
 
   'model.title': 'Modèle en production',
   'model.not_deployed': 'Le fichier du modèle en production {path} est introuvable.',
@@ -148,8 +147,6 @@ export const fr: Messages = {
   'verdict.details': 'Règles et détails',
   'verdict.more.one': 'Règles et détails, et {count} autre raison',
   'verdict.more.other': 'Règles et détails, et {count} autres raisons',
-  'verdict.scores': 'Production {production}/100 · Candidat {candidate}/100 · Seuil {bar}',
-  'verdict.scores_first': 'Candidat {candidate}/100 · Seuil {bar} · rien en production',
   'verdict.promote.gain_beyond_noise': 'Déployer le candidat : +{points} points, au-delà du bruit',
   'verdict.promote.gain_within_noise':
     'Déployer le candidat : +{points} points, mais son gain d’exactitude ({delta} points) reste dans le bruit ({noise})',
