@@ -68,6 +68,26 @@ describe('render', () => {
     expect(html).toContain('No training data was found.');
   });
 
+  it('never calls a class at 0 % F1 good: it says never predicted, or never right', async () => {
+    const r = await collect(await loadConfig({}, sampleProject()), FIXED_NOW);
+    const zero = (label: string, why: 'never_predicted' | 'never_right') =>
+      r.comparison!.per_class!.map((x) =>
+        x.label === label ? { ...x, f1_candidate: 0, f1_delta: 0, regressed: false, candidate_zero: why } : x,
+      );
+    const assets = await loadAssets();
+    const html = (rows: ReturnType<typeof zero>) =>
+      render({ ...r, comparison: { ...r.comparison!, per_class: rows } }, assets, { lang: 'en' });
+    const row = (page: string, label: string) => new RegExp(`<th scope="row">${label}</th>.*?</tr>`).exec(page)![0];
+    expect(row(html(zero('COMICS', 'never_predicted')), 'COMICS')).toContain(
+      '<span class="badge badge--bad"><span aria-hidden="true">✖</span> Never predicted</span>',
+    );
+    expect(row(html(zero('COMICS', 'never_right')), 'COMICS')).toContain('✖</span> Never right</span>');
+    // production's zeros are said under its F1 when the candidate does better
+    expect(row(html(r.comparison!.per_class!), 'BEAUTY')).toContain(
+      '0.0%<br><span class="muted small">never predicted</span>',
+    );
+  });
+
   it('compiles the templates once per set of assets, whatever the language', async () => {
     const r = await collect(await loadConfig({}, sampleProject()), FIXED_NOW);
     const assets = { ...(await loadAssets()) };

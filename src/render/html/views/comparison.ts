@@ -70,6 +70,8 @@ export interface ComparisonView {
       readonly precision: string;
       readonly recall: string;
       readonly f1_production: string;
+      /** Why production's F1 is 0 ("never predicted"), when it is and the candidate's is not. */
+      readonly production_note: string | null;
       readonly f1_candidate: string;
       readonly delta: string;
       readonly delta_tone: Tone;
@@ -192,6 +194,8 @@ export function comparisonView(cmp: Comparison, r: ReportData, c: Ctx): Comparis
               precision: cand ? c.pct(cand.precision) : '—',
               recall: cand ? c.pct(cand.recall) : '—',
               f1_production: f1(x.f1_production),
+              production_note:
+                x.production_zero && x.f1_candidate !== null ? t(`classes.${x.production_zero}`).toLowerCase() : null,
               f1_candidate: f1(x.f1_candidate),
               delta: x.f1_delta === null ? '—' : c.points(x.f1_delta),
               delta_tone:
