@@ -41,7 +41,10 @@ describe('.github/workflows/pipeline.yml in a fresh clone', () => {
       expect([s.name, r.status, r.status === 0 ? '' : r.stderr.slice(-2000)]).toEqual([s.name, 0, '']);
     }
     expect(readFileSync(output, 'utf8')).toBe('decision=promote\npromoted=true\nscore=85.3\n');
-    expect(readFileSync(summary, 'utf8')).toContain('## MLOps Dashboard: RandomForestClassifier');
+    // the report comes after the gate: the candidate it promoted is now production
+    const md = readFileSync(summary, 'utf8');
+    expect(md.split('\n')[0]).toBe('### 🟰 Already deployed: the candidate is the production model');
+    expect(md).toContain('**MLOps Dashboard**: RandomForestClassifier');
     expect(existsSync(join(dir, 'reports', 'dashboard_report.html'))).toBe(true);
     const report = JSON.parse(readFileSync(join(dir, 'reports', 'dashboard_report.json'), 'utf8'));
     // after the gate, the report shows the promoted candidate as the deployed model
