@@ -154,10 +154,7 @@ export async function collect(config: Config, now: Date): Promise<ReportData> {
       : null;
   const uncertainty = await uncertaintyFor(config, metrics, comparison ? candidateMetrics : null, warn);
   const production = model ?? absentModel('production', prodLabel);
-  const decision = decide(
-    { production, productionMetrics: metrics, candidate, candidateMetrics, comparison, uncertainty },
-    config,
-  );
+  const decision = decide({ production, candidate, candidateMetrics, comparison, uncertainty }, config);
 
   return {
     schema_version: SCHEMA_VERSION,

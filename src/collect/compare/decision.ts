@@ -30,7 +30,6 @@ export type { DeploymentRules } from './rules.js';
 
 export interface DecisionInput {
   readonly production: ModelInfo;
-  readonly productionMetrics: ModelMetrics | null;
   readonly candidate: ModelInfo | null;
   readonly candidateMetrics: ModelMetrics | null;
   /** null when there is no candidate with metrics. */
