@@ -9,6 +9,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     exclude: ['test/browser/**', ...(slow ? [] : ['test/slow/**'])],
     testTimeout: 30_000,
+    // removing a fresh clone's node_modules (test/slow/) can take over the default 10 s on a loaded 2-core machine
+    hookTimeout: 60_000,
     pool: 'forks',
   },
 });
