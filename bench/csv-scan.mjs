@@ -15,17 +15,25 @@ const { ByteTally } = await import(pathToFileURL(join(DIST, 'byte-tally.js')).hr
 const [path, category = 'Category'] = process.argv.slice(2);
 const scanOnly = process.env.BENCH_SCAN_ONLY === '1';
 const utf8 = new TextDecoder();
-let columns = [], tally = null, rows = 0;
+let columns = [],
+  tally = null,
+  rows = 0;
 const scanner = new CsvScanner({
   label: path,
   onHeader: (h) => {
     columns = Array.from({ length: h.fields }, (_, i) => utf8.decode(h.bytes.subarray(h.starts[i], h.ends[i])));
     tally = new ByteTally(columns.length, Math.max(0, columns.indexOf(category)));
   },
-  onRow: scanOnly ? () => rows++ : (r) => { rows++; tally.add(r); },
+  onRow: scanOnly
+    ? () => rows++
+    : (r) => {
+        rows++;
+        tally.add(r);
+      },
 });
 const fd = openSync(path, 'r');
-const size = fstatSync(fd).size, buf = Buffer.allocUnsafe(1 << 20);
+const size = fstatSync(fd).size,
+  buf = Buffer.allocUnsafe(1 << 20);
 for (let first = true; ; first = false) {
   const n = readSync(fd, buf, 0, buf.length, null);
   if (n === 0) break;
@@ -35,11 +43,16 @@ for (let first = true; ; first = false) {
 closeSync(fd);
 const summary = scanner.end();
 const t = tally?.result();
-console.log(JSON.stringify({
-  rows: summary.rows,
-  missing: t ? Object.fromEntries(columns.map((c, i) => [c, t.missing[i]])) : null,
-  duplicates: t?.duplicates ?? null,
-  duplicates_exact: t?.duplicatesExact ?? null,
-  categories: t?.categories.map((c) => [c.bytes && utf8.decode(c.bytes), c.count]).sort((a, b) => b[1] - a[1] || (String(a[0] ?? "") < String(b[0] ?? "") ? -1 : 1)) ?? null,
-  malformed: summary.malformed,
-}));
+console.log(
+  JSON.stringify({
+    rows: summary.rows,
+    missing: t ? Object.fromEntries(columns.map((c, i) => [c, t.missing[i]])) : null,
+    duplicates: t?.duplicates ?? null,
+    duplicates_exact: t?.duplicatesExact ?? null,
+    categories:
+      t?.categories
+        .map((c) => [c.bytes && utf8.decode(c.bytes), c.count])
+        .sort((a, b) => b[1] - a[1] || (String(a[0] ?? '') < String(b[0] ?? '') ? -1 : 1)) ?? null,
+    malformed: summary.malformed,
+  }),
+);

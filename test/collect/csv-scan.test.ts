@@ -20,13 +20,21 @@ interface Truth {
   pandas:
     | { error: string }
     | {
-        rows: number; columns: number; missing: number[]; duplicates: number; categories: Category[]; disagrees_with_csv?: boolean;
+        rows: number;
+        columns: number;
+        missing: number[];
+        duplicates: number;
+        categories: Category[];
+        disagrees_with_csv?: boolean;
         keep_default_na_false: { missing: number[]; empty: number[]; duplicates: number };
       };
   pandas_plain: { rows: number } | { error: string };
   pandas_warn_lines: number[];
 }
-const TRUTH = JSON.parse(readFileSync(join(DIR, 'truth.json'), 'utf8')) as { pandas: string; files: Record<string, Truth> };
+const TRUTH = JSON.parse(readFileSync(join(DIR, 'truth.json'), 'utf8')) as {
+  pandas: string;
+  files: Record<string, Truth>;
+};
 const NAMES = Object.keys(TRUTH.files);
 const bytesOf = (name: string): Buffer => readFileSync(join(DIR, name));
 
@@ -45,7 +53,8 @@ interface Scan {
 function scan(bytes: Uint8Array, cuts: number[] = [], categoryIndex = 0): Scan {
   let header: string[] = [];
   const records: [number, number, string[]][] = [];
-  let tally: ByteTally | null = null, emptyOnly: ByteTally | null = null;
+  let tally: ByteTally | null = null,
+    emptyOnly: ByteTally | null = null;
   const scanner = new CsvScanner({
     onHeader: (h) => {
       header = Array.from({ length: h.fields }, (_, i) => utf8.decode(h.bytes.subarray(h.starts[i], h.ends[i])));
@@ -54,7 +63,11 @@ function scan(bytes: Uint8Array, cuts: number[] = [], categoryIndex = 0): Scan {
     },
     onRow: (r) => {
       const kept = Math.min(r.fields, header.length);
-      records.push([r.line, r.fields, Array.from({ length: kept }, (_, i) => utf8.decode(r.bytes.subarray(r.starts[i], r.ends[i])))]);
+      records.push([
+        r.line,
+        r.fields,
+        Array.from({ length: kept }, (_, i) => utf8.decode(r.bytes.subarray(r.starts[i], r.ends[i]))),
+      ]);
       tally!.add(r);
       emptyOnly!.add(r);
     },
@@ -65,18 +78,26 @@ function scan(bytes: Uint8Array, cuts: number[] = [], categoryIndex = 0): Scan {
     at = cut;
   }
   const summary = scanner.end();
-  const t = tally as ByteTally | null, e = emptyOnly as ByteTally | null;
+  const t = tally as ByteTally | null,
+    e = emptyOnly as ByteTally | null;
   const result = t?.result();
   return {
     header,
     records,
     summary,
-    tally: result ? { missing: result.missing, duplicates: result.duplicates, categories: result.categories.map((c) => [text(c.bytes), c.count]) } : null,
+    tally: result
+      ? {
+          missing: result.missing,
+          duplicates: result.duplicates,
+          categories: result.categories.map((c) => [text(c.bytes), c.count]),
+        }
+      : null,
     tallyEmptyOnly: e ? (({ missing, duplicates }) => ({ missing, duplicates }))(e.result()) : null,
   };
 }
 
-const byValue = (a: Category, b: Category): number => (a[0] === b[0] ? 0 : a[0] === null ? 1 : b[0] === null ? -1 : a[0] < b[0] ? -1 : 1);
+const byValue = (a: Category, b: Category): number =>
+  a[0] === b[0] ? 0 : a[0] === null ? 1 : b[0] === null ? -1 : a[0] < b[0] ? -1 : 1;
 const sorted = (cs: Category[]): Category[] => [...cs].sort(byValue);
 
 describe('CsvScanner against Python (truth.json)', () => {
@@ -99,7 +120,8 @@ describe('CsvScanner against Python (truth.json)', () => {
       expect(s.summary.malformed.count).toBe(ragged.length); // the one unterminated record (unterminated-quote.csv) is short too
       expect(s.summary.malformed.short + s.summary.malformed.long + unterminated).toBe(s.summary.malformed.count);
       expect(s.summary.malformed.first.map((m) => m.line)).toEqual(ragged.slice(0, 10).map(([line]) => line));
-      for (const m of s.summary.malformed.first) if (m.kind !== 'unterminated-quote') expect(m.kind).toBe(m.fields < width ? 'short' : 'long');
+      for (const m of s.summary.malformed.first)
+        if (m.kind !== 'unterminated-quote') expect(m.kind).toBe(m.fields < width ? 'short' : 'long');
     });
 
     if ('error' in t.pandas || t.pandas.disagrees_with_csv) continue;
@@ -127,7 +149,9 @@ describe('CsvScanner on the cases the issue names', () => {
     const tools = p.categories.find(([c]) => c === 'TOOLS')![1];
     expect(s.tally!.categories.find(([c]) => c === 'TOOLS')![1]).toBe(tools);
     const short = t.csv.records.find(([, fields]) => fields < t.csv.header.length)!;
-    expect(s.summary.malformed.first).toEqual([{ line: short[0], kind: 'short', fields: short[1], expected: t.csv.header.length }]);
+    expect(s.summary.malformed.first).toEqual([
+      { line: short[0], kind: 'short', fields: short[1], expected: t.csv.header.length },
+    ]);
     expect(s.tally!.missing.at(-1)).toBe(p.missing.at(-1));
   });
 
@@ -136,7 +160,9 @@ describe('CsvScanner on the cases the issue names', () => {
     const s = scan(bytesOf('ragged.csv'));
     expect('error' in t.pandas_plain).toBe(true); // plain pandas refuses the file
     const long = t.csv.records.filter(([, fields]) => fields > t.csv.header.length);
-    expect(s.summary.malformed.first.filter((m) => m.kind === 'long')).toEqual(long.map(([line, fields]) => ({ line, kind: 'long', fields, expected: t.csv.header.length })));
+    expect(s.summary.malformed.first.filter((m) => m.kind === 'long')).toEqual(
+      long.map(([line, fields]) => ({ line, kind: 'long', fields, expected: t.csv.header.length })),
+    );
   });
 
   it('a quote never closed runs to the end, as the csv module reads it, and is named (pandas refuses the file)', () => {
@@ -159,7 +185,9 @@ describe('CsvScanner on the cases the issue names', () => {
   });
 
   it('LF, CRLF and CR line ends give the same records, lines and counts', () => {
-    const [lf, crlf, cr] = ['line-ends-lf.csv', 'line-ends-crlf.csv', 'line-ends-cr.csv'].map((n) => scan(bytesOf(n), [], 2));
+    const [lf, crlf, cr] = ['line-ends-lf.csv', 'line-ends-crlf.csv', 'line-ends-cr.csv'].map((n) =>
+      scan(bytesOf(n), [], 2),
+    );
     expect(lf!.records.length).toBeGreaterThan(0);
     expect(crlf).toEqual(lf);
     expect(cr).toEqual(lf);
@@ -172,10 +200,12 @@ describe('CsvScanner is blind to chunk boundaries', () => {
   it('splitting every small fixture at every offset gives the same result as one chunk', () => {
     expect(small.length).toBeGreaterThan(40);
     for (const name of small) {
-      const bytes = bytesOf(name), whole = scan(bytes);
+      const bytes = bytesOf(name),
+        whole = scan(bytes);
       for (let k = 0; k <= bytes.length; k++) {
         const split = scan(bytes, [k]);
-        if (JSON.stringify(split) !== JSON.stringify(whole)) expect({ name, k, split }).toEqual({ name, k, split: whole });
+        if (JSON.stringify(split) !== JSON.stringify(whole))
+          expect({ name, k, split }).toEqual({ name, k, split: whole });
       }
     }
   });
@@ -183,17 +213,26 @@ describe('CsvScanner is blind to chunk boundaries', () => {
   it('one byte at a time gives the same result', () => {
     for (const name of small) {
       const bytes = bytesOf(name);
-      expect(scan(bytes, Array.from({ length: bytes.length }, (_, i) => i))).toEqual(scan(bytes));
+      expect(
+        scan(
+          bytes,
+          Array.from({ length: bytes.length }, (_, i) => i),
+        ),
+      ).toEqual(scan(bytes));
     }
   });
 
   it('random chunkings of the fixtures give the same result (fast-check)', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...NAMES), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 30 }), (name, fractions) => {
-        const bytes = bytesOf(name);
-        const cuts = fractions.map((f) => Math.floor(f * bytes.length)).sort((a, b) => a - b);
-        expect(scan(bytes, cuts)).toEqual(scan(bytes));
-      }),
+      fc.property(
+        fc.constantFrom(...NAMES),
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 30 }),
+        (name, fractions) => {
+          const bytes = bytesOf(name);
+          const cuts = fractions.map((f) => Math.floor(f * bytes.length)).sort((a, b) => a - b);
+          expect(scan(bytes, cuts)).toEqual(scan(bytes));
+        },
+      ),
       { numRuns: 300 },
     );
   });

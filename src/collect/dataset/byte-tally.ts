@@ -9,7 +9,26 @@ import type { ScannedRow } from './csv-scan.js';
 import { RowHashes } from './row-hashes.js';
 
 /** pandas' default NA strings (1.5: `pandas._libs.parsers.STR_NA_VALUES`; the empty cell is one of them). */
-export const PANDAS_NA = ['', '#N/A', '#N/A N/A', '#NA', '-1.#IND', '-1.#QNAN', '-NaN', '-nan', '1.#IND', '1.#QNAN', '<NA>', 'N/A', 'NA', 'NULL', 'NaN', 'n/a', 'nan', 'null'];
+export const PANDAS_NA = [
+  '',
+  '#N/A',
+  '#N/A N/A',
+  '#NA',
+  '-1.#IND',
+  '-1.#QNAN',
+  '-NaN',
+  '-nan',
+  '1.#IND',
+  '1.#QNAN',
+  '<NA>',
+  'N/A',
+  'NA',
+  'NULL',
+  'NaN',
+  'n/a',
+  'nan',
+  'null',
+];
 
 /** Markers by length (all are ASCII and at most 8 bytes), and the bytes a marker can start with. */
 function markerTable(markers: readonly string[]): { byLength: Uint8Array[][]; first: Uint8Array } {
@@ -17,7 +36,8 @@ function markerTable(markers: readonly string[]): { byLength: Uint8Array[][]; fi
   const first = new Uint8Array(256);
   for (const m of markers) {
     if (m.length === 0) continue;
-    if (m.length > 8 || /[^\x20-\x7e]/.test(m)) throw new Error(`NA marker ${JSON.stringify(m)}: only short ASCII markers are matched on bytes`);
+    if (m.length > 8 || /[^\x20-\x7e]/.test(m))
+      throw new Error(`NA marker ${JSON.stringify(m)}: only short ASCII markers are matched on bytes`);
     byLength[m.length]!.push(Buffer.from(m, 'latin1'));
     first[m.charCodeAt(0)] = 1;
   }
@@ -31,7 +51,10 @@ function markerTable(markers: readonly string[]): { byLength: Uint8Array[][]; fi
 const MISSING_TOKEN = 0x00ffffff;
 
 /** A distinct category: its bytes and its count. */
-interface Category { readonly bytes: Uint8Array; count: number }
+interface Category {
+  readonly bytes: Uint8Array;
+  count: number;
+}
 
 export interface ByteTallyResult {
   readonly rows: number;
@@ -59,24 +82,38 @@ export class ByteTally {
   private view: DataView = new DataView(new ArrayBuffer(0));
   private viewOf: Uint8Array | null = null;
 
-  constructor(private readonly columns: number, private readonly cat: number, naValues: readonly string[] = PANDAS_NA) {
+  constructor(
+    private readonly columns: number,
+    private readonly cat: number,
+    naValues: readonly string[] = PANDAS_NA,
+  ) {
     this.missing = new Float64Array(columns);
     this.markers = markerTable(naValues);
   }
 
   add(row: ScannedRow): void {
     this.rows++;
-    const bytes = row.bytes, starts = row.starts, ends = row.ends, n = this.columns, missing = this.missing;
+    const bytes = row.bytes,
+      starts = row.starts,
+      ends = row.ends,
+      n = this.columns,
+      missing = this.missing;
     if (bytes !== this.viewOf) {
       this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
       this.viewOf = bytes;
     }
-    const view = this.view, first = this.markers.first;
+    const view = this.view,
+      first = this.markers.first;
     const kept = row.fields < n ? row.fields : n;
-    let h1 = 0xdeadbeef, h2 = 0x41c6ce57;
+    let h1 = 0xdeadbeef,
+      h2 = 0x41c6ce57;
     for (let i = 0; i < n; i++) {
-      let s = 0, e = 0;
-      if (i < kept) s = starts[i]!, e = ends[i]!;
+      let s = 0,
+        e = 0;
+      if (i < kept) {
+        s = starts[i]!;
+        e = ends[i]!;
+      }
       if (i >= kept || e === s || (e - s <= 8 && first[bytes[s]!] === 1 && this.isMarker(bytes, s, e))) {
         missing[i]!++;
         if (i === this.cat) this.missingCategory++;
@@ -86,7 +123,8 @@ export class ByteTally {
       }
       if (i === this.cat) this.countCategory(bytes, s, e);
       let j = s;
-      for (; j + 4 <= e; j += 4) { // four bytes a step: the hash is most of the tally's time
+      for (; j + 4 <= e; j += 4) {
+        // four bytes a step: the hash is most of the tally's time
         const w = view.getUint32(j, true);
         h1 = Math.imul(h1 ^ w, 2654435761);
         h2 = Math.imul(h2 ^ w, 1597334677);
@@ -109,9 +147,18 @@ export class ByteTally {
   }
 
   result(): ByteTallyResult {
-    const categories: { bytes: Uint8Array | null; count: number }[] = this.cats.map((c) => ({ bytes: c.bytes, count: c.count }));
+    const categories: { bytes: Uint8Array | null; count: number }[] = this.cats.map((c) => ({
+      bytes: c.bytes,
+      count: c.count,
+    }));
     if (this.missingCategory > 0) categories.push({ bytes: null, count: this.missingCategory });
-    return { rows: this.rows, missing: [...this.missing], duplicates: this.duplicates, duplicatesExact: this.exact, categories };
+    return {
+      rows: this.rows,
+      missing: [...this.missing],
+      duplicates: this.duplicates,
+      duplicatesExact: this.exact,
+      categories,
+    };
   }
 
   /** Whether bytes[s, e) (1 to 8 bytes) is an NA marker. */
@@ -129,7 +176,8 @@ export class ByteTally {
     let h = 0x811c9dc5;
     for (let j = s; j < e; j++) h = Math.imul(h ^ bytes[j]!, 16777619);
     h >>>= 0;
-    const slots = this.catSlots, mask = slots.length - 1;
+    const slots = this.catSlots,
+      mask = slots.length - 1;
     for (let i = h & mask; ; i = (i + 1) & mask) {
       const k = slots[i]!;
       if (k < 0) break;
@@ -147,7 +195,8 @@ export class ByteTally {
   }
 
   private place(h: number, k: number): void {
-    const slots = this.catSlots, mask = slots.length - 1;
+    const slots = this.catSlots,
+      mask = slots.length - 1;
     let i = h & mask;
     while (slots[i]! >= 0) i = (i + 1) & mask;
     slots[i] = k;

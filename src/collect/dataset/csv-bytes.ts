@@ -2,7 +2,12 @@
  * Byte-level helpers of the CSV scanner: the delimiter read from the header line, the
  * quotes of a field removed in place, and the start of a UTF-8 BOM.
  */
-export const LF = 0x0a, CR = 0x0d, QUOTE = 0x22, SPACE = 0x20, TAB = 0x09, COMMA = 0x2c;
+export const LF = 0x0a,
+  CR = 0x0d,
+  QUOTE = 0x22,
+  SPACE = 0x20,
+  TAB = 0x09,
+  COMMA = 0x2c;
 
 /** Tab, pipe, semicolon, comma: udsv's order, kept for ties (a header with a tab is TSV). */
 const CANDIDATES = [TAB, 0x7c, 0x3b, COMMA];
@@ -14,7 +19,8 @@ const CANDIDATES = [TAB, 0x7c, 0x3b, COMMA];
  */
 export function findDelimiter(buf: Uint8Array, p: number, len: number, final: boolean): number {
   const counts = [0, 0, 0, 0];
-  let quoted = false, q = p;
+  let quoted = false,
+    q = p;
   for (; q < len; q++) {
     const c = buf[q]!;
     if (c === QUOTE) quoted = !quoted;
@@ -35,12 +41,19 @@ export function findDelimiter(buf: Uint8Array, p: number, len: number, final: bo
  * is ("ab"cd → abcd), as Python's csv and pandas both read it.
  */
 export function unquote(buf: Uint8Array, s: number, e: number): number {
-  let r = s + 1, w = s, inQuotes = true;
+  let r = s + 1,
+    w = s,
+    inQuotes = true;
   while (r < e) {
     const c = buf[r]!;
     if (inQuotes && c === QUOTE) {
-      if (r + 1 < e && buf[r + 1] === QUOTE) buf[w++] = QUOTE, r += 2;
-      else inQuotes = false, r++;
+      if (r + 1 < e && buf[r + 1] === QUOTE) {
+        buf[w++] = QUOTE;
+        r += 2;
+      } else {
+        inQuotes = false;
+        r++;
+      }
       continue;
     }
     buf[w++] = c;

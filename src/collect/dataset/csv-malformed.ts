@@ -38,6 +38,12 @@ export class MalformedRows {
   }
 
   summary(): MalformedSummary {
-    return { count: this.count, short: this.short, long: this.long, unterminated: this.unterminated, first: [...this.first] };
+    return {
+      count: this.count,
+      short: this.short,
+      long: this.long,
+      unterminated: this.unterminated,
+      first: [...this.first],
+    };
   }
 }

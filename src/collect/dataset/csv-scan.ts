@@ -101,13 +101,23 @@ export class CsvScanner {
     if (this.len >= this.wait) this.scan(false);
     const limit = this.opts.maxRecordBytes ?? 64 * 2 ** 20;
     if (this.len - this.pos > limit) {
-      throw invalidInput(this.opts.label ?? 'data', `the record starting on line ${this.line} is longer than ${Math.round(limit / 2 ** 20)} MiB (a quote never closed?)`, 'check the quotes on that line');
+      throw invalidInput(
+        this.opts.label ?? 'data',
+        `the record starting on line ${this.line} is longer than ${Math.round(limit / 2 ** 20)} MiB (a quote never closed?)`,
+        'check the quotes on that line',
+      );
     }
   }
 
   end(): ScanSummary {
     this.scan(true);
-    return { delimiter: this.delim < 0 ? 0x2c : this.delim, header: this.header, rows: this.rows, bom: this.bom, malformed: this.bad.summary() };
+    return {
+      delimiter: this.delim < 0 ? 0x2c : this.delim,
+      header: this.header,
+      rows: this.rows,
+      bom: this.bom,
+      malformed: this.bad.summary(),
+    };
   }
 
   private scan(final: boolean): void {
@@ -119,20 +129,24 @@ export class CsvScanner {
         this.pos = 3;
       }
     }
-    const buf = this.buf, len = this.len;
-    let p = this.pos, line = this.line;
+    const buf = this.buf,
+      len = this.len;
+    let p = this.pos,
+      line = this.line;
     if (this.skipLF && p < len) {
       this.skipLF = false;
       if (buf[p] === LF) p++;
     }
     records: while (p < len) {
       let c = buf[p]!;
-      if (c === LF || c === CR) { // a blank line
+      if (c === LF || c === CR) {
+        // a blank line
         line++;
         p = this.lineEnd(p, final);
         continue;
       }
-      if ((c === SPACE || c === TAB) && c !== this.delim) { // a whitespace-only line is blank too (pandas)
+      if ((c === SPACE || c === TAB) && c !== this.delim) {
+        // a whitespace-only line is blank too (pandas)
         let j = p + 1;
         while (j < len && (buf[j] === SPACE || buf[j] === TAB) && buf[j] !== this.delim) j++;
         if (j >= len && !final) break;
@@ -147,46 +161,86 @@ export class CsvScanner {
         if (d < 0) break;
         this.delim = d;
       }
-      const d = this.delim, recStart = p, recLine = line;
-      let nf = 0, raw = false, unterminated = false;
-      for (;;) { // one field per turn
-        let s = p, e: number, flag = 0;
+      const d = this.delim,
+        recStart = p,
+        recLine = line;
+      let nf = 0,
+        raw = false,
+        unterminated = false;
+      for (;;) {
+        // one field per turn
+        let s = p,
+          e: number,
+          flag = 0;
         if (p >= len) {
-          if (!final) { p = recStart; line = recLine; break records; }
+          if (!final) {
+            p = recStart;
+            line = recLine;
+            break records;
+          }
           e = p; // "a,b," at the end of the input: an empty last field
         } else if (buf[p] === QUOTE) {
-          let q = p + 1, escaped = false;
+          let q = p + 1,
+            escaped = false;
           for (;;) {
             while (q < len && (c = buf[q]!) !== QUOTE) {
               if (c === CR || (c === LF && buf[q - 1] !== CR)) line++;
               q++;
             }
-            if (q >= len) { // no closing quote: the field runs to the end of the input, as Python's csv reads it
-              if (!final) { p = recStart; line = recLine; break records; }
+            if (q >= len) {
+              // no closing quote: the field runs to the end of the input, as Python's csv reads it
+              if (!final) {
+                p = recStart;
+                line = recLine;
+                break records;
+              }
               unterminated = true;
               flag = RAW;
               e = p = len;
               break;
             }
-            if (q + 1 >= len && !final) { p = recStart; line = recLine; break records; }
+            if (q + 1 >= len && !final) {
+              p = recStart;
+              line = recLine;
+              break records;
+            }
             c = q + 1 < len ? buf[q + 1]! : LF;
-            if (c === QUOTE) { escaped = true; q += 2; continue; }
-            if (c === d || c === LF || c === CR) { // the closing quote
-              if (escaped) { flag = RAW; e = q + 1; } else { s = p + 1; e = q; }
+            if (c === QUOTE) {
+              escaped = true;
+              q += 2;
+              continue;
+            }
+            if (c === d || c === LF || c === CR) {
+              // the closing quote
+              if (escaped) {
+                flag = RAW;
+                e = q + 1;
+              } else {
+                s = p + 1;
+                e = q;
+              }
               p = q + 1;
               break;
             }
             flag = RAW; // text after the closing quote belongs to the field
             q++;
             while (q < len && (c = buf[q]!) !== d && c !== LF && c !== CR) q++;
-            if (q >= len && !final) { p = recStart; line = recLine; break records; }
+            if (q >= len && !final) {
+              p = recStart;
+              line = recLine;
+              break records;
+            }
             e = p = q;
             break;
           }
         } else {
           let q = p;
           while (q < len && (c = buf[q]!) !== d && c !== LF && c !== CR) q++;
-          if (q >= len && !final) { line = recLine; p = recStart; break records; }
+          if (q >= len && !final) {
+            line = recLine;
+            p = recStart;
+            break records;
+          }
           e = p = q;
         }
         if (nf < this.starts.length || this.columns < 0) this.store(nf, s, e, flag);
@@ -194,7 +248,10 @@ export class CsvScanner {
         nf++;
         if (p >= len) break;
         c = buf[p]!;
-        if (c === d) { p++; continue; }
+        if (c === d) {
+          p++;
+          continue;
+        }
         line++;
         p = this.lineEnd(p, final);
         break;
@@ -230,7 +287,9 @@ export class CsvScanner {
 
   private emit(nf: number, line: number, raw: boolean, unterminated: boolean): void {
     const kept = Math.min(nf, this.columns < 0 ? nf : this.columns);
-    if (raw) for (let i = 0; i < kept; i++) if (this.flags[i] === RAW) this.ends[i] = unquote(this.buf, this.starts[i]!, this.ends[i]!);
+    if (raw)
+      for (let i = 0; i < kept; i++)
+        if (this.flags[i] === RAW) this.ends[i] = unquote(this.buf, this.starts[i]!, this.ends[i]!);
     const row = this.row;
     row.bytes = this.buf;
     row.starts = this.starts;
@@ -244,7 +303,13 @@ export class CsvScanner {
       return;
     }
     this.rows++;
-    const kind: MalformedKind | null = unterminated ? 'unterminated-quote' : nf < this.columns ? 'short' : nf > this.columns ? 'long' : null;
+    const kind: MalformedKind | null = unterminated
+      ? 'unterminated-quote'
+      : nf < this.columns
+        ? 'short'
+        : nf > this.columns
+          ? 'long'
+          : null;
     if (kind) this.bad.note(line, kind, nf, this.columns);
     this.opts.onRow(row);
   }

@@ -20,7 +20,9 @@ export class RowHashes {
       if (this.table.length >= MAX_DISTINCT_ROWS * 2) return this.has(lo, hi) ? true : null;
       this.grow();
     }
-    const t = this.table, mask = t.length - 1, h = (hi & 0x1fffff) * 4294967296 + (lo >>> 0) + 1;
+    const t = this.table,
+      mask = t.length - 1,
+      h = (hi & 0x1fffff) * 4294967296 + (lo >>> 0) + 1;
     for (let i = lo & mask; ; i = (i + 1) & mask) {
       if (t[i] === 0) {
         t[i] = h;
@@ -37,7 +39,9 @@ export class RowHashes {
   }
 
   private has(lo: number, hi: number): boolean {
-    const t = this.table, mask = t.length - 1, h = (hi & 0x1fffff) * 4294967296 + (lo >>> 0) + 1;
+    const t = this.table,
+      mask = t.length - 1,
+      h = (hi & 0x1fffff) * 4294967296 + (lo >>> 0) + 1;
     for (let i = lo & mask; t[i] !== 0; i = (i + 1) & mask) if (t[i] === h) return true;
     return false;
   }
@@ -45,7 +49,8 @@ export class RowHashes {
   private grow(): void {
     const old = this.table;
     this.table = new Float64Array(old.length * 2);
-    const t = this.table, mask = t.length - 1;
+    const t = this.table,
+      mask = t.length - 1;
     for (const h of old) {
       if (h === 0) continue;
       let i = (h - 1) & mask; // ToInt32 of an integer below 2^53 keeps its low 32 bits exactly
