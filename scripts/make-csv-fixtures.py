@@ -15,8 +15,11 @@ csv module or from pandas on the same bytes, never from the code under test:
 - "pandas": read_csv(dtype=str, usecols=range(N)) with N the header's width: pandas' own
   reading of "a short row is one row, missing fields empty; a long row is one row cut to
   the header's width" (usecols keeps the first N fields and never infers an index).
-  Missing cells per column with the default NA strings and with keep_default_na=False,
-  duplicated().sum() for both, and value_counts(dropna=False) of the category column.
+  The column names pandas gives (a.1 for a repeated name, "Unnamed: i" for an empty one),
+  missing cells per column with pandas 2's default NA strings (on pandas 1.x: its defaults
+  plus "None", which 2.0 added) and with keep_default_na=False, duplicated().sum() for
+  both, and value_counts(dropna=False) of the category column. A file whose name says
+  latin1 is read with encoding="latin-1" (it is not UTF-8; pandas would refuse it).
 - "pandas_plain": what plain read_csv(dtype=str) does (an error for a long row), and
   "pandas_warn_lines": the lines on_bad_lines="warn" names (pandas counts records there,
   not physical lines: a quoted line end does not count).
@@ -90,6 +93,11 @@ HAND = {
     # pandas 1.5's C parser: with CR line ends, a record starting with a space re-reads from
     # the last LF (here the header comes back as a data row). The csv module is the truth.
     "cr-leading-space.csv": (b"a,b\r x,2\r3,4\r", "a"),
+    # pandas' names: a repeated name gets .1, .2 (skipping names taken: "a.1" is in the header), an empty one "Unnamed: i"
+    "duplicate-names.csv": (lines("a,b,a,,a.1,a,b,", "1,x,2,3,4,5,6,7", "1,y,2,,4,5,6,", "1,x,2,3,4,5,6,7").encode(), "b"),
+    # the only byte that is not UTF-8 is far past the first chunk: Latin-1, decided in one pass
+    "late-latin1.csv": (("id,kind,name\n" + "".join(f"{i},{'AB'[i % 2]},row {i}\n" for i in range(300))).encode()
+                        + "300,C,caf\u00e9\n6001,\u00c9t\u00e9,x\n".encode("latin-1"), "kind"),
     "multibyte.csv": (lines("名前,カテゴリ,n", "café,日本,1", "naïve,日本,2", '"emoji 😀, yes",Ελλάδα,3', "Ω,Ελλάδα,").encode(), "カテゴリ"),
 }
 
@@ -149,9 +157,13 @@ def random_file(seed):
 
 
 # ---------------------------------------------------------------- what Python says
-def csv_records(data, delim):
+def encoding_of(name):
+    return "latin-1" if "latin1" in name else "utf-8-sig"
+
+
+def csv_records(data, delim, encoding="utf-8-sig"):
     """Python's csv module: (start line, values) of every record, blank ones included."""
-    text = data.decode("utf-8-sig")
+    text = data.decode(encoding)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim, strict=False)
     out, prev = [], 0
     try:
@@ -163,8 +175,8 @@ def csv_records(data, delim):
     return out, None
 
 
-def physical_lines(data):
-    return re.split(r"\r\n|\r|\n", data.decode("utf-8-sig"))
+def physical_lines(data, encoding="utf-8-sig"):
+    return re.split(r"\r\n|\r|\n", data.decode(encoding))
 
 
 def is_blank(line_no, values, phys):
@@ -174,7 +186,13 @@ def is_blank(line_no, values, phys):
     return len(values) == 1 and values[0].strip(" \t") == "" and '"' not in phys[line_no - 1]
 
 
+# pandas 2 reads "None" as missing by default; on pandas 1.x it is added, so the truth is pandas 2's
+PANDAS2_NA = {} if int(pd.__version__.split(".")[0]) >= 2 else {"na_values": ["None"]}
+
+
 def pandas_stats(data, delim, ncols, cat, **kw):
+    if kw.get("keep_default_na", True):
+        kw = {**PANDAS2_NA, **kw}
     df = pd.read_csv(io.BytesIO(data), sep=delim, dtype=str, usecols=range(ncols), **kw)
     counts = df.iloc[:, cat].value_counts(dropna=False)
     return df, {
@@ -188,8 +206,9 @@ PANDAS_BUGS = {"cr-leading-space.csv"}
 
 
 def truth_for(name, data, delim, cat):
-    recs, csv_error = csv_records(data, delim)
-    phys = physical_lines(data)
+    enc = encoding_of(name)
+    recs, csv_error = csv_records(data, delim, enc)
+    phys = physical_lines(data, enc)
     kept = [(line, vals) for line, vals in recs if not is_blank(line, vals, phys)]
     header, rows = kept[0], kept[1:]
     ncols = len(header[1])
@@ -197,10 +216,10 @@ def truth_for(name, data, delim, cat):
          "csv": {"error": csv_error, "header": header[1], "header_line": header[0],
                  "records": [[line, len(vals), vals] for line, vals in rows]}}
     try:
-        df, default = pandas_stats(data, delim, ncols, cat)
-        _, plain_str = pandas_stats(data, delim, ncols, cat, keep_default_na=False)
-        empty = [int((df_col == "").sum()) for _, df_col in pd.read_csv(io.BytesIO(data), sep=delim, dtype=str, usecols=range(ncols), keep_default_na=False).items()]
-        t["pandas"] = {"rows": len(df), "columns": ncols, "missing": default["missing"], "duplicates": default["duplicates"],
+        df, default = pandas_stats(data, delim, ncols, cat, encoding=enc)
+        _, plain_str = pandas_stats(data, delim, ncols, cat, keep_default_na=False, encoding=enc)
+        empty = [int((df_col == "").sum()) for _, df_col in pd.read_csv(io.BytesIO(data), sep=delim, dtype=str, usecols=range(ncols), keep_default_na=False, encoding=enc).items()]
+        t["pandas"] = {"rows": len(df), "columns": ncols, "names": [str(c) for c in df.columns], "missing": default["missing"], "duplicates": default["duplicates"],
                        "categories": default["categories"], "keep_default_na_false": {"missing": plain_str["missing"], "empty": empty, "duplicates": plain_str["duplicates"]}}
         if name in PANDAS_BUGS:
             t["pandas"]["disagrees_with_csv"] = True
@@ -209,19 +228,32 @@ def truth_for(name, data, delim, cat):
     except Exception as e:  # noqa: BLE001  (pandas refuses, e.g. a quote never closed)
         t["pandas"] = {"error": f"{type(e).__name__}: {str(e).strip()}"}
     try:
-        t["pandas_plain"] = {"rows": len(pd.read_csv(io.BytesIO(data), sep=delim, dtype=str))}
+        t["pandas_plain"] = {"rows": len(pd.read_csv(io.BytesIO(data), sep=delim, dtype=str, encoding=enc))}
     except Exception as e:  # noqa: BLE001
         t["pandas_plain"] = {"error": f"{type(e).__name__}: {str(e).strip()}"}
     err = io.StringIO()
     with contextlib.redirect_stderr(err), warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            pd.read_csv(io.BytesIO(data), sep=delim, dtype=str, on_bad_lines="warn")
+            pd.read_csv(io.BytesIO(data), sep=delim, dtype=str, on_bad_lines="warn", encoding=enc)
         except Exception:  # noqa: BLE001
             pass
     said = err.getvalue() + "".join(str(w.message) for w in caught)
     t["pandas_warn_lines"] = [int(n) for n in re.findall(r"Skipping line (\d+)", said)]
     return t
+
+
+def header_names():
+    """The column names pandas makes of headers with repeated and empty names (hand-made, then seeded random)."""
+    headers = ["a,a,a,a.1,a.1", "x,,x,Unnamed: 1,x.1,x", ",,,", "a,,a,,Unnamed: 1", "b,a,,a.1,a,Unnamed: 2,,"]
+    rnd = random.Random(1234)
+    pieces = ["a", "a", "a.1", "a.2", "a.1.1", "", "", "Unnamed: 1", "Unnamed: 2.1", "b", "b.1"]
+    headers += [",".join(rnd.choice(pieces) for _ in range(rnd.randint(2, 9))) for _ in range(60)]
+    out = []
+    for h in headers:
+        data = (h + "\n" + ",".join("1" for _ in h.split(",")) + "\n").encode()
+        out.append([h.split(","), [str(c) for c in pd.read_csv(io.BytesIO(data), dtype=str).columns]])
+    return out
 
 
 def main():
@@ -230,18 +262,19 @@ def main():
         os.remove(os.path.join(OUT, f))
     with open(os.path.join(OUT, ".gitattributes"), "w") as fh:  # the bytes are the test: no line-end conversion on checkout
         fh.write("* -text\n")
-    truth = {"python": sys.version.split()[0], "pandas": pd.__version__, "files": {}}
+    truth = {"python": sys.version.split()[0], "pandas": pd.__version__, "na_values": "pandas 2 defaults" + (" (pandas 1.x defaults + 'None')" if PANDAS2_NA else ""), "files": {}}
     files = []
     for name, (data, cat_name) in HAND.items():
         delim = {"tsv": "\t", "psv": "|"}.get(name.rsplit(".", 1)[1], ";" if name.startswith("semicolon") else ",")
-        recs, _ = csv_records(data, delim)
-        header = next(v for line, v in recs if not is_blank(line, v, physical_lines(data)))
+        recs, _ = csv_records(data, delim, encoding_of(name))
+        header = next(v for line, v in recs if not is_blank(line, v, physical_lines(data, encoding_of(name))))
         files.append((name, data, delim, header.index(cat_name)))
     files += [random_file(seed) for seed in range(40)]
     for name, data, delim, cat in files:
         with open(os.path.join(OUT, name), "wb") as fh:
             fh.write(data)
         truth["files"][name] = truth_for(name, data, delim, cat)
+    truth["header_names"] = header_names()
     with open(os.path.join(OUT, "truth.json"), "w", encoding="utf-8") as fh:
         json.dump(truth, fh, ensure_ascii=False, indent=1)
         fh.write("\n")
