@@ -244,20 +244,49 @@ export interface Drift {
   }[];
 }
 
+/**
+ * Why a row of the data file does not fit: `short` (fewer fields than the header: read with
+ * the missing ones empty), `long` (more: the ones past the header's width were cut),
+ * `unterminated_quote` (a quote never closed: the field ran to the end of the file),
+ * `not_json` / `not_object` (a JSON Lines line that is not JSON, or not an object: skipped).
+ */
+export type MalformedKind = 'short' | 'long' | 'unterminated_quote' | 'not_json' | 'not_object';
+
+export interface MalformedRow {
+  /** 1-based physical line the row starts on, as an editor numbers lines. */
+  readonly line: number;
+  readonly kind: MalformedKind;
+  /** Fields the row had and the header's count (CSV/TSV); null for JSON Lines. */
+  readonly fields: number | null;
+  readonly expected: number | null;
+  /** A long row: the text of the cut fields as written (at most 80 bytes, then "…"); else null. */
+  readonly cut: string | null;
+}
+
+/** A data-quality finding: rows that do not fit the file's shape, still counted as pandas counts them. */
+export interface MalformedRows {
+  readonly count: number;
+  readonly by_kind: { readonly [K in MalformedKind]: number };
+  /** The first 10, in file order. */
+  readonly first: MalformedRow[];
+}
+
 export interface DataStats {
   readonly path: string;
   readonly format: 'csv' | 'tsv' | 'jsonl' | 'parquet';
   readonly rows: number;
   readonly columns: string[];
   readonly category_column: string;
+  /** Distinct categories, the missing one not counted (pandas' nunique()). */
   readonly n_categories: number;
-  /** Largest first, then by name. */
+  /** Largest first, then by name; missing cells (empty, NA, …) are the category "". */
   readonly categories: CategoryCount[];
-  /** Missing cells (empty, NaN, NA, null, …) per column, in column order. */
+  /** Missing cells per column, in column order: empty, null, or one of pandas' NA strings (README, "How the training data is counted"). */
   readonly missing: { readonly [column: string]: number };
   /** Rows equal to an earlier row; a lower bound when duplicates_exact is false. */
   readonly duplicates: number;
   readonly duplicates_exact: boolean;
+  readonly malformed_rows: MalformedRows;
   /** null when the production metrics carry no training.category_counts. */
   readonly drift: Drift | null;
   readonly last_updated: string | null;

@@ -54,6 +54,11 @@ export function apiStats(r: ReportData): Json {
     format: d.format,
     duplicates: d.duplicates,
     missing: d.missing,
+    malformed_rows: {
+      count: d.malformed_rows.count,
+      by_kind: { ...d.malformed_rows.by_kind },
+      first: d.malformed_rows.first.map((m) => ({ ...m })),
+    },
     drift: d.drift
       ? {
           psi: d.drift.psi,

@@ -103,6 +103,14 @@ export function jobSummary(r: ReportData, lang: Lang): string {
       `**${t('data.title')}:** ${t('kpi.apps', { count: num(r.data.rows) })} · ${t('kpi.categories', { count: r.data.n_categories })}${due}`,
       '',
     );
+    const bad = r.data.malformed_rows;
+    if (bad.count > 0) {
+      const shown = bad.first.map((m) => num(m.line, 0)).join(', ');
+      lines.push(
+        `⚠️ ${t('data.malformed_summary', { count: num(bad.count, 0), lines: bad.count > bad.first.length ? `${shown}, …` : shown })}`,
+        '',
+      );
+    }
   }
   if (r.model.safety && r.model.safety.verdict !== 'safe')
     lines.push(`**${t('safety.title')}:** ${t(`safety.${r.model.safety.verdict}`)}`, '');

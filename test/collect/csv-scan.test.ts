@@ -10,6 +10,8 @@ import { CsvScanner, type ScanSummary } from '../../src/collect/dataset/csv-scan
 import { ReportError } from '../../src/errors.js';
 
 const DIR = join(import.meta.dirname, '..', 'fixtures', 'csv');
+/** Runs per property: a quarter as many in a plain `npm test`, all of them in .ci/run (MLOPS_SLOW_TESTS=1). */
+const runs = (n: number): number => Number(process.env.FUZZ_RUNS ?? (process.env.MLOPS_SLOW_TESTS === '1' ? n : n / 4));
 
 type Category = [string | null, number];
 interface Truth {
@@ -39,6 +41,8 @@ const NAMES = Object.keys(TRUTH.files);
 const bytesOf = (name: string): Buffer => readFileSync(join(DIR, name));
 
 const utf8 = new TextDecoder();
+/** The files named latin1 are Latin-1 (truth.json decodes them so). */
+const decoderOf = (name: string): TextDecoder => (name.includes('latin1') ? new TextDecoder('latin1') : utf8);
 const text = (b: Uint8Array | null): string | null => (b === null ? null : utf8.decode(b));
 
 interface Scan {
@@ -50,14 +54,14 @@ interface Scan {
 }
 
 /** Scans `bytes` cut at `cuts` (offsets), decoding every field and tallying with pandas' NA strings and with "" alone. */
-function scan(bytes: Uint8Array, cuts: number[] = [], categoryIndex = 0): Scan {
+function scan(bytes: Uint8Array, cuts: number[] = [], categoryIndex = 0, dec = utf8): Scan {
   let header: string[] = [];
   const records: [number, number, string[]][] = [];
   let tally: ByteTally | null = null,
     emptyOnly: ByteTally | null = null;
   const scanner = new CsvScanner({
     onHeader: (h) => {
-      header = Array.from({ length: h.fields }, (_, i) => utf8.decode(h.bytes.subarray(h.starts[i], h.ends[i])));
+      header = Array.from({ length: h.fields }, (_, i) => dec.decode(h.bytes.subarray(h.starts[i], h.ends[i])));
       tally = new ByteTally(h.fields, categoryIndex);
       emptyOnly = new ByteTally(h.fields, categoryIndex, ['']);
     },
@@ -66,7 +70,7 @@ function scan(bytes: Uint8Array, cuts: number[] = [], categoryIndex = 0): Scan {
       records.push([
         r.line,
         r.fields,
-        Array.from({ length: kept }, (_, i) => utf8.decode(r.bytes.subarray(r.starts[i], r.ends[i]))),
+        Array.from({ length: kept }, (_, i) => dec.decode(r.bytes.subarray(r.starts[i], r.ends[i]))),
       ]);
       tally!.add(r);
       emptyOnly!.add(r);
@@ -89,12 +93,19 @@ function scan(bytes: Uint8Array, cuts: number[] = [], categoryIndex = 0): Scan {
       ? {
           missing: result.missing,
           duplicates: result.duplicates,
-          categories: result.categories.map((c) => [text(c.bytes), c.count]),
+          categories: result.categories.map((c) => [c.bytes === null ? null : dec.decode(c.bytes), c.count]),
         }
       : null,
     tallyEmptyOnly: e ? (({ missing, duplicates }) => ({ missing, duplicates }))(e.result()) : null,
   };
 }
+
+/** A long record's fields past the header's width, as Python's csv module read them (ragged.csv quotes none). */
+const cutText = (t: Truth, line: number): string =>
+  t.csv.records
+    .find(([l]) => l === line)![2]
+    .slice(t.csv.header.length)
+    .join(t.delimiter);
 
 const byValue = (a: Category, b: Category): number =>
   a[0] === b[0] ? 0 : a[0] === null ? 1 : b[0] === null ? -1 : a[0] < b[0] ? -1 : 1;
@@ -108,7 +119,7 @@ describe('CsvScanner against Python (truth.json)', () => {
   for (const name of NAMES) {
     const t = TRUTH.files[name]!;
     it(`${name}: records, fields, values and lines as Python's csv module reads them`, () => {
-      const s = scan(bytesOf(name), [], t.category_index);
+      const s = scan(bytesOf(name), [], t.category_index, decoderOf(name));
       expect(String.fromCharCode(s.summary.delimiter)).toBe(t.delimiter);
       expect(s.summary.bom).toBe(t.bom);
       expect(s.header).toEqual(t.csv.header);
@@ -116,18 +127,18 @@ describe('CsvScanner against Python (truth.json)', () => {
       expect(s.records).toEqual(t.csv.records.map(([line, fields, values]) => [line, fields, values.slice(0, width)]));
       // malformed rows: every record whose width is not the header's, by the line it starts on
       const ragged = t.csv.records.filter(([, fields]) => fields !== width);
-      const unterminated = s.summary.malformed.unterminated;
+      const k = s.summary.malformed.byKind;
       expect(s.summary.malformed.count).toBe(ragged.length); // the one unterminated record (unterminated-quote.csv) is short too
-      expect(s.summary.malformed.short + s.summary.malformed.long + unterminated).toBe(s.summary.malformed.count);
+      expect(k.short + k.long + k.unterminated_quote).toBe(s.summary.malformed.count);
       expect(s.summary.malformed.first.map((m) => m.line)).toEqual(ragged.slice(0, 10).map(([line]) => line));
       for (const m of s.summary.malformed.first)
-        if (m.kind !== 'unterminated-quote') expect(m.kind).toBe(m.fields < width ? 'short' : 'long');
+        if (m.kind !== 'unterminated_quote') expect(m.kind).toBe(m.fields! < width ? 'short' : 'long');
     });
 
     if ('error' in t.pandas || t.pandas.disagrees_with_csv) continue;
     const p = t.pandas;
     it(`${name}: rows, missing cells, duplicates and categories as pandas counts them`, () => {
-      const s = scan(bytesOf(name), [], t.category_index);
+      const s = scan(bytesOf(name), [], t.category_index, decoderOf(name));
       expect(s.summary.rows).toBe(p.rows);
       expect(s.tally?.missing ?? Array(p.columns).fill(0)).toEqual(p.missing);
       expect(s.tally?.duplicates ?? 0).toBe(p.duplicates);
@@ -150,7 +161,7 @@ describe('CsvScanner on the cases the issue names', () => {
     expect(s.tally!.categories.find(([c]) => c === 'TOOLS')![1]).toBe(tools);
     const short = t.csv.records.find(([, fields]) => fields < t.csv.header.length)!;
     expect(s.summary.malformed.first).toEqual([
-      { line: short[0], kind: 'short', fields: short[1], expected: t.csv.header.length },
+      { line: short[0], kind: 'short', fields: short[1], expected: t.csv.header.length, cut: null, cutBytes: 0 },
     ]);
     expect(s.tally!.missing.at(-1)).toBe(p.missing.at(-1));
   });
@@ -160,9 +171,18 @@ describe('CsvScanner on the cases the issue names', () => {
     const s = scan(bytesOf('ragged.csv'));
     expect('error' in t.pandas_plain).toBe(true); // plain pandas refuses the file
     const long = t.csv.records.filter(([, fields]) => fields > t.csv.header.length);
-    expect(s.summary.malformed.first.filter((m) => m.kind === 'long')).toEqual(
-      long.map(([line, fields]) => ({ line, kind: 'long', fields, expected: t.csv.header.length })),
+    expect(
+      s.summary.malformed.first
+        .filter((m) => m.kind === 'long')
+        .map((m) => [m.line, m.kind, m.fields, m.expected, m.cutBytes]),
+    ).toEqual(
+      long.map(([line, fields]) => [line, 'long', fields, t.csv.header.length, Buffer.byteLength(cutText(t, line))]),
     );
+    // what was cut: the fields past the header's width, as the csv module read them, joined by the delimiter
+    for (const [line] of long) {
+      const m = s.summary.malformed.first.find((x) => x.line === line)!;
+      expect(text(m.cut)).toBe(cutText(t, line));
+    }
   });
 
   it('a quote never closed runs to the end, as the csv module reads it, and is named (pandas refuses the file)', () => {
@@ -170,8 +190,8 @@ describe('CsvScanner on the cases the issue names', () => {
     expect((t.pandas as { error: string }).error).toMatch(/EOF inside string/);
     const s = scan(bytesOf('unterminated-quote.csv'));
     const last = t.csv.records.at(-1)!;
-    expect(s.summary.malformed.unterminated).toBe(1);
-    expect(s.summary.malformed.first.at(-1)).toMatchObject({ line: last[0], kind: 'unterminated-quote' });
+    expect(s.summary.malformed.byKind.unterminated_quote).toBe(1);
+    expect(s.summary.malformed.first.at(-1)).toMatchObject({ line: last[0], kind: 'unterminated_quote' });
   });
 
   it('a record longer than maxRecordBytes is refused with its line, instead of holding the rest of the file', () => {
@@ -233,7 +253,7 @@ describe('CsvScanner is blind to chunk boundaries', () => {
           expect(scan(bytes, cuts)).toEqual(scan(bytes));
         },
       ),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 
@@ -245,7 +265,7 @@ describe('CsvScanner is blind to chunk boundaries', () => {
         const cuts = raw.map((n) => n % (bytes.length + 1)).sort((a, b) => a - b);
         expect(scan(bytes, cuts)).toEqual(scan(bytes));
       }),
-      { numRuns: 500 },
+      { numRuns: runs(500) },
     );
   });
 });

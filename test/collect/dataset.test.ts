@@ -1,7 +1,9 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readTableStats } from '../../src/collect/dataset/index.js';
 import { ReportError } from '../../src/errors.js';
+import { tempProject } from '../helpers.js';
 
 const DIR = join(import.meta.dirname, '..', 'fixtures', 'data');
 const stats = (name: string, column = 'Category') => readTableStats(join(DIR, name), `data/${name}`, column);
@@ -91,5 +93,60 @@ describe('readTableStats', () => {
     expect(e).toBeInstanceOf(ReportError);
     expect((e as ReportError).code).toBe(code);
     expect((e as ReportError).message).toMatch(message);
+  });
+});
+
+describe('readTableStats on JSON Lines', () => {
+  const jsonl = (text: string, column = 'Category') => {
+    const path = join(tempProject(), 'rows.jsonl');
+    writeFileSync(path, text);
+    return readTableStats(path, 'data/rows.jsonl', column);
+  };
+
+  it('a line that is not JSON or not an object is a malformed row: counted, named, left out; the rest is read', async () => {
+    const s = await jsonl(
+      [
+        '{"App": "a", "Category": "GAME"}',
+        '[1, 2]',
+        '{"App": "b", "Category": "TOOLS"}',
+        '',
+        '"text"',
+        '{"App": "c", "Category": "GA', // a truncated last line
+      ].join('\n'),
+    );
+    expect(s.rows).toBe(2);
+    expect(s.malformed.count).toBe(3);
+    expect(s.malformed.by_kind).toMatchObject({ not_object: 2, not_json: 1 });
+    expect(s.malformed.first.map((m) => [m.line, m.kind])).toEqual([
+      [2, 'not_object'],
+      [5, 'not_object'],
+      [6, 'not_json'],
+    ]);
+  });
+
+  it('columns are every key in the order it first appears; a key absent from a row is a missing cell there', async () => {
+    const s = await jsonl(
+      [
+        '{"App": "a"}',
+        '{"App": "b", "Rating": 4.5}',
+        '{"App": "c", "Category": "GAME", "Rating": null}',
+        '{"Category": "GAME", "App": "c", "Rating": NaN}',
+      ].join('\r\n'),
+    );
+    expect(s.columns).toEqual(['App', 'Rating', 'Category']);
+    expect(s.missing).toEqual({ App: 0, Rating: 3, Category: 2 });
+    expect(s.categories).toEqual([
+      { category: '', count: 2 },
+      { category: 'GAME', count: 2 },
+    ]);
+    expect(s.nCategories).toBe(1);
+    expect(s.duplicates).toBe(1); // rows 3 and 4: the same values, keys in another order, null and NaN alike
+    expect(s.sample.Category).toEqual(['', '', 'GAME', 'GAME']);
+  });
+
+  it('refuses a file in which no line is an object, naming the first one', async () => {
+    const e = await jsonl('{"a": \n{"b": 1\n').catch((x: unknown) => x);
+    expect((e as ReportError).code).toBe('INPUT_INVALID');
+    expect((e as ReportError).message).toMatch(/^data\/rows\.jsonl: no line is a JSON object \(line 1 is not\)/);
   });
 });

@@ -4,31 +4,12 @@
  * `read_csv(dtype=str)` + `isna().sum()` / `duplicated().sum()` / `value_counts(dropna=False)`
  * give them. No field becomes a string: missing markers are matched on bytes, rows are
  * hashed from their bytes, and only each distinct category is decoded, once, at the end.
+ * JSON Lines rows come here too, encoded, with columns added as new keys appear.
  */
 import type { ScannedRow } from './csv-scan.js';
+import { copyOf } from './csv-bytes.js';
+import { PANDAS_NA } from './na-values.js';
 import { RowHashes } from './row-hashes.js';
-
-/** pandas' default NA strings (1.5: `pandas._libs.parsers.STR_NA_VALUES`; the empty cell is one of them). */
-export const PANDAS_NA = [
-  '',
-  '#N/A',
-  '#N/A N/A',
-  '#NA',
-  '-1.#IND',
-  '-1.#QNAN',
-  '-NaN',
-  '-nan',
-  '1.#IND',
-  '1.#QNAN',
-  '<NA>',
-  'N/A',
-  'NA',
-  'NULL',
-  'NaN',
-  'n/a',
-  'nan',
-  'null',
-];
 
 /** Markers by length (all are ASCII and at most 8 bytes), and the bytes a marker can start with. */
 function markerTable(markers: readonly string[]): { byLength: Uint8Array[][]; first: Uint8Array } {
@@ -45,8 +26,10 @@ function markerTable(markers: readonly string[]): { byLength: Uint8Array[][]; fi
 }
 
 /**
- * What a missing cell adds to a row's hash. No field's last word can equal it: a tail of
- * three bytes carries a length of 3 mod 4 in its top byte, never 0.
+ * What a missing cell adds to a row's hash, when a present cell follows it (trailing missing
+ * cells add nothing, so a row hashes alike before and after a JSON Lines column is added).
+ * No field's last word can equal it: a tail of three bytes carries a length of 3 mod 4 in
+ * its top byte, never 0.
  */
 const MISSING_TOKEN = 0x00ffffff;
 
@@ -72,7 +55,7 @@ export class ByteTally {
   private rows = 0;
   private duplicates = 0;
   private exact = true;
-  private readonly missing: Float64Array;
+  private missing: Float64Array;
   private readonly seen = new RowHashes();
   private readonly markers: ReturnType<typeof markerTable>;
   private readonly cats: Category[] = [];
@@ -83,8 +66,8 @@ export class ByteTally {
   private viewOf: Uint8Array | null = null;
 
   constructor(
-    private readonly columns: number,
-    private readonly cat: number,
+    private columns: number,
+    private cat: number,
     naValues: readonly string[] = PANDAS_NA,
   ) {
     this.missing = new Float64Array(columns);
@@ -106,7 +89,8 @@ export class ByteTally {
       first = this.markers.first;
     const kept = row.fields < n ? row.fields : n;
     let h1 = 0xdeadbeef,
-      h2 = 0x41c6ce57;
+      h2 = 0x41c6ce57,
+      gap = 0; // missing cells not hashed yet
     for (let i = 0; i < n; i++) {
       let s = 0,
         e = 0;
@@ -117,9 +101,12 @@ export class ByteTally {
       if (i >= kept || e === s || (e - s <= 8 && first[bytes[s]!] === 1 && this.isMarker(bytes, s, e))) {
         missing[i]!++;
         if (i === this.cat) this.missingCategory++;
+        gap++;
+        continue;
+      }
+      for (; gap > 0; gap--) {
         h1 = Math.imul(h1 ^ MISSING_TOKEN, 2654435761); // every missing cell alike: pandas' NaN equals NaN in duplicated()
         h2 = Math.imul(h2 ^ MISSING_TOKEN, 1597334677);
-        continue;
       }
       if (i === this.cat) this.countCategory(bytes, s, e);
       let j = s;
@@ -139,6 +126,30 @@ export class ByteTally {
     const seen = this.seen.add(h1, h2);
     if (seen === true) this.duplicates++;
     else if (seen === null) this.exact = false;
+  }
+
+  /** The category column, known only once its key appears (JSON Lines): every earlier row lacked it. */
+  setCategory(cat: number): void {
+    this.cat = cat;
+    this.missingCategory = this.rows;
+  }
+
+  get rowsSoFar(): number {
+    return this.rows;
+  }
+
+  /** Adds columns (a JSON Lines key first seen now): every earlier row lacked them, so they count as missing there. */
+  widen(columns: number): void {
+    if (columns <= this.columns) return;
+    const grown = new Float64Array(columns).fill(this.rows);
+    grown.set(this.missing);
+    this.missing = grown;
+    this.columns = columns;
+  }
+
+  /** Whether bytes[s, e) is a missing cell (empty, or one of the NA strings). */
+  isMissing(bytes: Uint8Array, s: number, e: number): boolean {
+    return e === s || (e - s <= 8 && this.markers.first[bytes[s]!] === 1 && this.isMarker(bytes, s, e));
   }
 
   /** A hint of the rows to come (e.g. the file's size over the first rows' bytes): sizes the duplicate table once. */
@@ -188,7 +199,7 @@ export class ByteTally {
         return;
       }
     }
-    this.cats.push({ bytes: bytes.slice(s, e), count: 1 });
+    this.cats.push({ bytes: copyOf(bytes, s, e), count: 1 });
     this.catHashes.push(h);
     if (this.cats.length * 2 > slots.length) this.rehash();
     else this.place(h, this.cats.length - 1);

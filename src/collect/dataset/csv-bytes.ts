@@ -9,7 +9,7 @@ export const LF = 0x0a,
   TAB = 0x09,
   COMMA = 0x2c;
 
-/** Tab, pipe, semicolon, comma: udsv's order, kept for ties (a header with a tab is TSV). */
+/** Tab, pipe, semicolon, comma: in this order for ties, as udsv (the parser before) had it (a header with a tab is TSV). */
 const CANDIDATES = [TAB, 0x7c, 0x3b, COMMA];
 
 /**
@@ -72,4 +72,9 @@ export function isBomPrefix(buf: Uint8Array, len: number): boolean {
 
 export function startsWithBom(buf: Uint8Array, len: number): boolean {
   return len >= 3 && buf[0] === BOM[0] && buf[1] === BOM[1] && buf[2] === BOM[2];
+}
+
+/** A copy of bytes[s, e), also when `bytes` is a Buffer (whose slice() is a view of memory that is reused). */
+export function copyOf(bytes: Uint8Array, s: number, e: number): Uint8Array {
+  return Uint8Array.prototype.slice.call(bytes, s, e);
 }

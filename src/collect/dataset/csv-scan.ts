@@ -13,9 +13,9 @@
  */
 import { invalidInput } from '../../errors.js';
 import { CR, LF, QUOTE, SPACE, TAB, findDelimiter, isBomPrefix, startsWithBom, unquote } from './csv-bytes.js';
-import { MalformedRows, type MalformedKind, type MalformedSummary } from './csv-malformed.js';
+import { MalformedRows, type MalformedKind, type MalformedSummary } from './malformed-rows.js';
 
-export type { MalformedKind, MalformedRow, MalformedSummary } from './csv-malformed.js';
+export type { MalformedKind, MalformedNote, MalformedSummary } from './malformed-rows.js';
 
 /** One record. Every field is in `bytes`; valid only during the callback. */
 export interface ScannedRow {
@@ -164,14 +164,17 @@ export class CsvScanner {
       const d = this.delim,
         recStart = p,
         recLine = line;
+      let recEnd: number;
       let nf = 0,
         raw = false,
-        unterminated = false;
+        unterminated = false,
+        cutStart = -1; // where a long record's first field past the header's width starts
       for (;;) {
         // one field per turn
         let s = p,
           e: number,
           flag = 0;
+        if (nf === this.columns) cutStart = p;
         if (p >= len) {
           if (!final) {
             p = recStart;
@@ -246,6 +249,7 @@ export class CsvScanner {
         if (nf < this.starts.length || this.columns < 0) this.store(nf, s, e, flag);
         raw ||= flag === RAW;
         nf++;
+        recEnd = p;
         if (p >= len) break;
         c = buf[p]!;
         if (c === d) {
@@ -257,7 +261,7 @@ export class CsvScanner {
         break;
       }
       this.line = line;
-      this.emit(nf, recLine, raw, unterminated);
+      this.emit(nf, recLine, raw, unterminated, cutStart, recEnd);
     }
     this.pos = p;
     this.line = line;
@@ -285,7 +289,7 @@ export class CsvScanner {
     this.flags[i] = flag;
   }
 
-  private emit(nf: number, line: number, raw: boolean, unterminated: boolean): void {
+  private emit(nf: number, line: number, raw: boolean, unterminated: boolean, cutStart: number, end: number): void {
     const kept = Math.min(nf, this.columns < 0 ? nf : this.columns);
     if (raw)
       for (let i = 0; i < kept; i++)
@@ -304,13 +308,15 @@ export class CsvScanner {
     }
     this.rows++;
     const kind: MalformedKind | null = unterminated
-      ? 'unterminated-quote'
+      ? 'unterminated_quote'
       : nf < this.columns
         ? 'short'
         : nf > this.columns
           ? 'long'
           : null;
-    if (kind) this.bad.note(line, kind, nf, this.columns);
+    // the cut fields are past the kept ones, so unquoting above left their bytes as written
+    if (kind)
+      this.bad.note(line, kind, nf, this.columns, kind === 'long' ? this.buf.subarray(cutStart, end) : undefined);
     this.opts.onRow(row);
   }
 }

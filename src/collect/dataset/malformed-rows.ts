@@ -3,6 +3,7 @@
  * with their line (and, for a long row, the bytes that were cut), so the report can name them.
  */
 import type { MalformedKind } from '../../report-data.js';
+import { copyOf } from './csv-bytes.js';
 
 export type { MalformedKind } from '../../report-data.js';
 
@@ -50,7 +51,7 @@ export class MalformedRows {
         kind,
         fields,
         expected,
-        cut: cut ? cut.slice(0, CUT_SHOWN) : null,
+        cut: cut ? copyOf(cut, 0, Math.min(CUT_SHOWN, cut.length)) : null,
         cutBytes: cut?.length ?? 0,
       });
   }

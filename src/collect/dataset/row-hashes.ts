@@ -1,14 +1,13 @@
 /**
  * Row hashes for exact-duplicate counting, in an open-addressing table of float64 slots
  * (0 = empty): 8 bytes a row instead of a Set's ~50, grown by doubling up to a bound.
- * (The same table as tally.ts's; the integration of issue 13 leaves only this one.)
  */
 
 /** Distinct rows remembered (8 bytes each, at most 64 MiB of table); past it the count is a lower bound. */
 export const MAX_DISTINCT_ROWS = 4_000_000;
 
 export class RowHashes {
-  private table = new Float64Array(1 << 16);
+  private table = new Float64Array(1 << 10);
   private count = 0;
 
   /**
@@ -33,9 +32,11 @@ export class RowHashes {
     }
   }
 
-  /** Grows the table once for about `rows` distinct rows (within the bound), sparing the doublings on the way. */
+  /** Sizes the table once for about `rows` distinct rows (within the bound): one rehash instead of a doubling per power of two. */
   reserve(rows: number): void {
-    while (this.table.length < MAX_DISTINCT_ROWS * 2 && this.table.length < rows * 2) this.grow();
+    let size = this.table.length;
+    while (size < MAX_DISTINCT_ROWS * 2 && size < rows * 2) size *= 2;
+    if (size > this.table.length) this.rehash(size);
   }
 
   private has(lo: number, hi: number): boolean {
@@ -47,8 +48,12 @@ export class RowHashes {
   }
 
   private grow(): void {
+    this.rehash(this.table.length * 2);
+  }
+
+  private rehash(size: number): void {
     const old = this.table;
-    this.table = new Float64Array(old.length * 2);
+    this.table = new Float64Array(size);
     const t = this.table,
       mask = t.length - 1;
     for (const h of old) {

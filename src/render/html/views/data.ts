@@ -1,6 +1,7 @@
 /** The training data panel: counts, retraining, distribution, quality and class balance (partials/data.hbs). */
 import type { DataStats } from '../../../report-data.js';
 import type { Ctx, Tone } from './context.js';
+import { malformedView, type MalformedView } from './malformed-rows.js';
 
 interface Share {
   readonly count: string;
@@ -13,6 +14,7 @@ export interface DataView {
   readonly categories: (Share & { readonly name: string })[];
   readonly chart_height: number;
   readonly missing: (Share & { readonly column: string })[];
+  readonly malformed: MalformedView | null;
   readonly drift: {
     readonly tone: Tone;
     readonly icon: string;
@@ -70,6 +72,7 @@ export function dataView(d: DataStats, c: Ctx): DataView {
     })),
     chart_height: Math.max(160, d.categories.length * 22 + 48),
     missing: missing.map(([column, n]) => ({ column, count: c.num(n), share: c.pct(n / d.rows) })),
+    malformed: malformedView(d, c),
     drift: drift
       ? {
           tone: DRIFT_TONE[drift.verdict],
