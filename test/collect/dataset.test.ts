@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseDelimitedText } from '../../src/collect/dataset/csv-text.js';
 import { readTableStats } from '../../src/collect/dataset/index.js';
 import { ReportError } from '../../src/errors.js';
 import { tempProject } from '../helpers.js';
@@ -148,5 +149,15 @@ describe('readTableStats on JSON Lines', () => {
     const e = await jsonl('{"a": \n{"b": 1\n').catch((x: unknown) => x);
     expect((e as ReportError).code).toBe('INPUT_INVALID');
     expect((e as ReportError).message).toMatch(/^data\/rows\.jsonl: no line is a JSON object \(line 1 is not\)/);
+  });
+});
+
+describe('parseDelimitedText', () => {
+  it('reads a small table in memory with the data pass’s rules (quotes, CRLF, tab, a short row)', () => {
+    expect(parseDelimitedText('\ufeffmodel\tf1\r\n"a\tb"\t0.5\r\nc\r\n')).toEqual({
+      header: ['model', 'f1'],
+      rows: [['a\tb', '0.5'], ['c']],
+    });
+    expect(parseDelimitedText('\n \n')).toBeNull();
   });
 });
