@@ -4,6 +4,7 @@
 // exit 2, one line and a hint, no stack trace, and the previous report byte for byte intact.
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { deflateSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { collect } from '../src/collect/index.js';
 import { readPredictionsFile } from '../src/collect/predictions-file.js';
@@ -45,7 +46,7 @@ const metrics = async (text: string, label = 'models/production_metrics.json') =
   collectMetrics(await readMetricsFile(fileWith('m.json', text), label), label, SETTINGS, () => undefined);
 const model = (path: string, limits = DEFAULT_PICKLE_LIMITS) =>
   collectModel(path, 'models/production_model.pkl', 'production', limits, null);
-const modelFrom = (bytes: Buffer) => model(fileWith('m.pkl', bytes));
+const modelFrom = (bytes: Buffer, limits = DEFAULT_PICKLE_LIMITS) => model(fileWith('m.pkl', bytes), limits);
 const table = (text: string) => readTableStats(fileWith('apps.csv', text), 'data/apps.csv', 'Category');
 const config = (text: string) => {
   const dir = tempProject();
@@ -92,9 +93,19 @@ const ROWS: Row[] = [
   ['model is a Git LFS pointer', 'INPUT_INVALID', () => model(hostile('lfs_pointer.pkl')), /Git LFS pointer/],
   ['model is an HTML page', 'INPUT_INVALID', () => model(hostile('html.pkl')), /HTML or XML page/],
   [
-    'model is a zip bomb',
+    'model is a zip bomb (zeros: no pickle opcode)',
     'INPUT_INVALID',
     () => model(hostile('zip_bomb_zlib.pkl'), { ...DEFAULT_PICKLE_LIMITS, maxModelBytes: 8388608 }),
+    /byte 0x00 at offset 0 is not a pickle opcode/,
+  ],
+  [
+    'model is a zip bomb shaped as a pickle (a 16 MiB BINBYTES8 of zeros)',
+    'INPUT_INVALID',
+    () =>
+      modelFrom(
+        deflateSync(Buffer.concat([Buffer.from([0x80, 4, 0x8e, 0, 0, 0, 1, 0, 0, 0, 0]), Buffer.alloc(16 << 20)])),
+        { ...DEFAULT_PICKLE_LIMITS, maxModelBytes: 8388608 },
+      ),
     /decompresses to more than 8388608 bytes/,
   ],
   ['model is a folder', 'INPUT_INVALID', () => model(tempProject()), /is a folder, not a model file/],

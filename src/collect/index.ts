@@ -130,7 +130,11 @@ export async function collect(config: Config, now: Date): Promise<ReportData> {
   }
   const warnings: Warning[] = [];
   const warn: Warn = (code, values = {}) => warnings.push({ code, values });
-  const limits = { maxModelBytes: config.limits.maxModelBytes, maxOps: config.limits.maxPickleOps };
+  const limits = {
+    maxModelBytes: config.limits.maxModelBytes,
+    maxOps: config.limits.maxPickleOps,
+    maxExpansionRatio: config.limits.maxExpansionRatio,
+  };
   const prodMetrics = metricsOrNull(config, config.productionMetrics, warn, 'production');
   const candMetrics = metricsOrNull(config, config.candidateMetrics, warn, 'candidate');
   const [metrics, candidateMetrics, data, commit, history] = await Promise.all([

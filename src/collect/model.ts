@@ -8,8 +8,8 @@ import { stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { ReportError, fromFsError, invalidInput } from '../errors.js';
 import type { FeatureWeight, ImportVerdict, InspectResult, ModelInfo, ModelInspection } from '../report-data.js';
-import { readAndHash, type ReadFile } from './file-hash.js';
-import { inspectPickle, type CompanionReader, type PickleLimits } from './pickle/index.js';
+import { hashFile } from './file-hash.js';
+import { inspectPickleFile, type CompanionReader, type PickleLimits } from './pickle/index.js';
 
 const TOP_FEATURES = 15;
 
@@ -94,13 +94,25 @@ async function modelSize(path: string, label: string): Promise<number | null> {
   return info ? info.size : null;
 }
 
-/** The whole file and its hash (see file-hash.ts); null when the file is absent. */
-function readModelBytes(path: string, size: number, label: string): ReadFile | null {
+/**
+ * The file's description and SHA-256: the hash starts on its own thread (file-hash.ts), then
+ * the pickle is streamed on this one. Null when the file is absent (removed since the stat).
+ */
+function readModel(
+  path: string,
+  size: number,
+  label: string,
+  limits: PickleLimits,
+): { inspection: ModelInspection; sha256: Promise<string> } | null {
   try {
-    return readAndHash(path, size);
+    const sha256 = hashFile(path, size);
+    sha256.catch(() => undefined); // a read failure of the parse is the error that matters
+    return { inspection: inspectPickleFile(path, limits, label, companionsBeside(path)), sha256 };
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null; // removed since the stat: not deployed
-    throw fromFsError(e, label, { kind: 'model file' });
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    if (e instanceof ReportError) throw e;
+    if ((e as NodeJS.ErrnoException).code) throw fromFsError(e, label, { kind: 'model file' });
+    throw e;
   }
 }
 
@@ -113,10 +125,9 @@ export async function collectModel(
   deployedAt: string | null,
 ): Promise<ModelInfo | null> {
   const size = await modelSize(path, label);
-  const file = size === null ? null : readModelBytes(path, size, label);
+  const file = size === null ? null : readModel(path, size, label, limits);
   if (!file) return null;
-  const bytes = file.bytes;
-  const inspection = inspectPickle(bytes, limits, label, companionsBeside(path));
+  const inspection = file.inspection;
   const est = inspection.estimator;
   if (!est) {
     throw invalidInput(
@@ -133,7 +144,7 @@ export async function collectModel(
     model_type: est.class_name,
     module: est.module,
     kind: est.kind,
-    size_bytes: bytes.length,
+    size_bytes: size,
     sha256: await file.sha256,
     deployed_at: deployedAt,
     sklearn_version: est.sklearn_version,
@@ -158,10 +169,9 @@ export async function collectModel(
 export async function inspectFile(path: string, label: string, limits: PickleLimits): Promise<InspectResult> {
   try {
     const size = await modelSize(path, label);
-    const file = size === null ? null : readModelBytes(path, size, label);
-    if (!file) throw fromFsError({ code: 'ENOENT' }, label);
-    const inspection = inspectPickle(file.bytes, limits, label, companionsBeside(path));
-    return { file: label, size_bytes: file.bytes.length, sha256: await file.sha256, inspection };
+    const file = size === null ? null : readModel(path, size, label, limits);
+    if (!file || size === null) throw fromFsError({ code: 'ENOENT' }, label);
+    return { file: label, size_bytes: size, sha256: await file.sha256, inspection: file.inspection };
   } catch (e) {
     if (!(e instanceof ReportError)) throw e;
     return { file: label, error: { code: e.code, message: e.message, hint: e.hint } };

@@ -65,7 +65,11 @@ export interface Config {
   readonly retrainThreshold: number;
   /** Population stability index bands for the class-balance verdict. */
   readonly drift: { readonly moderate: number; readonly significant: number };
-  readonly limits: { readonly maxModelBytes: number; readonly maxPickleOps: number };
+  readonly limits: {
+    readonly maxModelBytes: number;
+    readonly maxPickleOps: number;
+    readonly maxExpansionRatio: number;
+  };
   /** Link to the CI run that made the report (GitHub Actions), or null. */
   readonly runUrl: string | null;
 }
@@ -153,7 +157,11 @@ export function resolveConfig(
     categoryColumn: o.category_column,
     retrainThreshold: o.retrain_threshold,
     drift: { moderate: o.drift_moderate, significant: o.drift_significant },
-    limits: { maxModelBytes: file.limits.max_model_bytes, maxPickleOps: file.limits.max_pickle_ops },
+    limits: {
+      maxModelBytes: file.limits.max_model_bytes,
+      maxPickleOps: file.limits.max_pickle_ops,
+      maxExpansionRatio: file.limits.max_expansion_ratio,
+    },
     runUrl: runUrlFrom(env),
   };
 }

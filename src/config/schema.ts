@@ -101,6 +101,11 @@ export const configSchema = z.strictObject({
     .strictObject({
       max_model_bytes: z.number().int().min(1).default(2147483647).describe('largest pickle stream, decompressed'),
       max_pickle_ops: z.number().int().min(1).default(100_000_000).describe('most pickle opcodes read'),
+      max_expansion_ratio: z
+        .number()
+        .min(1)
+        .default(20)
+        .describe('past 64 MiB decompressed, the most bytes out per compressed byte in (compression bombs)'),
     })
     .prefault({}),
 });

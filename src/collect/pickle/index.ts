@@ -7,6 +7,7 @@ import { summarizeEstimator } from './estimator.js';
 import { featureImportances } from './importances.js';
 import {
   loadPickle,
+  loadPickleFile,
   type CompanionReader,
   type LoadedPickle,
   type PickleLimits,
@@ -121,4 +122,14 @@ export function inspectPickle(
   companion?: CompanionReader,
 ): ModelInspection {
   return describePickle(loadPickle(bytes, limits, label, companion));
+}
+
+/** Streams and describes a model file (never held whole); throws PickleLoadError (naming `label`) on bad input, fs errors as they are. */
+export function inspectPickleFile(
+  path: string,
+  limits: PickleLimits = DEFAULT_PICKLE_LIMITS,
+  label?: string,
+  companion?: CompanionReader,
+): ModelInspection {
+  return describePickle(loadPickleFile(path, limits, label, companion));
 }

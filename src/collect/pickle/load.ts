@@ -8,6 +8,7 @@ import { runPickle } from './machine.js';
 import { PickleError } from './pickle-error.js';
 import { ByteReader as Reader } from './byte-reader.js';
 import { readNpy } from './npy.js';
+import { openStream } from './stream.js';
 import { createResolver, type ExternalArray, type ResolverContext } from './resolver.js';
 
 export interface PickleLimits {
@@ -15,9 +16,17 @@ export interface PickleLimits {
   readonly maxModelBytes: number;
   /** Opcodes executed per file. */
   readonly maxOps: number;
+  /** Past 64 MiB of decompressed stream, the most bytes out per compressed byte in (compression bombs). */
+  readonly maxExpansionRatio?: number;
+  /** Bytes of the window a file is streamed through (tests use tiny ones). */
+  readonly windowBytes?: number;
 }
 
-export const DEFAULT_PICKLE_LIMITS: PickleLimits = { maxModelBytes: 2 ** 31 - 1, maxOps: 100_000_000 };
+export const DEFAULT_PICKLE_LIMITS: PickleLimits = {
+  maxModelBytes: 2 ** 31 - 1,
+  maxOps: 100_000_000,
+  maxExpansionRatio: 20,
+};
 
 /** Reads a file beside the model by name (joblib < 0.10 companions), or null if absent. */
 export type CompanionReader = (name: string) => Uint8Array | null;
@@ -71,9 +80,61 @@ export function loadPickle(
   label?: string,
   companion: CompanionReader = () => null,
 ): LoadedPickle {
+  return parse(bytes, limits, label, companion, () => {
+    const unwrapped = unwrap(bytes, limits.maxModelBytes);
+    return {
+      compression: unwrapped.compression,
+      reader: new ByteReader(unwrapped.stream),
+      size: unwrapped.stream.length,
+      close: () => undefined,
+    };
+  });
+}
+
+/**
+ * Parses a model file streamed through a bounded window (plain files) or a decompressing
+ * worker (zlib, gzip, bz2), so neither the file nor its stream is ever held whole.
+ */
+export function loadPickleFile(
+  path: string,
+  limits: PickleLimits = DEFAULT_PICKLE_LIMITS,
+  label?: string,
+  companion: CompanionReader = () => null,
+): LoadedPickle {
+  let stream;
+  try {
+    stream = openStream(path, limits);
+  } catch (e) {
+    if (e instanceof PickleError)
+      throw new PickleLoadError(label ? `${label}: ${e.message}` : e.message, e.hint ?? null, new Map());
+    throw e;
+  }
+  try {
+    return parse(stream.head, limits, label, companion, () => stream);
+  } finally {
+    stream.close();
+  }
+}
+
+/** An opened pickle stream: where it comes from and how to stop reading it. */
+export interface OpenedStream {
+  readonly compression: Compression;
+  readonly reader: ByteReader;
+  /** The stream's length when known before reading it (a plain file, an in-memory stream). */
+  readonly size: number | null;
+  close(): void;
+}
+
+function parse(
+  head: Uint8Array,
+  limits: PickleLimits,
+  label: string | undefined,
+  companion: CompanionReader,
+  open: () => OpenedStream,
+): LoadedPickle {
   const imports = new Map<string, number>();
   const named = (m: string): string => (label ? `${label}: ${m}` : m);
-  const what = describeNonPickle(bytes);
+  const what = describeNonPickle(head);
   if (what)
     throw new PickleLoadError(
       named(what),
@@ -82,31 +143,22 @@ export function loadPickle(
     );
   let compression: Compression = 'none';
   try {
-    const unwrapped = unwrap(bytes, limits.maxModelBytes);
-    compression = unwrapped.compression;
-    const stream = unwrapped.stream;
-    const ctx: ResolverContext = {
-      reader: new ByteReader(stream),
-      budget: { ops: 0, limits },
-      nesting: 0,
-      external: [],
-    };
+    const opened = open();
+    compression = opened.compression;
+    const reader = opened.reader;
+    const first = reader.head(2);
+    const protocol = first[0] === 0x80 && first.length > 1 ? first[1]! : 0;
+    const ctx: ResolverContext = { reader, budget: { ops: 0, limits }, nesting: 0, external: [] };
     const resolver = createResolver(ctx, imports);
-    const root = runPickle(ctx.reader, resolver, ctx.budget);
-    fillExternal(ctx.external, companion, (reader) => runPickle(reader, resolver, ctx.budget));
+    const root = runPickle(reader, resolver, ctx.budget);
+    fillExternal(ctx.external, companion, (r) => runPickle(r, resolver, ctx.budget));
+    if (opened.size === null) reader.drain(); // a decompressed stream's length is known at its end
     const joblib = compression !== 'none' || [...imports.keys()].some((k) => k.includes('joblib.numpy_pickle.'));
-    return {
-      root,
-      compression,
-      protocol: stream[0] === 0x80 ? stream[1]! : 0,
-      joblib,
-      imports,
-      streamBytes: stream.length,
-    };
+    return { root, compression, protocol, joblib, imports, streamBytes: opened.size ?? reader.position };
   } catch (e) {
     if (e instanceof PickleError) {
       // a text file fails somewhere inside the machine; say what it is instead
-      const text = compression === 'none' && looksLikeText(bytes) && !/^[(cI\]}]/.test(String.fromCharCode(bytes[0]!));
+      const text = compression === 'none' && looksLikeText(head) && !/^[(cI\]}]/.test(String.fromCharCode(head[0]!));
       const message = text ? 'the file is text, not a pickle' : e.message;
       throw new PickleLoadError(
         named(message),

@@ -26,6 +26,8 @@ export class NDArray {
   dtype: DType = new DType('f8');
   fortran = false;
   data: Uint8Array | null = null;
+  /** The bytes were dropped once read (a tree's nodes, tree-digest.ts): only shape and dtype remain. */
+  released = false;
   objects: unknown[] | null = null;
   /** Set when the array came from a joblib NumpyArrayWrapper. */
   joblibReader: ((array: NDArray, state: Map<unknown, unknown>) => void) | null = null;
@@ -75,6 +77,7 @@ export class NDArray {
   }
 
   private view(): DataView {
+    if (this.released) throw new PickleError('array bytes were released after use');
     const b = this.data ?? new Uint8Array(0);
     return new DataView(b.buffer, b.byteOffset, b.byteLength);
   }
@@ -120,12 +123,14 @@ export class NDArray {
     return build(0, 0);
   }
 
-  /** The payload at an 8-byte-aligned address: joblib aligns arrays, plain pickles do not (one copy, kept). */
-  private aligned: Uint8Array | null = null;
+  /**
+   * The payload at an 8-byte-aligned address: joblib and the streamed reader align arrays,
+   * a plain pickle read in memory does not; its copy is temporary, never kept.
+   */
   alignedData(): Uint8Array {
+    if (this.released) throw new PickleError('array bytes were released after use');
     const b = this.data ?? new Uint8Array(0);
-    if (b.byteOffset % 8 === 0) return b;
-    return (this.aligned ??= new Uint8Array(b));
+    return b.byteOffset % 8 === 0 ? b : new Uint8Array(b);
   }
 
   /**

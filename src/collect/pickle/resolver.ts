@@ -9,6 +9,7 @@ import { runPickle, type MachineBudget, type Resolver } from './machine.js';
 import { DType, NDArray, payloadBytes, readScalar } from './numpy.js';
 import { BigText, PyGlobal } from './objects.js';
 import { PickleError } from './pickle-error.js';
+import { TreeClass } from './tree-digest.js';
 
 /**
  * joblib < 0.10 kept each array in a companion .npy file and pickled only its name: an
@@ -125,6 +126,8 @@ function special(module: string, name: string, id: string, ctx: ResolverContext,
     case 'collections.OrderedDict':
     case 'collections.defaultdict':
       return make(([items]) => pairsToMap(name === 'OrderedDict' ? items : undefined));
+    case 'sklearn.tree._tree.Tree':
+      return new TreeClass(module, name); // digests each tree at BUILD and releases its arrays
     case 'copyreg._reconstructor':
       // (cls, base, state): object.__new__(cls) for the classes scikit-learn pickles
       return make(([cls]) => {

@@ -121,7 +121,7 @@ export function toJson(
     try {
       const sub = (x: unknown): JsonValue => convert(x, depth + 1);
       if (v instanceof NDArray) {
-        if (v.size > limits.maxArrayItems || v.dtype.fields)
+        if (v.size > limits.maxArrayItems || v.dtype.fields || v.released)
           return { __ndarray__: { dtype: v.dtype.toString(), shape: v.shape } };
         const list = v.toList();
         return Array.isArray(list) ? list.map(sub) : sub(list);

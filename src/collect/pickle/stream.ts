@@ -1,0 +1,106 @@
+/**
+ * Opens a model file as a pickle stream read through a bounded window: a plain pickle
+ * straight from the file; zlib, gzip, joblib's ZF and bz2 through a decompressing worker
+ * (inflate-source.ts); xz, lzma and lz4 decoded in one native call (no streaming decoder
+ * here yet; their declared sizes are checked first, see decompress.ts).
+ */
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { ByteReader, DEFAULT_WINDOW, type ByteSource } from './byte-reader.js';
+import { detectCompression, unwrap, type Compression } from './container.js';
+import { InflateSource, type InflateFailure, type StreamCodec } from './inflate-source.js';
+import type { OpenedStream, PickleLimits } from './load.js';
+import { PickleError } from './pickle-error.js';
+
+/** Decompressed bytes below which the expansion ratio is not checked. */
+export const RATIO_FLOOR = 64 << 20;
+
+const HEAD = 4096;
+
+const STREAMED: Partial<Record<Compression, StreamCodec>> = {
+  zlib: 'zlib',
+  gzip: 'gzip',
+  'joblib-zfile': 'zfile',
+  bz2: 'bz2',
+};
+
+function tooBig(maxBytes: number): PickleError {
+  return new PickleError(
+    `decompresses to more than ${maxBytes} bytes (limit)`,
+    'if the model is genuine, raise limits.max_model_bytes in mlops-report.config.json',
+  );
+}
+
+function failure(f: InflateFailure, compression: Compression, limits: PickleLimits): PickleError {
+  if (f.kind === 'limit') return tooBig(limits.maxModelBytes);
+  if (f.kind === 'ratio')
+    return new PickleError(
+      `expands more than ${limits.maxExpansionRatio}:1 (${f.detail}:1 after ${RATIO_FLOOR >> 20} MiB): a compression bomb?`,
+      'if the model is genuine, raise limits.max_expansion_ratio in mlops-report.config.json',
+    );
+  return new PickleError(`${compression} data is corrupt or truncated: ${f.detail}`);
+}
+
+/** The file's first bytes (what kind of file it is) and its pickle stream. Throws fs errors. */
+export function openStream(path: string, limits: PickleLimits): OpenedStream & { readonly head: Uint8Array } {
+  const fd = openSync(path, 'r');
+  let keep = false;
+  try {
+    const size = fstatSync(fd).size;
+    const head = Buffer.alloc(Math.min(HEAD, size));
+    readSync(fd, head, 0, head.length, 0);
+    const compression = detectCompression(head);
+    const window = limits.windowBytes ?? DEFAULT_WINDOW;
+    const codec = STREAMED[compression];
+    if (compression === 'none') {
+      if (size > limits.maxModelBytes)
+        throw new PickleError(
+          `is larger than ${limits.maxModelBytes} bytes (limit)`,
+          'raise limits.max_model_bytes in mlops-report.config.json',
+        );
+      let at = 0;
+      const source: ByteSource = {
+        read: (into) => {
+          const n = readSync(fd, into, 0, into.length, at);
+          at += n;
+          return n;
+        },
+      };
+      const truncated = (need: number): Error =>
+        new PickleError(`truncated: the pickle needs ${need} bytes, the file has ${size}`);
+      keep = true;
+      return {
+        head,
+        compression,
+        size,
+        reader: ByteReader.streaming(source, window, { bytes: size, error: truncated }),
+        close: () => closeSync(fd),
+      };
+    }
+    if (codec) {
+      const inflate = new InflateSource(
+        path,
+        codec,
+        {
+          maxBytes: limits.maxModelBytes,
+          maxRatio: limits.maxExpansionRatio ?? Number.POSITIVE_INFINITY,
+          ratioFloor: RATIO_FLOOR,
+        },
+        (f) => failure(f, compression, limits),
+      );
+      return {
+        head,
+        compression,
+        size: null,
+        reader: ByteReader.streaming(inflate, window, {
+          bytes: limits.maxModelBytes,
+          error: () => tooBig(limits.maxModelBytes),
+        }),
+        close: () => inflate.close(),
+      };
+    }
+    const stream = unwrap(readFileSync(fd), limits.maxModelBytes).stream;
+    return { head, compression, size: stream.length, reader: new ByteReader(stream), close: () => undefined };
+  } finally {
+    if (!keep) closeSync(fd);
+  }
+}

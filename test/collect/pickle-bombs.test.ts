@@ -1,0 +1,84 @@
+// Compression bombs made here, at test time (in a temporary folder removed after each
+// test): a pickle that declares one huge bytes payload of zeros, compressed. The streamed
+// reader must refuse it without materialising the output: past 64 MiB at more than
+// limits.max_expansion_ratio out per byte in, or past limits.max_model_bytes.
+import { createWriteStream, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import { createDeflate, createGzip } from 'node:zlib';
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_PICKLE_LIMITS, inspectPickleFile } from '../../src/collect/pickle/index.js';
+import { ReportError } from '../../src/errors.js';
+import { tempProject } from '../helpers.js';
+
+const require = createRequire(import.meta.url);
+
+/** PROTO 4, then BINBYTES8 of `n` bytes: a pickle whose payload is the bomb. */
+const header = (n: number): Buffer => {
+  const b = Buffer.from([0x80, 4, 0x8e, 0, 0, 0, 0, 0, 0, 0, 0]);
+  b.writeUInt32LE(n % 2 ** 32, 3);
+  b.writeUInt32LE(Math.floor(n / 2 ** 32), 7);
+  return b;
+};
+
+/** Writes header(total) + zeros through a zlib/gzip stream into `path`, a MiB at a time (never held whole). */
+async function streamBomb(path: string, codec: 'zlib' | 'gzip', total: number): Promise<void> {
+  const z = codec === 'zlib' ? createDeflate({ level: 9 }) : createGzip({ level: 9 });
+  const out = createWriteStream(path);
+  z.pipe(out);
+  z.write(header(total));
+  const mib = Buffer.alloc(1 << 20);
+  for (let left = total; left > 0; left -= mib.length)
+    if (!z.write(left >= mib.length ? mib : mib.subarray(0, left))) await once(z, 'drain');
+  z.end();
+  await once(out, 'close');
+}
+
+function refusal(path: string, limits = DEFAULT_PICKLE_LIMITS): ReportError {
+  try {
+    inspectPickleFile(path, limits, 'bomb.pkl');
+  } catch (e) {
+    if (e instanceof ReportError) return e;
+    throw e;
+  }
+  throw new Error('the bomb was read');
+}
+
+describe('compression bombs (made at test time)', () => {
+  it.each(['zlib', 'gzip'] as const)('%s: refused past 64 MiB at more than 20:1', async (codec) => {
+    const path = join(tempProject(), 'bomb.pkl');
+    await streamBomb(path, codec, 512 << 20); // 512 MiB of zeros in about 0.5 MB
+    const e = refusal(path);
+    expect(e.code).toBe('INPUT_INVALID');
+    expect(e.message).toMatch(/^bomb\.pkl: expands more than 20:1 \(\d+:1 after 64 MiB\): a compression bomb\?/);
+    expect(e.hint).toMatch(/limits\.max_expansion_ratio/);
+  });
+
+  it('zlib, the ratio guard raised: refused at limits.max_model_bytes', async () => {
+    const path = join(tempProject(), 'bomb.pkl');
+    await streamBomb(path, 'zlib', 96 << 20);
+    const e = refusal(path, { ...DEFAULT_PICKLE_LIMITS, maxExpansionRatio: 1e9, maxModelBytes: 80 << 20 });
+    expect(e.message).toMatch(/^bomb\.pkl: decompresses to more than 83886080 bytes \(limit\)/);
+  });
+
+  it('a declared payload past limits.max_model_bytes is refused before anything is allocated', async () => {
+    const path = join(tempProject(), 'bomb.pkl');
+    await streamBomb(path, 'zlib', 4 << 20);
+    const e = refusal(path, { ...DEFAULT_PICKLE_LIMITS, maxModelBytes: 1 << 20 });
+    expect(e.message).toMatch(/decompresses to more than 1048576 bytes \(limit\)/);
+  });
+
+  it('xz and lzma: the size they declare past the limit is refused before decoding', () => {
+    const lzma = require('@napi-rs/lzma') as Record<'xz' | 'lzma', { compressSync(b: Uint8Array): Buffer }>;
+    const dir = tempProject();
+    const data = Buffer.concat([header(16 << 20), Buffer.alloc(16 << 20)]);
+    for (const codec of ['xz', 'lzma'] as const) {
+      const path = join(dir, `bomb.${codec}`);
+      writeFileSync(path, lzma[codec].compressSync(data));
+      expect(refusal(path, { ...DEFAULT_PICKLE_LIMITS, maxModelBytes: 8 << 20 }).message).toMatch(
+        /decompresses to more than 8388608 bytes/,
+      );
+    }
+  });
+});
