@@ -69,6 +69,13 @@ describe('compression bombs (made at test time)', () => {
     expect(e.message).toMatch(/decompresses to more than 1048576 bytes \(limit\)/);
   });
 
+  it('lz4: decoded block by block, refused past 64 MiB at more than 20:1', () => {
+    const lz4 = require('lz4-napi') as { compressFrameSync(b: Buffer): Buffer };
+    const path = join(tempProject(), 'bomb.pkl');
+    writeFileSync(path, lz4.compressFrameSync(Buffer.concat([header(96 << 20), Buffer.alloc(96 << 20)])));
+    expect(refusal(path).message).toMatch(/^bomb\.pkl: expands more than 20:1/);
+  });
+
   it('xz and lzma: the size they declare past the limit is refused before decoding', () => {
     const lzma = require('@napi-rs/lzma') as Record<'xz' | 'lzma', { compressSync(b: Uint8Array): Buffer }>;
     const dir = tempProject();

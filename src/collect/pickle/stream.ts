@@ -1,13 +1,15 @@
 /**
  * Opens a model file as a pickle stream read through a bounded window: a plain pickle
  * straight from the file; zlib, gzip, joblib's ZF and bz2 through a decompressing worker
- * (inflate-source.ts); xz, lzma and lz4 decoded in one native call (no streaming decoder
- * here yet; their declared sizes are checked first, see decompress.ts).
+ * (inflate-source.ts); lz4 block by block (lz4-source.ts); xz and lzma decoded in one
+ * native call (no streaming decoder here yet; their declared sizes are checked first,
+ * see decompress.ts).
  */
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { ByteReader, DEFAULT_WINDOW, type ByteSource } from './byte-reader.js';
 import { detectCompression, unwrap, type Compression } from './container.js';
 import { InflateSource, type InflateFailure, type StreamCodec } from './inflate-source.js';
+import { Lz4Source } from './lz4-source.js';
 import type { OpenedStream, PickleLimits } from './load.js';
 import { PickleError } from './pickle-error.js';
 
@@ -96,6 +98,25 @@ export function openStream(path: string, limits: PickleLimits): OpenedStream & {
           error: () => tooBig(limits.maxModelBytes),
         }),
         close: () => inflate.close(),
+      };
+    }
+    if (compression === 'lz4') {
+      const lz4 = new Lz4Source(fd, size, {
+        maxBytes: limits.maxModelBytes,
+        maxRatio: limits.maxExpansionRatio ?? Number.POSITIVE_INFINITY,
+        ratioFloor: RATIO_FLOOR,
+        fail: (kind, ratio) => failure({ kind, detail: String(ratio) }, compression, limits),
+      });
+      keep = true;
+      return {
+        head,
+        compression,
+        size: null,
+        reader: ByteReader.streaming(lz4, window, {
+          bytes: limits.maxModelBytes,
+          error: () => tooBig(limits.maxModelBytes),
+        }),
+        close: () => closeSync(fd),
       };
     }
     const stream = unwrap(readFileSync(fd), limits.maxModelBytes).stream;
