@@ -105,7 +105,7 @@ export const configSchema = z.strictObject({
         .number()
         .min(1)
         .default(20)
-        .describe('past 64 MiB decompressed, the most bytes out per compressed byte in (compression bombs)'),
+        .describe('past 16 MiB decompressed, the most bytes out per compressed byte in (compression bombs)'),
     })
     .prefault({}),
 });

@@ -1,6 +1,6 @@
 // Compression bombs made here, at test time (in a temporary folder removed after each
 // test): a pickle that declares one huge bytes payload of zeros, compressed. The streamed
-// reader must refuse it without materialising the output: past 64 MiB at more than
+// reader must refuse it without materialising the output: past 16 MiB at more than
 // limits.max_expansion_ratio out per byte in, or past limits.max_model_bytes.
 import { createWriteStream, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -46,12 +46,12 @@ function refusal(path: string, limits = DEFAULT_PICKLE_LIMITS): ReportError {
 }
 
 describe('compression bombs (made at test time)', () => {
-  it.each(['zlib', 'gzip'] as const)('%s: refused past 64 MiB at more than 20:1', async (codec) => {
+  it.each(['zlib', 'gzip'] as const)('%s: refused past 16 MiB at more than 20:1', async (codec) => {
     const path = join(tempProject(), 'bomb.pkl');
-    await streamBomb(path, codec, 512 << 20); // 512 MiB of zeros in about 0.5 MB
+    await streamBomb(path, codec, 64 << 20); // 64 MiB of zeros in about 64 KB
     const e = refusal(path);
     expect(e.code).toBe('INPUT_INVALID');
-    expect(e.message).toMatch(/^bomb\.pkl: expands more than 20:1 \(\d+:1 after 64 MiB\): a compression bomb\?/);
+    expect(e.message).toMatch(/^bomb\.pkl: expands more than 20:1 \(\d+:1 after 16 MiB\): a compression bomb\?/);
     expect(e.hint).toMatch(/limits\.max_expansion_ratio/);
   });
 
@@ -69,10 +69,10 @@ describe('compression bombs (made at test time)', () => {
     expect(e.message).toMatch(/decompresses to more than 1048576 bytes \(limit\)/);
   });
 
-  it('lz4: decoded block by block, refused past 64 MiB at more than 20:1', () => {
+  it('lz4: decoded block by block, refused past 16 MiB at more than 20:1', () => {
     const lz4 = require('lz4-napi') as { compressFrameSync(b: Buffer): Buffer };
     const path = join(tempProject(), 'bomb.pkl');
-    writeFileSync(path, lz4.compressFrameSync(Buffer.concat([header(96 << 20), Buffer.alloc(96 << 20)])));
+    writeFileSync(path, lz4.compressFrameSync(Buffer.concat([header(40 << 20), Buffer.alloc(40 << 20)])));
     expect(refusal(path).message).toMatch(/^bomb\.pkl: expands more than 20:1/);
   });
 

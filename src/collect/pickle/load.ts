@@ -16,7 +16,7 @@ export interface PickleLimits {
   readonly maxModelBytes: number;
   /** Opcodes executed per file. */
   readonly maxOps: number;
-  /** Past 64 MiB of decompressed stream, the most bytes out per compressed byte in (compression bombs). */
+  /** Past 16 MiB of decompressed stream, the most bytes out per compressed byte in (compression bombs). */
   readonly maxExpansionRatio?: number;
   /** Bytes of the window a file is streamed through (tests use tiny ones). */
   readonly windowBytes?: number;

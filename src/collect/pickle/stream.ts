@@ -14,7 +14,7 @@ import type { OpenedStream, PickleLimits } from './load.js';
 import { PickleError } from './pickle-error.js';
 
 /** Decompressed bytes below which the expansion ratio is not checked. */
-export const RATIO_FLOOR = 64 << 20;
+export const RATIO_FLOOR = 16 << 20;
 
 const HEAD = 4096;
 
