@@ -2,6 +2,7 @@
 // test): a pickle that declares one huge bytes payload of zeros, compressed. The streamed
 // reader must refuse it without materialising the output: past 16 MiB at more than
 // limits.max_expansion_ratio out per byte in, or past limits.max_model_bytes.
+import { randomBytes } from 'node:crypto';
 import { createWriteStream, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
@@ -22,12 +23,21 @@ const header = (n: number): Buffer => {
   return b;
 };
 
-/** Writes header(total) + zeros through a zlib/gzip stream into `path`, a MiB at a time (never held whole). */
-async function streamBomb(path: string, codec: 'zlib' | 'gzip', total: number): Promise<void> {
+/**
+ * Writes header(total) + zeros through a zlib/gzip stream into `path`, a MiB at a time
+ * (never held whole). `padding` random bytes first (a BINBYTES8 then POP) make the file
+ * larger than the 1 MiB decoded in one call, so the worker's streamed path is the one tried.
+ */
+async function streamBomb(path: string, codec: 'zlib' | 'gzip', total: number, padding = 0): Promise<void> {
   const z = codec === 'zlib' ? createDeflate({ level: 9 }) : createGzip({ level: 9 });
   const out = createWriteStream(path);
   z.pipe(out);
-  z.write(header(total));
+  if (padding > 0) {
+    z.write(header(padding).subarray(0, 11));
+    z.write(randomBytes(padding));
+    z.write(Buffer.from([0x30, 0x8e])); // POP, then the bomb's BINBYTES8
+    z.write(header(total).subarray(3));
+  } else z.write(header(total));
   const mib = Buffer.alloc(1 << 20);
   for (let left = total; left > 0; left -= mib.length)
     if (!z.write(left >= mib.length ? mib : mib.subarray(0, left))) await once(z, 'drain');
@@ -46,13 +56,22 @@ function refusal(path: string, limits = DEFAULT_PICKLE_LIMITS): ReportError {
 }
 
 describe('compression bombs (made at test time)', () => {
-  it.each(['zlib', 'gzip'] as const)('%s: refused past 16 MiB at more than 20:1', async (codec) => {
+  it.each(['zlib', 'gzip'] as const)(
+    '%s, streamed by the worker: refused past 16 MiB at more than 20:1',
+    async (codec) => {
+      const path = join(tempProject(), 'bomb.pkl');
+      await streamBomb(path, codec, 64 << 20, 3 << 19); // 1.5 MiB of noise, then 64 MiB of zeros
+      const e = refusal(path);
+      expect(e.code).toBe('INPUT_INVALID');
+      expect(e.message).toMatch(/^bomb\.pkl: expands more than 20:1 \(\d+:1 after 16 MiB\): a compression bomb\?/);
+      expect(e.hint).toMatch(/limits\.max_expansion_ratio/);
+    },
+  );
+
+  it('zlib, a small file decoded in one call: refused past max(16 MiB, 20 × its size)', async () => {
     const path = join(tempProject(), 'bomb.pkl');
-    await streamBomb(path, codec, 64 << 20); // 64 MiB of zeros in about 64 KB
-    const e = refusal(path);
-    expect(e.code).toBe('INPUT_INVALID');
-    expect(e.message).toMatch(/^bomb\.pkl: expands more than 20:1 \(\d+:1 after 16 MiB\): a compression bomb\?/);
-    expect(e.hint).toMatch(/limits\.max_expansion_ratio/);
+    await streamBomb(path, 'zlib', 64 << 20); // about 64 KB
+    expect(refusal(path).message).toMatch(/^bomb\.pkl: expands more than 20:1 \(over \d+:1 after 16 MiB\)/);
   });
 
   it('zlib, the ratio guard raised: refused at limits.max_model_bytes', async () => {

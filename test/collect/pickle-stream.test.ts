@@ -1,7 +1,8 @@
 // The streamed model read (a bounded window over the file, or a decompressing worker) gives
 // exactly what the whole-file read gives (whose answers are checked against scikit-learn in
 // pickle-fixtures.test.ts), on every model fixture and the sample models, at window sizes
-// from tiny (every value crosses a window edge) to the default.
+// from tiny (every value crosses a window edge) to the default; compressed files go through
+// the decompressing worker however small (oneCallBytes: 0).
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -49,7 +50,12 @@ describe('the streamed model read', () => {
     (windowBytes) => {
       for (const file of files) {
         const streamed = outcome(() =>
-          inspectPickleFile(file, { ...DEFAULT_PICKLE_LIMITS, windowBytes }, 'm', companionsBeside(file)),
+          inspectPickleFile(
+            file,
+            { ...DEFAULT_PICKLE_LIMITS, windowBytes, oneCallBytes: 0 },
+            'm',
+            companionsBeside(file),
+          ),
         );
         if (JSON.stringify(streamed) !== wholeRead(file))
           expect({ file, streamed }).toEqual({ file, streamed: JSON.parse(wholeRead(file)) });

@@ -20,6 +20,8 @@ export interface PickleLimits {
   readonly maxExpansionRatio?: number;
   /** Bytes of the window a file is streamed through (tests use tiny ones). */
   readonly windowBytes?: number;
+  /** Compressed files up to this size are decoded in one call, larger ones by a worker (1 MiB; tests use 0). */
+  readonly oneCallBytes?: number;
 }
 
 export const DEFAULT_PICKLE_LIMITS: PickleLimits = {

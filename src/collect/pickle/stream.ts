@@ -18,6 +18,9 @@ export const RATIO_FLOOR = 16 << 20;
 
 const HEAD = 4096;
 
+/** Compressed files up to this size are decoded in one call (at most max(16 MiB, ratio × size) of output). */
+const SMALL = 1 << 20;
+
 const STREAMED: Partial<Record<Compression, StreamCodec>> = {
   zlib: 'zlib',
   gzip: 'gzip',
@@ -77,6 +80,20 @@ export function openStream(path: string, limits: PickleLimits): OpenedStream & {
         reader: ByteReader.streaming(source, window, { bytes: size, error: truncated }),
         close: () => closeSync(fd),
       };
+    }
+    if (codec && size <= (limits.oneCallBytes ?? SMALL)) {
+      // a small file: decoded here at once (a thread costs more), bounded as the stream would be
+      const ratio = limits.maxExpansionRatio ?? Number.POSITIVE_INFINITY;
+      const bound = Math.min(limits.maxModelBytes, Math.max(RATIO_FLOOR, ratio * size));
+      let stream: Uint8Array;
+      try {
+        stream = unwrap(readFileSync(fd), bound).stream;
+      } catch (e) {
+        if (e instanceof PickleError && bound < limits.maxModelBytes && /^decompresses to more than/.test(e.message))
+          throw failure({ kind: 'ratio', detail: `over ${Math.floor(bound / size)}` }, compression, limits);
+        throw e;
+      }
+      return { head, compression, size: stream.length, reader: new ByteReader(stream), close: () => undefined };
     }
     if (codec) {
       const inflate = new InflateSource(
