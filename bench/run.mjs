@@ -202,7 +202,7 @@ if (existsSync(PY)) {
     const bomb = join(WORK, `bomb-${codec}.pkl`);
     if (!existsSync(bomb)) continue;
     log(`inspect, ${codec} bomb…`);
-    const ours = await measure(process.execPath, [BIN, 'inspect', bomb], { allowFail: true });
+    const ours = await measure(process.execPath, [BIN, 'inspect', bomb], { allowFail: true }, 3);
     row({
       case: `inspect, ${codec} bomb (${(statSync(bomb).size / 1e6).toFixed(2)} MB → 2 GiB declared)`,
       ours,

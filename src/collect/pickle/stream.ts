@@ -81,8 +81,10 @@ export function openStream(path: string, limits: PickleLimits): OpenedStream & {
         close: () => closeSync(fd),
       };
     }
-    if (codec && size <= (limits.oneCallBytes ?? SMALL)) {
-      // a small file: decoded here at once (a thread costs more), bounded as the stream would be
+    const oneCall = (codec && size <= (limits.oneCallBytes ?? SMALL)) || compression === 'xz' || compression === 'lzma';
+    if (oneCall) {
+      // a small file (a thread costs more), or xz/lzma (no streaming decoder): decoded here at
+      // once, bounded as the stream would be; xz and lzma check the size they declare first
       const ratio = limits.maxExpansionRatio ?? Number.POSITIVE_INFINITY;
       const bound = Math.min(limits.maxModelBytes, Math.max(RATIO_FLOOR, ratio * size));
       let stream: Uint8Array;
@@ -136,8 +138,7 @@ export function openStream(path: string, limits: PickleLimits): OpenedStream & {
         close: () => closeSync(fd),
       };
     }
-    const stream = unwrap(readFileSync(fd), limits.maxModelBytes).stream;
-    return { head, compression, size: stream.length, reader: new ByteReader(stream), close: () => undefined };
+    throw new PickleError(`${compression} data cannot be read`); // every codec is handled above
   } finally {
     if (!keep) closeSync(fd);
   }
