@@ -1,8 +1,9 @@
 /**
  * logs/dashboard.log: one line per run, as the old dashboard kept, with the time, the
  * command, the exit code, the duration and what was written. Logging never fails a run.
+ * node:fs only: cli.ts loads this for every command, and fs-extra took 40-90 ms to load.
  */
-import fse from 'fs-extra';
+import { appendFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export const RUN_LOG = join('logs', 'dashboard.log');
@@ -13,8 +14,8 @@ export async function appendRunLog(
 ): Promise<boolean> {
   const text = `${line.at.toISOString()} ${line.command} exit=${line.exit} ${(line.ms / 1000).toFixed(2)}s ${line.detail.replace(/\s+/g, ' ').trim()}\n`;
   try {
-    await fse.ensureDir(join(root, 'logs'));
-    await fse.appendFile(join(root, RUN_LOG), text);
+    await mkdir(join(root, 'logs'), { recursive: true });
+    await appendFile(join(root, RUN_LOG), text);
     return true;
   } catch {
     return false;
