@@ -2,7 +2,7 @@
  * The command line: commander parses, a command module runs, main() maps the outcome to an
  * exit code and logs the run. Only main() catches; see README, "Exit codes".
  */
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { resolve } from 'node:path';
 import { clockFrom } from './config/clock.js';
 import type { GenerateFlags } from './commands/generate.js';
@@ -11,7 +11,8 @@ import { EXIT, type Io, type Outcome, type ProjectFlags } from './commands/io.js
 import type { PromoteFlags } from './commands/promote.js';
 import type { ServeFlags } from './commands/serve.js';
 import { ReportError } from './errors.js';
-import { API_NAMES } from './render/api-json.js';
+import { API_NAMES, type ApiName } from './render/api-json.js';
+import { LANGS } from './report-data.js';
 import { appendRunLog } from './write/run-log.js';
 import { TOOL_VERSION } from './version.js';
 
@@ -20,30 +21,44 @@ export { EXIT, type Io } from './commands/io.js';
 // Command modules load on demand: `inspect` never pays for Handlebars, zod or the CSV
 // and Parquet readers, which is a good part of its start-up time.
 
-const positiveInt =
-  (what: string) =>
+/** A flag value checked by `test`; the error states the range, as commander prints it after the flag. */
+const checked =
+  (range: string, test: (n: number) => boolean) =>
   (v: string): number => {
-    if (!/^\d+$/.test(v) || Number(v) < 1) throw new InvalidArgumentError(`${what}: expected a whole number ≥ 1`);
-    return Number(v);
+    const n = v.trim() === '' ? NaN : Number(v);
+    if (!Number.isFinite(n) || !test(n)) throw new InvalidArgumentError(`expected ${range}`);
+    return n;
   };
-const score = (v: string): number => {
-  const n = Number(v);
-  if (!Number.isFinite(n) || n < 0 || n > 100) throw new InvalidArgumentError('expected a number from 0 to 100');
-  return n;
-};
+const wholeFromOne = checked('a whole number from 1 up', (n) => Number.isInteger(n) && n >= 1);
+const score = checked('a number from 0 to 100', (n) => n >= 0 && n <= 100);
+const port = checked('a port from 0 to 65535', (n) => Number.isInteger(n) && n >= 0 && n <= 65535);
+const oneOf =
+  <T extends string>(values: readonly T[]) =>
+  (v: string): T => {
+    if (!(values as readonly string[]).includes(v)) throw new InvalidArgumentError(`expected ${values.join(' or ')}`);
+    return v as T;
+  };
 
-/** The flags every command that reads the project shares. */
-function projectOptions(c: Command): Command {
-  return c
-    .option('--root <dir>', 'project root; other paths are relative to it', '.')
-    .option('--models-dir <dir>', 'folder with production_model.pkl, production_metrics.json, candidate_*')
-    .option('--data <file>', 'training data (CSV, TSV, JSON Lines or Parquet)')
-    .option('--out <dir>', 'output folder (reports)')
-    .option('--config <file>', 'config file (default: mlops-report.config.json in the root, if present)')
-    .addOption(new Option('--lang <lang>', 'report language').choices(['en', 'fr']))
-    .option('-q, --quiet', 'print nothing but errors')
-    .option('-v, --verbose', 'print the duration of each step');
+/** The flags of the commands that read the project; each command lists only those it uses. */
+type ProjectFlag = 'out' | 'lang' | 'quiet' | 'verbose';
+
+// Defaults are written in the description, one way for every flag: most come from the
+// config file when the flag is absent, so commander must not fill them in itself.
+function projectOptions(c: Command, flags: readonly ProjectFlag[]): Command {
+  c.option('--root <dir>', 'project root; the other paths are relative to it (default: .)')
+    .option('--models-dir <dir>', 'folder of the model and metrics files (default: models)')
+    .option('--data <file>', 'training data: CSV, TSV, JSON Lines or Parquet (default: data/apps.csv)');
+  if (flags.includes('out')) c.option('--out <dir>', 'output folder (default: reports)');
+  c.option('--config <file>', 'settings file (default: mlops-report.config.json in the root, when present)');
+  if (flags.includes('lang')) c.option('--lang <en|fr>', 'report language (default: en)', oneOf(LANGS));
+  if (flags.includes('quiet')) c.option('-q, --quiet', 'print nothing but errors');
+  if (flags.includes('verbose')) c.option('-v, --verbose', 'print the duration of each step');
+  return c;
 }
+
+/** "Example:" lines after a command's options. */
+const examples = (c: Command, ...lines: string[]): Command =>
+  c.addHelpText('after', `\nExample${lines.length > 1 ? 's' : ''}:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`);
 
 function program(io: Io, run: (name: string, root: string | undefined, p: Promise<Outcome>) => void): Command {
   const p = new Command('mlops-report')
@@ -54,18 +69,17 @@ function program(io: Io, run: (name: string, root: string | undefined, p: Promis
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(run mlops-report --help for usage)');
+  examples(p, 'mlops-report generate', 'mlops-report serve --port 5002', 'mlops-report inspect models/*.pkl');
 
-  projectOptions(
+  const generate = projectOptions(
     p
       .command('generate')
       .description('write reports/dashboard_report.html, a timestamped copy and dashboard_report.json'),
+    ['out', 'lang', 'quiet', 'verbose'],
   )
-    .option(
-      '--fail-on-regression',
-      'exit 1 (after writing the report) if the candidate is worse than production on any metric',
-    )
-    .option('--fail-on-unsafe', 'exit 1 (after writing the report) if a model file imports something dangerous')
-    .option('--keep <n>', 'keep only the n newest timestamped reports', positiveInt('--keep'))
+    .option('--fail-on-regression', 'exit 1, after writing the report, if the candidate is worse on any metric')
+    .option('--fail-on-unsafe', 'exit 1, after writing the report, if a model file imports something dangerous')
+    .option('--keep <n>', 'keep only the n newest timestamped reports (default: all)', wholeFromOne)
     .action((o: GenerateFlags) =>
       run(
         'generate',
@@ -73,12 +87,17 @@ function program(io: Io, run: (name: string, root: string | undefined, p: Promis
         import('./commands/generate.js').then((m) => m.generate(o, io)),
       ),
     );
+  examples(generate, 'mlops-report generate --lang fr --keep 30 --fail-on-unsafe');
 
+  const what: Readonly<Record<ApiName, string>> = {
+    model: 'the deployed model (type, hyperparameters, metrics)',
+    stats: 'the training data (rows, categories, retraining, class balance)',
+    comparison: 'production against the candidate (each metric, the decision)',
+  };
   for (const name of API_NAMES) {
-    projectOptions(
-      p
-        .command(name)
-        .description(`print the JSON of the old dashboard's /api/${name} (schemas/api-${name}.schema.json)`),
+    const api = projectOptions(
+      p.command(name).description(`print, as JSON, ${what[name]}: what serve's /api/${name} answers`),
+      [],
     ).action((o: ProjectFlags) =>
       run(
         name,
@@ -86,17 +105,19 @@ function program(io: Io, run: (name: string, root: string | undefined, p: Promis
         import('./commands/api.js').then((m) => m.printApi(name, o, io)),
       ),
     );
+    examples(api, `mlops-report ${name} --root path/to/project > ${name}.json`);
   }
 
-  projectOptions(
+  const promote = projectOptions(
     p
       .command('promote')
       .description('deploy the candidate when the deployment rules allow it: replace the production model and metrics'),
+    ['out', 'quiet'],
   )
-    .option('--min-score <score>', 'deployment bar out of 100 (default 70, or deployment.min_score)', score)
+    .option('--min-score <score>', 'deployment bar out of 100 (default: deployment.min_score, else 70)', score)
     .option(
       '--max-regression <points>',
-      'refuse if a core metric falls by more than this many points (default 2, or deployment.max_regression)',
+      'refuse if a core metric falls by more than this many points (default: deployment.max_regression, else 2)',
       score,
     )
     .option('--dry-run', 'decide and print, change nothing')
@@ -107,18 +128,14 @@ function program(io: Io, run: (name: string, root: string | undefined, p: Promis
         import('./commands/promote.js').then((m) => m.promoteCommand(o, io)),
       ),
     );
+  examples(promote, 'mlops-report promote --min-score 70 --max-regression 5 --dry-run');
 
-  projectOptions(p.command('serve').description('serve the live dashboard and its JSON API (the old Flask dashboard)'))
-    .option(
-      '--port <port>',
-      'port (0 picks a free one)',
-      (v: string) => {
-        if (!/^\d+$/.test(v) || Number(v) > 65535) throw new InvalidArgumentError('expected a port number');
-        return Number(v);
-      },
-      5002,
-    )
-    .option('--host <host>', 'address to listen on', '127.0.0.1')
+  const serve = projectOptions(
+    p.command('serve').description('serve the report live, updating itself as the inputs change, and its JSON API'),
+    ['out', 'lang', 'quiet'],
+  )
+    .option('--port <port>', 'port; 0 picks a free one (default: 5002)', port)
+    .option('--host <host>', 'address to listen on (default: 127.0.0.1)')
     .action((o: ServeFlags) =>
       run(
         'serve',
@@ -126,13 +143,17 @@ function program(io: Io, run: (name: string, root: string | undefined, p: Promis
         import('./commands/serve.js').then((m) => m.serveCommand(o, io)),
       ),
     );
+  examples(serve, 'mlops-report serve --port 5002 --lang fr');
 
-  p.command('inspect')
+  const inspect = p
+    .command('inspect')
     .description('summarise model files (pickle or joblib) safely: type, parameters, importances, safety verdict')
     .argument('<files...>', 'model files')
-    .option('--json', 'print JSON instead of text')
-    .addOption(
-      new Option('--fail-on <verdict>', 'exit 1 if a file is at least this unsafe').choices(['unknown', 'dangerous']),
+    .option('--json', 'print JSON instead of text (errors included)')
+    .option(
+      '--fail-on <unknown|dangerous>',
+      'exit 1 if a file is at least this unsafe',
+      oneOf(['unknown', 'dangerous'] as const),
     )
     .action((files: string[], o: InspectFlags) =>
       run(
@@ -141,6 +162,7 @@ function program(io: Io, run: (name: string, root: string | undefined, p: Promis
         import('./commands/inspect.js').then((m) => m.inspectCommand(files, o, io)),
       ),
     );
+  examples(inspect, 'mlops-report inspect --fail-on unknown models/*.pkl');
   return p;
 }
 

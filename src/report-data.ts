@@ -33,7 +33,6 @@ export const WARNING_CODES = [
   'shallow',
   'ledger',
   'no_production_metrics',
-  'no_candidate_metrics',
   'no_data',
   'latin1',
   'no_model',
@@ -553,4 +552,26 @@ export interface ReportData {
 /** A model's four core metrics as one object: { accuracy, precision, recall, f1_score }. */
 export function metricValues(m: ModelMetrics): Record<CoreMetric, number> {
   return Object.fromEntries(m.metrics.map((x) => [x.key, x.value])) as Record<CoreMetric, number>;
+}
+
+/**
+ * The level of a value in [0, 1] (a metric, a score / 100, a class's F1) against the
+ * thresholds: the one rule, so the page grades everything the way collect grades metrics.
+ */
+export function levelOf(value: number, t: { readonly excellent: number; readonly good: number }): Level {
+  return value >= t.excellent ? 'excellent' : value >= t.good ? 'good' : 'to_improve';
+}
+
+/**
+ * Why a model's F1 for a class is 0: its confusion-matrix column is empty (never predicted)
+ * or not (never right); null when the F1 is above 0 or the class is not in the report.
+ */
+export function zeroF1(m: ModelMetrics, label: string): ZeroF1 | null {
+  const row = m.per_class?.find((x) => x.label === label);
+  if (!row || row.f1_score > 0) return null;
+  const cm = m.confusion_matrix;
+  const j = cm?.labels.indexOf(label) ?? -1;
+  // without the matrix, precision 0 cannot tell "never predicted" from "always wrong"
+  if (!cm || j < 0) return 'never_right';
+  return cm.matrix.every((r) => r[j] === 0) ? 'never_predicted' : 'never_right';
 }

@@ -225,20 +225,75 @@ describe('inputs that still give a report and say what they met', () => {
     expect(r.decision.value).toBe('promote');
     expect(html).toContain('No production model to compare hyperparameters with.');
     expect(html).not.toContain('Both models use the same hyperparameters.');
-    expect(said(r)).toContain('models/production_model.pkl not found: no model is deployed.');
+    expect(said(r)).toEqual([
+      'models/production_model.pkl not found (models/ holds candidate_metrics.json, candidate_model.pkl, production_metrics.json): no model is deployed.',
+    ]);
   });
 
-  it('candidate missing: the comparison says there is none', async () => {
+  it('candidate model missing beside its metrics: a warning naming what models/ holds', async () => {
     const { r, html } = await report((d) => rmSync(join(d, 'models/candidate_model.pkl')));
     expect(r.comparison).toBeNull();
     expect(html).toContain('There is no candidate model to compare.');
+    expect(said(r)).toEqual([
+      'models/candidate_model.pkl not found (models/ holds candidate_metrics.json, production_metrics.json, production_model.pkl): there is no candidate to compare.',
+    ]);
+  });
+
+  it('no candidate at all: the normal state between trainings, said in its section, not a warning', async () => {
+    const { r, html } = await report((d) => {
+      rmSync(join(d, 'models/candidate_model.pkl'));
+      rmSync(join(d, 'models/candidate_metrics.json'));
+    });
+    expect(r.comparison).toBeNull();
+    expect(r.warnings).toEqual([]);
+    expect(html).toContain('There is no candidate model to compare.');
+    expect(html).not.toContain('data-testid="warnings"');
+  });
+
+  it('candidate without its metrics: one warning, naming the file', async () => {
+    const { r } = await report((d) => rmSync(join(d, 'models/candidate_metrics.json')));
+    expect(said(r)).toEqual([
+      'models/candidate_metrics.json not found (models/ holds candidate_model.pkl, production_metrics.json, production_model.pkl): the candidate cannot be compared without its metrics.',
+    ]);
   });
 
   it('metrics missing: a warning and an empty metrics section', async () => {
     const { r, html } = await report((d) => rmSync(join(d, 'models/production_metrics.json')));
     expect(r.metrics).toBeNull();
     expect(html).toContain('No metrics were found for the production model.');
-    expect(said(r)).toContain('models/production_metrics.json not found: no production metrics to show.');
+    expect(said(r)).toEqual([
+      'models/production_metrics.json not found (models/ holds candidate_metrics.json, candidate_model.pkl, production_model.pkl): no production metrics to show.',
+    ]);
+  });
+
+  it('data saved under another name: the warning names the file that is there', async () => {
+    const { r } = await report((d) => {
+      rmSync(join(d, 'data/apps.csv'));
+      writeFileSync(join(d, 'data/apps.jsonl'), '{"Category": "GAME"}\n');
+    });
+    expect(r.data).toBeNull();
+    expect(r.warnings).toEqual([
+      { code: 'no_data', values: { file: 'data/apps.csv', dir: 'data/', siblings: ['apps.jsonl'], more: 0 } },
+    ]);
+    expect(said(r)).toEqual(['data/apps.csv not found (data/ holds apps.jsonl): the data section is empty.']);
+    expect(r.warnings.map((w) => warningText('fr', w))).toEqual([
+      'data/apps.csv introuvable (data/ contient apps.jsonl) : la section des données est vide.',
+    ]);
+  });
+
+  it('data folder missing, or holding many files: said in a few words', async () => {
+    expect(said((await report((d) => rmSync(join(d, 'data'), { recursive: true }))).r)).toEqual([
+      'data/apps.csv not found (data/ does not exist): the data section is empty.',
+    ]);
+    const { r } = await report((d) => {
+      rmSync(join(d, 'data/apps.csv'));
+      for (const n of ['f.csv', 'e.csv', 'd.csv', 'c.csv', 'b.csv', 'a.csv', '.hidden'])
+        writeFileSync(join(d, 'data', n), '');
+      mkdirSync(join(d, 'data', 'raw'));
+    });
+    expect(said(r)).toEqual([
+      'data/apps.csv not found (data/ holds a.csv, b.csv, c.csv, d.csv, e.csv and 2 more): the data section is empty.',
+    ]);
   });
 
   it('percentages: 87.5 read as 0.875 with a warning', async () => {

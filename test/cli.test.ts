@@ -95,14 +95,19 @@ describe('mlops-report generate', () => {
     expect([a.code, b.code]).toEqual([0, 0]);
     const json = (dir: string) => readFileSync(join(dir, 'reports', 'dashboard_report.json'));
     expect(json(fr).equals(json(en))).toBe(true);
+    const siblings = ['candidate_metrics.json', 'production_metrics.json', 'production_model.pkl'];
     expect(JSON.parse(json(en).toString()).warnings).toEqual([
-      { code: 'no_candidate', values: { file: 'models/candidate_model.pkl' } },
+      { code: 'no_candidate', values: { file: 'models/candidate_model.pkl', dir: 'models/', siblings, more: 0 } },
     ]);
-    expect(a.stderr).toBe('warning: models/candidate_model.pkl not found: there is no candidate to compare.\n');
-    expect(b.stderr).toBe('warning: models/candidate_model.pkl introuvable : il n’y a pas de candidat à comparer.\n');
+    expect(a.stderr).toBe(
+      `warning: models/candidate_model.pkl not found (models/ holds ${siblings.join(', ')}): there is no candidate to compare.\n`,
+    );
+    expect(b.stderr).toBe(
+      `warning: models/candidate_model.pkl introuvable (models/ contient ${siblings.join(', ')}) : il n’y a pas de candidat à comparer.\n`,
+    );
     const page = readFileSync(join(fr, 'reports', 'dashboard_report.html'), 'utf8');
     expect(page).toContain('<title>Tableau de bord MLOps</title>');
-    expect(page).toContain('<li>models/candidate_model.pkl introuvable : il n’y a pas de candidat à comparer.</li>');
+    expect(page).toContain(`<li>models/candidate_model.pkl introuvable (models/ contient ${siblings.join(', ')}) :`);
   });
 
   it('gives the same bytes for the same inputs and SOURCE_DATE_EPOCH', async () => {
@@ -218,6 +223,87 @@ describe('dist/bin.js', () => {
   });
 });
 
+describe('--help', () => {
+  const help = async (cmd: string): Promise<string> => {
+    const r = await run([cmd, '--help'], REPO);
+    expect(r.code).toBe(0);
+    return r.stdout;
+  };
+  const flagsOf = (text: string): string[] =>
+    [...text.matchAll(/^ {2}(?:-\w, )?(--[\w-]+)/gm)].map((m) => m[1]!).filter((f) => f !== '--help');
+
+  it('lists, for each command, only the flags it uses', async () => {
+    const project = ['--root', '--models-dir', '--data', '--config'];
+    expect(flagsOf(await help('generate'))).toEqual([
+      ...project.slice(0, 3),
+      '--out',
+      '--config',
+      '--lang',
+      '--quiet',
+      '--verbose',
+      '--fail-on-regression',
+      '--fail-on-unsafe',
+      '--keep',
+    ]);
+    for (const api of ['model', 'stats', 'comparison']) expect(flagsOf(await help(api))).toEqual(project);
+    expect(flagsOf(await help('promote'))).toEqual([
+      ...project.slice(0, 3),
+      '--out',
+      '--config',
+      '--quiet',
+      '--min-score',
+      '--max-regression',
+      '--dry-run',
+    ]);
+    expect(flagsOf(await help('serve'))).toEqual([
+      ...project.slice(0, 3),
+      '--out',
+      '--config',
+      '--lang',
+      '--quiet',
+      '--port',
+      '--host',
+    ]);
+    expect(flagsOf(await help('inspect'))).toEqual(['--json', '--fail-on']);
+  });
+
+  it('shows each default one way, gives an example per command, and speaks of no "old dashboard"', async () => {
+    for (const cmd of ['generate', 'model', 'stats', 'comparison', 'promote', 'serve', 'inspect']) {
+      const text = await help(cmd);
+      // options wrap over several lines: join each option's description first
+      const options = text
+        .split('\nOptions:\n')[1]!
+        .split('\n\n')[0]!
+        .split(/\n(?= {2}-)/)
+        .map((o) => o.replace(/\s+/g, ' '));
+      for (const o of options) {
+        expect(o.match(/default/g)?.length ?? 0, o).toBeLessThanOrEqual(1);
+        expect(o, o).not.toMatch(/\(default: "/); // commander's own display, never used
+      }
+      expect(text).toMatch(new RegExp(`\nExamples?:\n {2}\\$ mlops-report ${cmd} `));
+      expect(text).not.toMatch(/old (flask )?dashboard/i);
+    }
+    expect(await help('serve')).toMatch(/--port <port> +port; 0 picks a free one \(default: 5002\)/);
+  });
+
+  it.each([
+    [
+      ['serve', '--port', '99999'],
+      "option '--port <port>' argument '99999' is invalid. expected a port from 0 to 65535",
+    ],
+    [['serve', '--port', '80.5'], 'expected a port from 0 to 65535'],
+    [['generate', '--keep', '0'], 'expected a whole number from 1 up'],
+    [['promote', '--min-score', '101'], 'expected a number from 0 to 100'],
+    [['generate', '--lang', 'de'], 'expected en or fr'],
+    [['inspect', '--fail-on', 'maybe', 'x.pkl'], 'expected unknown or dangerous'],
+  ])('%j: exit 2, and the error gives the range', async (argv, message) => {
+    const r = await run(argv, REPO);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message);
+    expect(r.stdout).toBe('');
+  });
+});
+
 describe('mlops-report inspect', () => {
   const H = join(REPO, 'test', 'fixtures', 'hostile');
   const M = join(REPO, 'test', 'fixtures', 'models');
@@ -231,6 +317,14 @@ describe('mlops-report inspect', () => {
     expect(r.stdout).toContain('best_params_: {"max_depth":3,"n_estimators":6}');
   });
 
+  it('prints a file it cannot read as an error on stderr, the others on stdout, and exits 2', async () => {
+    const r = await run(['inspect', join(M, 'knn__pickle_p2.pkl'), join(H, 'html.pkl')], REPO);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('KNeighborsClassifier');
+    expect(r.stdout).not.toContain('html.pkl');
+    expect(r.stderr).toMatch(/^mlops-report: [^\n]*html\.pkl: [^\n]*HTML or XML page[^\n]*\n {2}hint: [^\n]+\n$/);
+  });
+
   it('prints JSON with --json, an error entry for a bad file, and exits 2', async () => {
     const r = await run(['inspect', '--json', join(M, 'knn__pickle_p2.pkl'), join(H, 'html.pkl')], REPO);
     expect(r.code).toBe(2);
@@ -239,6 +333,7 @@ describe('mlops-report inspect', () => {
     expect(out[0]!.inspection.estimator.params.algorithm).toBe('kd_tree');
     expect(out[1]!.error.code).toBe('INPUT_INVALID');
     expect(out[1]!.error.message).toMatch(/HTML or XML page/);
+    expect(r.stderr).toBe(''); // --json: everything is in the JSON
   });
 
   it('--fail-on dangerous exits 1 for a payload and 0 for a clean model', async () => {

@@ -29,9 +29,13 @@ describe('the job summary', () => {
     expect(md).toContain('**MLOps Dashboard**: RandomForestClassifier');
     expect(md).toContain('Production 80.2/100 · Candidate 85.3/100 · Deployment bar: 70/100');
     expect(md).toContain('| Accuracy | 79.3% | 🟡 Good |');
-    expect(md).toContain('| accuracy | 79.3% | 79.9% | +0.6 pts | 🏆 Candidate |');
+    // one label style everywhere: the metric's name, never its JSON key
+    expect(md).toContain('| Accuracy | 79.3% | 79.9% | +0.6 pts | 🏆 Candidate |');
+    expect(md).toContain('| F1 | 78.6% | 85.8% | +7.2 pts | 🏆 Candidate |');
+    expect(md).not.toContain('f1_score');
     expect(md).toContain('⚠️ 2 classes regress: DATING, ENTERTAINMENT');
     expect(md).toContain('- ⚠️ 2 classes lose more than 2 F1 points (worst: ENTERTAINMENT, −26.8)');
+    expect(md).toContain('9,309 apps · 33 categories');
     expect(md).toContain('[dashboard-report](https://github.com/acme/apps/actions/runs/7#artifacts)');
     // and the footer of the report links the run
     expect(readFileSync(join(dir, 'reports', 'dashboard_report.html'), 'utf8')).toContain(
@@ -58,12 +62,16 @@ describe('the job summary', () => {
 describe('annotations', () => {
   it('give the verdict as a ::notice, then a ::warning per regression, at most 10, with workflow-command escaping', async () => {
     const r = await collect(await loadConfig({}, sampleProject()), FIXED_NOW);
-    const lines = decisionAnnotations(r, 'en');
-    expect(lines).toEqual([
+    // the sample's F1 per class (scikit-learn's): DATING 32/39 → 41/58, ENTERTAINMENT 34/47 → 28/61.5
+    expect(decisionAnnotations(r, 'en')).toEqual([
       '::notice title=Deployment decision::Deploy the candidate: +5.1 points, but its accuracy gain (+0.6 points) is within noise (95%25 interval −2.0 to +3.2)',
-      '::warning title=Class regresses::ENTERTAINMENT: F1 −26.8 points',
-      '::warning title=Class regresses::DATING: F1 −11.4 points',
+      // % is %25 in a workflow command; GitHub shows "72.3%"
+      '::warning title=Class regresses::ENTERTAINMENT: F1 72.3%25 → 45.5%25 (−26.8 pts)',
+      '::warning title=Class regresses::DATING: F1 82.1%25 → 70.7%25 (−11.4 pts)',
     ]);
+    expect(decisionAnnotations(r, 'fr')[2]).toBe(
+      '::warning title=Une classe recule::DATING: F1 82,1\u00a0%25 → 70,7\u00a0%25 (−11,4 pts)',
+    );
     const many = {
       ...r,
       decision: {
@@ -73,7 +81,7 @@ describe('annotations', () => {
     };
     const out = decisionAnnotations(many, 'en');
     expect(out).toHaveLength(10);
-    expect(out[1]).toBe('::warning title=Class regresses::c0%25%0A: F1 −3.0 points');
+    expect(out[1]).toBe('::warning title=Class regresses::c0%25%0A: F1 — → — (−3.0 pts)');
   });
 
   it('are printed only inside GitHub Actions', async () => {

@@ -29,6 +29,7 @@ import { collectMetrics } from './metrics/index.js';
 import { absentModel, collectModel } from './model.js';
 import { readPredictionsFile } from './predictions-file.js';
 import { readMetricsFile } from './read-json.js';
+import { missingFileValues } from './siblings.js';
 
 /** A path as the report shows it: relative to the root, with forward slashes. */
 export function displayPath(config: Config, abs: string): string {
@@ -53,7 +54,8 @@ async function metricsOrNull(
 ): Promise<ModelMetrics | null> {
   const label = displayPath(config, path);
   if (!(await exists(path))) {
-    warn(role === 'production' ? 'no_production_metrics' : 'no_candidate_metrics', { file: label });
+    // no candidate at all is the normal state between trainings: the comparison says so, no warning
+    if (role === 'production') warn('no_production_metrics', await missingFileValues(path, label));
     return null;
   }
   const file = await readMetricsFile(path, label);
@@ -67,7 +69,7 @@ async function dataOrNull(
 ): Promise<DataStats | null> {
   const label = displayPath(config, config.data);
   if (!(await exists(config.data))) {
-    warn('no_data', { file: label });
+    warn('no_data', await missingFileValues(config.data, label));
     return null;
   }
   const [table, gitDate, info] = await Promise.all([
@@ -121,8 +123,22 @@ const warningKey = (w: Warning): string => `${w.code} ${JSON.stringify(w.values)
 const byCodeThenValues = (a: Warning, b: Warning): number =>
   warningKey(a) < warningKey(b) ? -1 : warningKey(a) > warningKey(b) ? 1 : 0;
 
+/** The inputs a report reads, each of which can break on its own. */
+export type InputName =
+  'production_model' | 'production_metrics' | 'candidate_model' | 'candidate_metrics' | 'data' | 'predictions';
+
+export interface CollectOptions {
+  /**
+   * When set, an input that is present but broken costs only its own section: the error is
+   * handed here (with the file as the report names it) and the section is left empty, with
+   * no "not found" warning. `serve` uses it so a broken CSV does not take /api/model down.
+   * When absent, the first broken input throws, as `generate` wants.
+   */
+  readonly onInputError?: (input: InputName, file: string, error: ReportError) => void;
+}
+
 /** Gathers everything the report needs. `now` is the only clock. */
-export async function collect(config: Config, now: Date): Promise<ReportData> {
+export async function collect(config: Config, now: Date, options: CollectOptions = {}): Promise<ReportData> {
   if (!(await exists(config.modelsDir))) {
     throw new ReportError('INPUT_MISSING', `${displayPath(config, config.modelsDir)}: models folder not found`, {
       hint: 'run from the repository root, or pass --root / --models-dir',
@@ -130,34 +146,67 @@ export async function collect(config: Config, now: Date): Promise<ReportData> {
   }
   const warnings: Warning[] = [];
   const warn: Warn = (code, values = {}) => warnings.push({ code, values });
+  const broken = new Set<InputName>();
+  const { onInputError } = options;
+  const guard = <T>(input: InputName, file: string, read: Promise<T | null>): Promise<T | null> =>
+    onInputError
+      ? read.catch((e: unknown) => {
+          if (!(e instanceof ReportError)) throw e;
+          broken.add(input);
+          onInputError(input, file, e);
+          return null;
+        })
+      : read;
+  const label = (abs: string): string => displayPath(config, abs);
   const limits = {
     maxModelBytes: config.limits.maxModelBytes,
     maxOps: config.limits.maxPickleOps,
     maxExpansionRatio: config.limits.maxExpansionRatio,
   };
-  const prodMetrics = metricsOrNull(config, config.productionMetrics, warn, 'production');
-  const candMetrics = metricsOrNull(config, config.candidateMetrics, warn, 'candidate');
+  const prodMetrics = guard(
+    'production_metrics',
+    label(config.productionMetrics),
+    metricsOrNull(config, config.productionMetrics, warn, 'production'),
+  );
+  const candMetrics = guard(
+    'candidate_metrics',
+    label(config.candidateMetrics),
+    metricsOrNull(config, config.candidateMetrics, warn, 'candidate'),
+  );
   const [metrics, candidateMetrics, data, commit, history] = await Promise.all([
     prodMetrics,
     candMetrics,
-    dataOrNull(config, prodMetrics, warn),
+    guard('data', label(config.data), dataOrNull(config, prodMetrics, warn)),
     headCommit(config.root),
-    collectHistory(config.productionMetrics, config.out, displayPath(config, join(config.out, LEDGER)), config, warn),
+    collectHistory(config.productionMetrics, config.out, label(join(config.out, LEDGER)), config, warn),
   ]);
-  const prodLabel = displayPath(config, config.productionModel);
-  const candLabel = displayPath(config, config.candidateModel);
+  const prodLabel = label(config.productionModel);
+  const candLabel = label(config.candidateModel);
   const [model, candidate] = await Promise.all([
-    collectModel(config.productionModel, prodLabel, 'production', limits, metrics?.deployed_at ?? null),
-    collectModel(config.candidateModel, candLabel, 'candidate', limits, null),
+    guard(
+      'production_model',
+      prodLabel,
+      collectModel(config.productionModel, prodLabel, 'production', limits, metrics?.deployed_at ?? null),
+    ),
+    guard('candidate_model', candLabel, collectModel(config.candidateModel, candLabel, 'candidate', limits, null)),
   ]);
-  if (!model) warn('no_model', { file: prodLabel });
-  if (!candidate) warn('no_candidate', { file: candLabel });
-  if (candidate && !candidateMetrics) warn('candidate_without_metrics');
+  // a broken file is reported as broken (onInputError), never as missing
+  if (!model && !broken.has('production_model'))
+    warn('no_model', await missingFileValues(config.productionModel, prodLabel));
+  // half a candidate is worth a warning; no candidate at all is not (see metricsOrNull)
+  if (!candidate && candidateMetrics && !broken.has('candidate_model'))
+    warn('no_candidate', await missingFileValues(config.candidateModel, candLabel));
+  if (candidate && !candidateMetrics && !broken.has('candidate_metrics'))
+    warn('candidate_without_metrics', await missingFileValues(config.candidateMetrics, label(config.candidateMetrics)));
   const comparison =
     candidate && candidateMetrics
       ? compareModels({ metrics, model }, { metrics: candidateMetrics, model: candidate }, config)
       : null;
-  const uncertainty = await uncertaintyFor(config, metrics, comparison ? candidateMetrics : null, warn);
+  const uncertainty = await guard(
+    'predictions',
+    label(config.predictions),
+    uncertaintyFor(config, metrics, comparison ? candidateMetrics : null, warn),
+  );
   const production = model ?? absentModel('production', prodLabel);
   const decision = decide({ production, candidate, candidateMetrics, comparison, uncertainty }, config);
 

@@ -14,7 +14,15 @@ export interface InspectFlags {
 export async function inspectCommand(files: readonly string[], flags: InspectFlags, io: Io): Promise<Outcome> {
   const results = [];
   for (const f of files) results.push(await inspectFile(resolve(io.cwd, f), f, DEFAULT_PICKLE_LIMITS));
-  io.stdout(flags.json ? `${JSON.stringify(results, null, 2)}\n` : results.map(formatInspection).join('\n'));
+  if (flags.json) io.stdout(`${JSON.stringify(results, null, 2)}\n`);
+  else {
+    // a summary is the output; a file that could not be read is an error, said where errors go
+    const read = results.filter((r) => !('error' in r));
+    if (read.length) io.stdout(read.map(formatInspection).join('\n'));
+    for (const r of results)
+      if ('error' in r)
+        io.stderr(`mlops-report: ${r.error.message}\n${r.error.hint ? `  hint: ${r.error.hint}\n` : ''}`);
+  }
   const detail = `${files.length} file(s)`;
   if (results.some((r) => 'error' in r)) return { code: EXIT.USER, detail };
   const level = flags.failOn;

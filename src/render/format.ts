@@ -4,7 +4,7 @@
  * like any other value.
  */
 import type { Lang } from '../report-data.js';
-import { LOCALES } from './i18n/index.js';
+import { LOCALES } from './i18n/locales.js';
 
 const locale = (lang: Lang): string => LOCALES[lang];
 
@@ -48,14 +48,16 @@ export function formatNumber(lang: Lang, x: number, maxDigits = 2): string {
   return new Intl.NumberFormat(locale(lang), { maximumFractionDigits: maxDigits }).format(x);
 }
 
-/** A metric delta in percentage points: 0.006 → "+0.6 pts"; exactly 0 → "0.0 pts". */
+/**
+ * A metric delta in percentage points, one decimal, signed: 0.006 → "+0.6 pts" (en),
+ * "+0,6 pt" (fr: below 2 a point is singular), exactly 0 → "0.0 pts". A real minus sign.
+ */
 export function formatPoints(lang: Lang, delta: number): string {
-  const s = new Intl.NumberFormat(locale(lang), {
-    minimumFractionDigits: 1,
-    maximumFractionDigits: 1,
-    signDisplay: 'exceptZero',
-  }).format(delta * 100);
-  return `${s.replace('-', '−')} pts`;
+  const options = { minimumFractionDigits: 1, maximumFractionDigits: 1 } as const;
+  const value = Math.round(delta * 1000) / 10;
+  const s = new Intl.NumberFormat(locale(lang), { ...options, signDisplay: 'exceptZero' }).format(value);
+  const one = new Intl.PluralRules(locale(lang), options).select(Math.abs(value)) === 'one';
+  return `${s.replace('-', '−')} ${one ? 'pt' : 'pts'}`;
 }
 
 /** An ISO time as a Date; "2026-01-03 14:30:00" (the old dashboard's form) is read as UTC. */
@@ -82,6 +84,13 @@ export function formatDay(lang: Lang, iso: string | null): string | null {
   const d = parseTime(iso);
   if (Number.isNaN(d.getTime())) return iso;
   return new Intl.DateTimeFormat(locale(lang), { dateStyle: 'medium', timeZone: 'UTC' }).format(d);
+}
+
+/** The time of day of an ISO time, in UTC: "14:30 UTC". */
+export function formatTime(lang: Lang, iso: string): string {
+  const d = parseTime(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return `${new Intl.DateTimeFormat(locale(lang), { timeStyle: 'short', timeZone: 'UTC' }).format(d)} UTC`;
 }
 
 /** A parameter value as Python would print it in a table: None, True, 'gini', 0.1, {...}. */

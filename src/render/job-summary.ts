@@ -6,7 +6,14 @@
 import type { DecisionValue, Lang, ReportData } from '../report-data.js';
 import { reasonText, uncertaintyText, verdictSentence } from './decision-text.js';
 import { formatFixed, formatNumber, formatPercent, formatPoints } from './format.js';
-import { translate, translatePlural, warningText, type MessageKey, type MessageValues } from './i18n/index.js';
+import {
+  metricName,
+  translate,
+  translatePlural,
+  warningText,
+  type MessageKey,
+  type MessageValues,
+} from './i18n/index.js';
 
 /** GitHub refuses step summaries above 1 MiB; stay well under. */
 export const SUMMARY_LIMIT = 1024 * 1024 - 4096;
@@ -83,7 +90,7 @@ export function jobSummary(r: ReportData, lang: Lang): string {
         row.winner === null ? '—' : `${row.winner === 'tie' ? '=' : '🏆'} ${t(`comparison.w.${row.winner}`)}`;
       const value = (x: number | null): string => (x === null ? '—' : row.core ? pct(x) : num(x, 4));
       lines.push(
-        `| ${mdText(row.metric)} | ${value(row.production)} | ${value(row.candidate)} | ${delta} | ${winner} |`,
+        `| ${mdText(metricName(lang, row.metric))} | ${value(row.production)} | ${value(row.candidate)} | ${delta} | ${winner} |`,
       );
     }
     const regressed = (c.per_class ?? []).filter((x) => x.regressed);
@@ -100,7 +107,7 @@ export function jobSummary(r: ReportData, lang: Lang): string {
         ? ''
         : ` · ${r.data.retraining.due ? `↻ ${t('data.retrain_due')}` : `✔ ${t('data.retrain_not_due')}`}`;
     lines.push(
-      `**${t('data.title')}:** ${t('kpi.apps', { count: num(r.data.rows) })} · ${t('kpi.categories', { count: r.data.n_categories })}${due}`,
+      `**${t('data.title')}:** ${translatePlural(lang, 'kpi.apps', r.data.rows)} · ${translatePlural(lang, 'kpi.categories', r.data.n_categories)}${due}`,
       '',
     );
     const bad = r.data.malformed_rows;
@@ -132,19 +139,35 @@ function escapeCommand(s: string, property = false): string {
 }
 
 /**
+/**
  * The decision as a `::notice` (the verdict sentence), then a `::warning` for each regression
- * the decision found (the score, a core metric, a class), at most 10 lines in all.
+ * the decision found (the score, a core metric, a class), at most 10 lines in all, in the
+ * report's language with its number formats ("DATING: F1 82.1% → 70.7% (−11.4 pts)").
  */
 export function decisionAnnotations(r: ReportData, lang: Lang): string[] {
+  const t = (k: MessageKey): string => translate(lang, k);
+  const pct = (x: number | null | undefined): string => (x === null || x === undefined ? '—' : formatPercent(lang, x));
+  const change = (points: number): string => formatPoints(lang, -points / 100);
   const out = [
-    `::notice title=${escapeCommand('Deployment decision', true)}::${escapeCommand(verdictSentence(lang, r))}`,
+    `::notice title=${escapeCommand(t('annotation.decision'), true)}::${escapeCommand(verdictSentence(lang, r))}`,
   ];
+  const c = r.comparison;
   for (const g of r.decision.regressions) {
-    const title = g.kind === 'class' ? 'Class regresses' : 'Candidate regresses';
-    const what = g.kind === 'class' ? `${g.name}: F1` : g.name;
-    out.push(
-      `::warning title=${escapeCommand(title, true)}::${escapeCommand(`${what} −${formatFixed('en', g.points)} points`)}`,
-    );
+    let title: string, what: string;
+    if (g.kind === 'class') {
+      const cl = c?.per_class?.find((x) => x.label === g.name);
+      title = t('annotation.class');
+      what = `${g.name}: ${t('metrics.f1_score')} ${pct(cl?.f1_production)} → ${pct(cl?.f1_candidate)} (${change(g.points)})`;
+    } else if (g.kind === 'metric') {
+      const row = c?.rows.find((x) => x.metric === g.name);
+      title = t('annotation.metric');
+      what = `${metricName(lang, g.name)}: ${pct(row?.production)} → ${pct(row?.candidate)} (${change(g.points)})`;
+    } else {
+      const score = (x: number | null | undefined) => (x === null || x === undefined ? '—' : formatFixed(lang, x));
+      title = t('annotation.metric');
+      what = `${t('comparison.score')}: ${score(c?.production_score)} → ${score(c?.candidate_score)} (${change(g.points)})`;
+    }
+    out.push(`::warning title=${escapeCommand(title, true)}::${escapeCommand(what)}`);
   }
   return out.slice(0, MAX_ANNOTATIONS);
 }

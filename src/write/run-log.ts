@@ -12,10 +12,18 @@ export async function appendRunLog(
   root: string,
   line: { at: Date; command: string; exit: number; ms: number; detail: string },
 ): Promise<boolean> {
-  const text = `${line.at.toISOString()} ${line.command} exit=${line.exit} ${(line.ms / 1000).toFixed(2)}s ${line.detail.replace(/\s+/g, ' ').trim()}\n`;
+  return appendLogLine(
+    root,
+    line.at,
+    `${line.command} exit=${line.exit} ${(line.ms / 1000).toFixed(2)}s ${line.detail}`,
+  );
+}
+
+/** One event line ("<time> serve error models/x.json: …"), on one line whatever `text` holds. */
+export async function appendLogLine(root: string, at: Date, text: string): Promise<boolean> {
   try {
     await mkdir(join(root, 'logs'), { recursive: true });
-    await appendFile(join(root, RUN_LOG), text);
+    await appendFile(join(root, RUN_LOG), `${at.toISOString()} ${text.replace(/\s+/g, ' ').trim()}\n`);
     return true;
   } catch {
     return false;

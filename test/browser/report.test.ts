@@ -123,11 +123,24 @@ describe('the report in Chromium', () => {
   it('shows every section and the numbers without JavaScript', async () => {
     const page = await browser.newPage({ javaScriptEnabled: false });
     await page.goto(pathToFileURL(reportFile).href);
-    for (const id of ['verdict', 'kpis', 'model', 'metrics', 'data', 'comparison', 'decision', 'rules']) {
+    for (const id of [
+      'verdict',
+      'kpis',
+      'legend',
+      'model',
+      'metrics',
+      'data',
+      'comparison',
+      'decision',
+      'rules',
+      'classes',
+      'history',
+    ]) {
       expect(await page.isVisible(`[data-testid="${id}"]`)).toBe(true);
     }
     expect(await page.textContent('[data-metric="accuracy"]')).toContain('79.3%');
-    expect(await page.textContent('[data-testid="kpis"]')).toContain('9,309');
+    expect(await page.textContent('[data-testid="kpis"]')).toContain('85.3/100');
+    expect(await page.textContent('[data-testid="data"]')).toContain('9,309');
     await page.close();
   });
 

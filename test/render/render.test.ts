@@ -77,7 +77,8 @@ describe('render', () => {
     const assets = await loadAssets();
     const html = (rows: ReturnType<typeof zero>) =>
       render({ ...r, comparison: { ...r.comparison!, per_class: rows } }, assets, { lang: 'en' });
-    const row = (page: string, label: string) => new RegExp(`<th scope="row">${label}</th>.*?</tr>`).exec(page)![0];
+    const row = (page: string, label: string) =>
+      new RegExp(`<th scope="row" class="ident">${label}</th>.*?</tr>`).exec(page)![0];
     expect(row(html(zero('COMICS', 'never_predicted')), 'COMICS')).toContain(
       '<span class="badge badge--bad"><span aria-hidden="true">✖</span> Never predicted</span>',
     );

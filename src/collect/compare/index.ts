@@ -14,9 +14,9 @@ import {
   type ModelMetrics,
   type ParamChange,
   type Winner,
-  type ZeroF1,
+  levelOf,
+  zeroF1,
 } from '../../report-data.js';
-import { levelOf } from '../metrics/index.js';
 
 export interface CompareSettings {
   /** Points (0.01 of a metric): deltas within ± this are a tie. */
@@ -89,17 +89,6 @@ export function paramChanges(prod: ModelInfo | null, cand: ModelInfo | null): Pa
   return out;
 }
 
-/** Why a model's F1 for a class is 0: its confusion-matrix column is empty (never predicted) or not. */
-function zeroF1(m: ModelMetrics | null, label: string): ZeroF1 | null {
-  const row = m?.per_class?.find((x) => x.label === label);
-  if (!row || row.f1_score > 0) return null;
-  const cm = m!.confusion_matrix;
-  const j = cm?.labels.indexOf(label) ?? -1;
-  // without the matrix, precision 0 cannot tell "never predicted" from "always wrong"
-  if (!cm || j < 0) return 'never_right';
-  return cm.matrix.every((r) => r[j] === 0) ? 'never_predicted' : 'never_right';
-}
-
 function perClass(prod: ModelMetrics | null, cand: ModelMetrics, s: CompareSettings): ClassComparison[] | null {
   if (!cand.per_class && !prod?.per_class) return null;
   const p = new Map(prod?.per_class?.map((c) => [c.label, c]) ?? []);
@@ -116,7 +105,7 @@ function perClass(prod: ModelMetrics | null, cand: ModelMetrics, s: CompareSetti
       f1_delta: delta,
       regressed: delta !== null && toPoints(delta) < -s.classTolerance,
       candidate_zero: zeroF1(cand, label),
-      production_zero: zeroF1(prod, label),
+      production_zero: prod ? zeroF1(prod, label) : null,
       level: b ? levelOf(b.f1_score, s.thresholds) : a ? levelOf(a.f1_score, s.thresholds) : null,
     };
   });

@@ -10,7 +10,7 @@ import {
   CORE_METRICS,
   type ClassMetrics,
   type CoreMetric,
-  type Level,
+  levelOf,
   type ModelMetrics,
   type TrainingSnapshot,
 } from '../../report-data.js';
@@ -43,10 +43,6 @@ const KNOWN_KEYS = new Set([
 export interface MetricsSettings {
   readonly thresholds: { readonly excellent: number; readonly good: number };
   readonly scoreWeights: Readonly<Record<CoreMetric, number>>;
-}
-
-export function levelOf(value: number, t: MetricsSettings['thresholds']): Level {
-  return value >= t.excellent ? 'excellent' : value >= t.good ? 'good' : 'to_improve';
 }
 
 /** The file's values, nested `metrics` object first, then top level. */

@@ -10,6 +10,8 @@ import { assertInlineSafe } from './embed.js';
 
 export interface Assets {
   readonly template: string;
+  /** serve's page before any report could be made. */
+  readonly unavailable: string;
   readonly partials: Readonly<Record<string, string>>;
   readonly css: string;
   readonly clientJs: string;
@@ -34,21 +36,39 @@ async function readChartJs(): Promise<string> {
   return assertInlineSafe(code.replace(/\n?\/\/# sourceMappingURL=\S+\s*$/, ''), 'chart.min.js');
 }
 
+/**
+ * The stylesheet without its comments and extra whitespace: about 4 KB off every report.
+ * Safe for ours (no strings or url() that hold these characters); report.css stays readable.
+ */
+export function minifyCss(css: string): string {
+  return css
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/\s+/g, ' ')
+    .replace(/\s*([{};,>])\s*/g, '$1')
+    .replace(/;}/g, '}')
+    .trim();
+}
+
+/** A template without its indentation: indented for reading, and 4 KB lighter in the report. */
+const unindent = (template: string): string => template.replace(/^[ \t]+/gm, '');
+
 /** Reads every asset once. */
 export async function loadAssets(): Promise<Assets> {
   const partialDir = join(TEMPLATES, 'partials');
   const names = (await readdir(partialDir)).filter((f) => f.endsWith('.hbs')).sort();
-  const [template, css, clientJs, chartJs, ...bodies] = await Promise.all([
+  const [template, unavailable, css, clientJs, chartJs, ...bodies] = await Promise.all([
     readFile(join(TEMPLATES, 'report.hbs'), 'utf8'),
+    readFile(join(TEMPLATES, 'unavailable.hbs'), 'utf8'),
     readFile(join(TEMPLATES, 'report.css'), 'utf8'),
     readFile(join(TEMPLATES, 'report.client.js'), 'utf8'),
     readChartJs(),
     ...names.map((n) => readFile(join(partialDir, n), 'utf8')),
   ]);
   return {
-    template: template!,
-    partials: Object.fromEntries(names.map((n, i) => [basename(n, '.hbs'), bodies[i]!])),
-    css: css!,
+    template: unindent(template!),
+    unavailable: unindent(unavailable!),
+    partials: Object.fromEntries(names.map((n, i) => [basename(n, '.hbs'), unindent(bodies[i]!)])),
+    css: minifyCss(css!),
     clientJs: assertInlineSafe(clientJs!, 'report.client.js'),
     chartJs: chartJs!,
   };

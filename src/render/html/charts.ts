@@ -5,29 +5,31 @@
  * so the charts follow dark mode.
  */
 import type { CoreMetric, Lang, ReportData } from '../../report-data.js';
-import { translate } from '../i18n/index.js';
+import { LOCALES, translate } from '../i18n/index.js';
 import { formatDate } from '../format.js';
 
 export type ChartConfig = Readonly<Record<string, unknown>>;
 
+/**
+ * One meaning per colour across the page: the two models (the same hex in report.css
+ * --production and --candidate) and a neutral slate for the data itself. Levels keep
+ * green, amber and red, which no chart uses.
+ */
 export const PALETTE = {
-  production: '#4f46e5',
+  production: '#6366f1',
   candidate: '#0d9488',
   neutral: '#64748b',
-  bar: '#6366f1',
 } as const;
 
-const base = (
-  indexAxis: 'x' | 'y',
-  legend: boolean,
-  axisTitle: string | null,
-  max?: number,
-): Record<string, unknown> => ({
+/** No legend inside a chart: the page's HTML legends say what each colour and line is. */
+const base = (lang: Lang, indexAxis: 'x' | 'y', axisTitle: string | null, max?: number): Record<string, unknown> => ({
+  // numbers on the axes and in tooltips written the language's way ("1 000" in French)
+  locale: LOCALES[lang],
   indexAxis,
   responsive: true,
   maintainAspectRatio: false,
   animation: false,
-  plugins: { legend: { display: legend, position: 'bottom' }, tooltip: { enabled: true } },
+  plugins: { tooltip: { enabled: true } },
   scales: {
     [indexAxis === 'y' ? 'x' : 'y']: {
       beginAtZero: true,
@@ -39,10 +41,6 @@ const base = (
 });
 
 const round = (x: number, digits = 2): number => Math.round(x * 10 ** digits) / 10 ** digits;
-
-/** Axis labels past this many characters are cut (Chart.js would clip them on a phone); tables keep them whole. */
-const MAX_LABEL = 24;
-const shorten = (s: string): string => (s.length > MAX_LABEL ? `${s.slice(0, MAX_LABEL - 1)}…` : s);
 
 /** Production (and candidate) metrics in percent. */
 function metricsChart(r: ReportData, lang: Lang): ChartConfig | null {
@@ -63,7 +61,11 @@ function metricsChart(r: ReportData, lang: Lang): ChartConfig | null {
       borderRadius: 4,
     },
   ].filter(Boolean);
-  return { type: 'bar', data: { labels: keys.map(t), datasets }, options: base('x', datasets.length > 1, '%', 100) };
+  return {
+    type: 'bar',
+    data: { labels: keys.map(t), datasets },
+    options: base(lang, 'x', '%', 100),
+  };
 }
 
 function categoriesChart(r: ReportData, lang: Lang): ChartConfig | null {
@@ -72,17 +74,18 @@ function categoriesChart(r: ReportData, lang: Lang): ChartConfig | null {
   return {
     type: 'bar',
     data: {
-      labels: cats.map((c) => shorten(c.category || translate(lang, 'data.empty_category'))),
+      // whole names: the client script shortens axis labels (from the end) to the chart's width
+      labels: cats.map((c) => c.category || translate(lang, 'data.empty_category')),
       datasets: [
         {
           label: translate(lang, 'data.count'),
           data: cats.map((c) => c.count),
-          backgroundColor: PALETTE.bar,
+          backgroundColor: PALETTE.neutral,
           borderRadius: 3,
         },
       ],
     },
-    options: base('y', false, translate(lang, 'data.count')),
+    options: base(lang, 'y', translate(lang, 'data.count')),
   };
 }
 
@@ -93,7 +96,7 @@ function importancesChart(r: ReportData, lang: Lang): ChartConfig | null {
   return {
     type: 'bar',
     data: {
-      labels: top.map((f) => shorten(f.feature)),
+      labels: top.map((f) => f.feature),
       datasets: [
         {
           label: translate(lang, coefficients ? 'model.coefficient' : 'model.importance'),
@@ -103,7 +106,7 @@ function importancesChart(r: ReportData, lang: Lang): ChartConfig | null {
         },
       ],
     },
-    options: base('y', false, coefficients ? translate(lang, 'model.coefficient') : '%'),
+    options: base(lang, 'y', coefficients ? translate(lang, 'model.coefficient') : '%'),
   };
 }
 
@@ -120,11 +123,14 @@ function lowest(points: ReportData['history']['points']): number {
 function historyChart(r: ReportData, lang: Lang): ChartConfig | null {
   const points = r.history.points;
   if (points.length < 2) return null; // one point is not a trend; the table shows it
-  const line = (label: string, data: (number | null)[], color: string) => ({
+  // all three lines are production's: one colour, told apart by their dashes and point shapes
+  const line = (label: string, data: (number | null)[], dash: number[], pointStyle: string) => ({
     label,
     data,
-    borderColor: color,
-    backgroundColor: color,
+    borderColor: PALETTE.production,
+    backgroundColor: PALETTE.production,
+    borderDash: dash,
+    pointStyle,
     tension: 0.2,
     spanGaps: true,
     pointRadius: 3,
@@ -138,23 +144,26 @@ function historyChart(r: ReportData, lang: Lang): ChartConfig | null {
         line(
           translate(lang, 'history.score'),
           points.map((p) => p.score),
-          PALETTE.production,
+          [],
+          'circle',
         ),
         line(
           translate(lang, 'metrics.accuracy'),
           points.map((p) => pct(p.accuracy)),
-          PALETTE.candidate,
+          [6, 4],
+          'rect',
         ),
         line(
           translate(lang, 'metrics.f1_score'),
           points.map((p) => pct(p.f1_score)),
-          PALETTE.neutral,
+          [2, 3],
+          'triangle',
         ),
       ],
     },
     // the axis starts near the lowest value, so a move of a few points shows
     options: {
-      ...base('x', true, null, 100),
+      ...base(lang, 'x', null, 100),
       scales: { y: { min: lowest(points), max: 100 }, x: { ticks: { autoSkip: true, maxRotation: 0 } } },
     },
   };

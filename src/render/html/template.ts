@@ -7,22 +7,38 @@ import Handlebars from 'handlebars';
 import { isMessageKey, translate } from '../i18n/index.js';
 import type { Assets } from './assets.js';
 import type { PageView } from './views/index.js';
+import type { LiveView } from './views/live.js';
 
-/** What report.hbs receives: the view, plus the page's own CSP, assets and data block. */
-export interface PageContext extends PageView {
-  readonly live: boolean;
+/** What every page receives besides its view: its CSP and our own CSS and scripts. */
+interface PageChrome {
+  readonly lang: PageView['lang'];
+  readonly title: string;
+  readonly live: LiveView | null;
   readonly csp: string;
   readonly css: string;
   readonly chartJs: string;
   readonly clientJs: string;
+}
+
+/** What report.hbs receives: the view, plus the page's own CSP, assets and data block. */
+export interface PageContext extends PageView, PageChrome {
   readonly dataJson: string;
 }
 
+/** What unavailable.hbs receives (serve, before any report could be made). */
+export type UnavailableContext = PageChrome;
+
 export type PageTemplate = (context: PageContext) => string;
+export type UnavailableTemplate = (context: UnavailableContext) => string;
 
-const compiled = new WeakMap<Assets, PageTemplate>();
+interface Compiled {
+  readonly page: PageTemplate;
+  readonly unavailable: UnavailableTemplate;
+}
 
-function compile(assets: Assets): PageTemplate {
+const compiled = new WeakMap<Assets, Compiled>();
+
+function compile(assets: Assets): Compiled {
   const hb = Handlebars.create();
   // {{t "key" name=value}}: words in the page's language, which sits at the root of the context
   hb.registerHelper('t', (key: unknown, options: Handlebars.HelperOptions) => {
@@ -32,15 +48,27 @@ function compile(assets: Assets): PageTemplate {
   for (const [name, source] of Object.entries(assets.partials)) {
     hb.registerPartial(name, hb.compile(source, { strict: true }));
   }
-  return hb.compile<PageContext>(assets.template, { strict: true });
+  return {
+    page: hb.compile<PageContext>(assets.template, { strict: true }),
+    unavailable: hb.compile<UnavailableContext>(assets.unavailable, { strict: true }),
+  };
+}
+
+function templates(assets: Assets): Compiled {
+  let t = compiled.get(assets);
+  if (!t) {
+    t = compile(assets);
+    compiled.set(assets, t);
+  }
+  return t;
 }
 
 /** The compiled page for these assets, compiled on first use. */
 export function pageTemplate(assets: Assets): PageTemplate {
-  let template = compiled.get(assets);
-  if (!template) {
-    template = compile(assets);
-    compiled.set(assets, template);
-  }
-  return template;
+  return templates(assets).page;
+}
+
+/** serve's page for when no report could be made, compiled with the page. */
+export function unavailableTemplate(assets: Assets): UnavailableTemplate {
+  return templates(assets).unavailable;
 }

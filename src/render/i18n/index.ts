@@ -1,23 +1,55 @@
 /** The report's languages: one catalogue each (en.ts, fr.ts), and the wording of warnings. */
-import type { Lang, Warning } from '../../report-data.js';
+import { CORE_METRICS, type CoreMetric, type Lang, type Warning } from '../../report-data.js';
 import { en, type MessageKey, type Messages } from './en.js';
 import { fr } from './fr.js';
+import { LOCALES } from './locales.js';
 
 export type { MessageKey, Messages } from './en.js';
+export { LOCALES } from './locales.js';
 
 export const MESSAGES: Readonly<Record<Lang, Messages>> = { en, fr };
-
-/** Intl locale for each report language. */
-export const LOCALES: Readonly<Record<Lang, string>> = { en: 'en-GB', fr: 'fr-FR' };
 
 /** Values a message fills in: strings and numbers, anything else as JSON. */
 export type MessageValues = Readonly<Record<string, unknown>>;
 
-const asText = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : JSON.stringify(v));
+const numberFormats = new Map<Lang, Intl.NumberFormat>();
 
-/** The message for `key` in `lang`, with {placeholders} replaced. */
+/** Numbers are written the language's way ("9,309", "9 309", "0.875", "0,875"); strings as they are. */
+function asText(lang: Lang, v: unknown): string {
+  if (typeof v === 'number') {
+    let f = numberFormats.get(lang);
+    if (!f) numberFormats.set(lang, (f = new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: 4 })));
+    return f.format(v);
+  }
+  return typeof v === 'string' ? v : JSON.stringify(v);
+}
+
+/** The message for `key` in `lang`, with {placeholders} replaced (numbers written the language's way). */
 export function translate(lang: Lang, key: MessageKey, values: MessageValues = {}): string {
-  return MESSAGES[lang][key].replace(/\{(\w+)\}/g, (m, name: string) => (name in values ? asText(values[name]) : m));
+  return MESSAGES[lang][key].replace(/\{(\w+)\}/g, (all, name: string) =>
+    name in values ? asText(lang, values[name]) : all,
+  );
+}
+
+const CORE_KEYS: ReadonlySet<string> = new Set<CoreMetric>(CORE_METRICS);
+
+/** A metric's label, one style everywhere: the four core ones translated ("F1"), others as the file names them. */
+export function metricName(lang: Lang, key: string): string {
+  return CORE_KEYS.has(key) ? translate(lang, `metrics.${key as CoreMetric}`) : key;
+}
+
+/** " (data/ holds apps.jsonl)": what is beside a missing file, when the warning recorded it. */
+function where(lang: Lang, v: Warning['values']): string {
+  if (typeof v.dir !== 'string') return '';
+  const list = Array.isArray(v.siblings) ? v.siblings.map(String) : null;
+  if (list === null) return translate(lang, 'warning.where.no_dir', { dir: v.dir });
+  if (list.length === 0) return translate(lang, 'warning.where.empty', { dir: v.dir });
+  const more = typeof v.more === 'number' ? v.more : 0;
+  return translate(lang, more > 0 ? 'warning.where.more' : 'warning.where.holds', {
+    dir: v.dir,
+    list: list.join(', '),
+    more,
+  });
 }
 
 /** The keys that have a singular and a plural form: `<key>.one` and `<key>.other`. */
@@ -51,7 +83,12 @@ function warningValues(lang: Lang, w: Warning): MessageValues {
 
 /** A warning of the report data, in words. */
 export function warningText(lang: Lang, w: Warning): string {
-  return translate(lang, `warning.${w.code}`, warningValues(lang, w));
+  const values = { ...warningValues(lang, w), where: where(lang, w.values) };
+  // a warning that counts ("3 lines could not be read") has a singular and a plural form
+  const key = `warning.${w.code}`;
+  return typeof w.values.count === 'number' && isMessageKey(`${key}.one`)
+    ? translatePlural(lang, key as PluralKey, w.values.count, values)
+    : translate(lang, key as MessageKey, values);
 }
 
 /** True for a key of the catalogue (templates name keys as plain strings). */

@@ -1,11 +1,11 @@
 /**
- * Production against candidate: metrics, decision, hyperparameters, classes, confusion
- * matrices (partials/comparison.hbs and comparison-row.hbs).
+ * Production against candidate: metrics, decision, hyperparameters (partials/comparison.hbs
+ * and comparison-row.hbs). Classes have their own section: classes.ts.
  */
-import type { Comparison, ModelMetrics, ReasonEffect, ReportData, RuleStatus, ZeroF1 } from '../../../report-data.js';
+import type { Comparison, ReasonEffect, ReportData, RuleStatus } from '../../../report-data.js';
 import { reasonText, ruleFinding, ruleText, uncertaintyText } from '../../decision-text.js';
 import { formatParam } from '../../format.js';
-import { type Ctx, LEVEL_ICON, LEVEL_TONE, type Tone, WINNER_ICON, metricLabel } from './context.js';
+import { type Ctx, type Tone, WINNER_ICON, ident, metricLabel, stackLabels } from './context.js';
 import { EFFECT_ICON } from './verdict.js';
 
 /** One metric row (partials/comparison-row.hbs). */
@@ -21,13 +21,9 @@ export interface ComparisonRowView {
   readonly winner_class: string;
 }
 
-export interface ConfusionView {
-  readonly title: string;
-  readonly labels: string[];
-  readonly rows: { readonly label: string; readonly cells: { readonly n: number; readonly cls: string }[] }[];
-}
-
 export interface ComparisonView {
+  /** Column names for the phone's stacked cards (style attribute). */
+  readonly stack: string;
   readonly rows: ComparisonRowView[];
   readonly extra_rows: ComparisonRowView[];
   readonly production_score: string;
@@ -54,72 +50,12 @@ export interface ComparisonView {
   /** null when no production model is deployed: nothing to compare hyperparameters with. */
   readonly params:
     | {
-        readonly name: string;
+        readonly name: string[];
         readonly change: string;
         readonly production: string;
         readonly candidate: string;
       }[]
     | null;
-  readonly per_class: {
-    readonly note: string;
-    readonly summary: string;
-    readonly any_regressed: boolean;
-    readonly rows: {
-      readonly label: string;
-      readonly support: string;
-      readonly precision: string;
-      readonly recall: string;
-      readonly f1_production: string;
-      /** Why production's F1 is 0 ("never predicted"), when it is and the candidate's is not. */
-      readonly production_note: string | null;
-      readonly f1_candidate: string;
-      readonly delta: string;
-      readonly delta_tone: Tone;
-      readonly regressed: boolean;
-      readonly status: string;
-      readonly status_tone: Tone;
-      readonly status_icon: string;
-    }[];
-  } | null;
-  readonly confusion: ConfusionView[];
-}
-
-/** Heat levels 0–8 for confusion-matrix cells, relative to the row's total (its class). */
-function heat(n: number, rowTotal: number): number {
-  return rowTotal === 0 || n === 0 ? 0 : Math.min(8, 1 + Math.floor((n / rowTotal) * 8));
-}
-
-function confusionView(m: ModelMetrics | null, model: string, c: Ctx): ConfusionView | null {
-  const cm = m?.confusion_matrix;
-  if (!cm) return null;
-  return {
-    title: c.t('classes.confusion', { model }),
-    labels: cm.labels,
-    rows: cm.matrix.map((row, i) => {
-      const total = row.reduce((a, b) => a + b, 0);
-      // short class names and none on the many empty cells: two 33×33 matrices are ~2,000 cells
-      return {
-        label: cm.labels[i] ?? '',
-        cells: row.map((n, j) => ({
-          n,
-          cls: [heat(n, total) ? `h${heat(n, total)}` : '', i === j ? 'd' : ''].filter(Boolean).join(' '),
-        })),
-      };
-    }),
-  };
-}
-
-/** The status of a class: regressed, never predicted or right, else the level of its candidate F1. */
-function classStatus(
-  x: NonNullable<Comparison['per_class']>[number],
-  c: Ctx,
-): { status: string; status_tone: Tone; status_icon: string } {
-  if (x.regressed) return { status: c.t('classes.regressed'), status_tone: 'bad', status_icon: '▼' };
-  const zero: ZeroF1 | null = x.f1_candidate === null ? x.production_zero : x.candidate_zero;
-  if (zero) return { status: c.t(`classes.${zero}`), status_tone: 'bad', status_icon: '✖' };
-  const level = x.level;
-  if (level === null) return { status: '—', status_tone: 'neutral', status_icon: '' };
-  return { status: c.t(`metrics.level.${level}`), status_tone: LEVEL_TONE[level], status_icon: LEVEL_ICON[level] };
 }
 
 export function comparisonView(cmp: Comparison, r: ReportData, c: Ctx): ComparisonView {
@@ -145,13 +81,13 @@ export function comparisonView(cmp: Comparison, r: ReportData, c: Ctx): Comparis
       winner_class: x.winner ?? 'none',
     };
   };
-  const tolerancePoints = c.num(d.settings.class_regression_tolerance, 1);
-  const perClass = cmp.per_class;
-  const f1 = (x: number | null): string => (x === null ? '—' : c.pct(x));
-  const candidateRows = new Map(r.candidate_metrics?.per_class?.map((x) => [x.label, x]) ?? []);
-  const productionRows = new Map(r.metrics?.per_class?.map((x) => [x.label, x]) ?? []);
-  const regressed = perClass?.filter((x) => x.regressed).length ?? 0;
   return {
+    stack: stackLabels([
+      t('comparison.production'),
+      t('comparison.candidate'),
+      t('comparison.delta'),
+      t('comparison.winner'),
+    ]),
     rows: cmp.rows.filter((x) => x.core).map(row),
     extra_rows: cmp.rows.filter((x) => !x.core).map(row),
     production_score: cmp.production_score === null ? '—' : c.fixed(cmp.production_score),
@@ -175,40 +111,10 @@ export function comparisonView(cmp: Comparison, r: ReportData, c: Ctx): Comparis
     different_data: cmp.same_evaluation_data === false ? t('comparison.different_data') : null,
     params:
       cmp.params?.map((p) => ({
-        name: p.name,
+        name: ident(p.name),
         change: t(`comparison.c.${p.change}`),
         production: p.change === 'added' ? '—' : formatParam(p.production),
         candidate: p.change === 'removed' ? '—' : formatParam(p.candidate),
       })) ?? null,
-    per_class: perClass
-      ? {
-          note: t('classes.note', { tolerance: tolerancePoints }),
-          summary: c.plural('classes.regressions', regressed),
-          any_regressed: regressed > 0,
-          rows: perClass.map((x) => {
-            const cand = candidateRows.get(x.label),
-              prod = productionRows.get(x.label);
-            return {
-              label: x.label,
-              support: c.num(cand?.support ?? prod?.support ?? 0),
-              precision: cand ? c.pct(cand.precision) : '—',
-              recall: cand ? c.pct(cand.recall) : '—',
-              f1_production: f1(x.f1_production),
-              production_note:
-                x.production_zero && x.f1_candidate !== null ? t(`classes.${x.production_zero}`).toLowerCase() : null,
-              f1_candidate: f1(x.f1_candidate),
-              delta: x.f1_delta === null ? '—' : c.points(x.f1_delta),
-              delta_tone:
-                x.f1_delta === null || Math.abs(x.f1_delta) < 1e-12 ? 'neutral' : x.f1_delta > 0 ? 'good' : 'bad',
-              regressed: x.regressed,
-              ...classStatus(x, c),
-            };
-          }),
-        }
-      : null,
-    confusion: [
-      confusionView(r.metrics, t('comparison.production'), c),
-      confusionView(r.candidate_metrics, t('comparison.candidate'), c),
-    ].filter((x): x is ConfusionView => x !== null),
   };
 }

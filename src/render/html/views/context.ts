@@ -1,5 +1,5 @@
 /** What every view shares: the language, its formatters, tones and icons. */
-import type { CoreMetric, Lang, Level, Winner } from '../../../report-data.js';
+import type { Lang, Level, Winner } from '../../../report-data.js';
 import {
   formatDate,
   formatDay,
@@ -9,7 +9,14 @@ import {
   formatPoints,
   formatSize,
 } from '../../format.js';
-import { translate, translatePlural, type MessageKey, type MessageValues, type PluralKey } from '../../i18n/index.js';
+import {
+  metricName,
+  translate,
+  translatePlural,
+  type MessageKey,
+  type MessageValues,
+  type PluralKey,
+} from '../../i18n/index.js';
 
 export type Tone = 'good' | 'warn' | 'bad' | 'neutral' | 'info';
 
@@ -52,10 +59,29 @@ export function contextFor(lang: Lang): Ctx {
   };
 }
 
-const CORE: ReadonlySet<string> = new Set<CoreMetric>(['accuracy', 'precision', 'recall', 'f1_score']);
-const isCore = (key: string): key is CoreMetric => CORE.has(key);
-
 /** A metric's label: the four core ones are translated, others keep their file name. */
 export function metricLabel(c: Ctx, key: string): string {
-  return isCore(key) ? c.t(`metrics.${key}`) : key;
+  return metricName(c.lang, key);
+}
+
+/**
+ * An identifier ("class_weight", "ART_AND_DESIGN") in pieces that each end after a "_":
+ * the template puts a <wbr> between them, so a name breaks there on a narrow screen and
+ * never in the middle of a word (the CSS forbids any other break).
+ */
+export function ident(name: string): string[] {
+  return name.split(/(?<=_)/);
+}
+
+/** A CSS string literal: quoted, with quotes, backslashes and line breaks escaped. */
+const cssString = (s: string): string => `"${s.replace(/[\\"]/g, '\\$&').replace(/[\r\n]+/g, ' ')}"`;
+
+/**
+ * The column names a table shows beside each value when it stacks into cards on a phone,
+ * as custom properties for its style attribute ("--c2:"Apps";…", from the second column
+ * on): one attribute per table rather than one per cell. Words come from i18n, never from
+ * an input, and are escaped for CSS here and for HTML by the template.
+ */
+export function stackLabels(labels: readonly string[]): string {
+  return labels.map((l, i) => `--c${i + 2}:${cssString(l)}`).join(';');
 }

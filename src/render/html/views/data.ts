@@ -1,6 +1,6 @@
 /** The training data panel: counts, retraining, distribution, quality and class balance (partials/data.hbs). */
 import type { DataStats } from '../../../report-data.js';
-import type { Ctx, Tone } from './context.js';
+import { type Ctx, type Tone, ident } from './context.js';
 import { malformedView, type MalformedView } from './malformed-rows.js';
 
 interface Share {
@@ -9,11 +9,12 @@ interface Share {
 }
 
 export interface DataView {
-  readonly tiles: { readonly label: string; readonly value: string; readonly sub: string }[];
+  /** `input`: the sub line is a name from the data (a path, a column), not a word of ours. */
+  readonly tiles: { readonly label: string; readonly value: string; readonly sub: string; readonly input: boolean }[];
   readonly retraining: { readonly tone: Tone; readonly icon: string; readonly label: string; readonly detail: string };
-  readonly categories: (Share & { readonly name: string })[];
+  readonly categories: (Share & { readonly name: string[] })[];
   readonly chart_height: number;
-  readonly missing: (Share & { readonly column: string })[];
+  readonly missing: (Share & { readonly column: string[] })[];
   readonly malformed: MalformedView | null;
   readonly drift: {
     readonly tone: Tone;
@@ -24,7 +25,7 @@ export interface DataView {
     readonly vanished_categories: string | null;
     readonly none_changed: boolean;
     readonly shifts: {
-      readonly category: string;
+      readonly category: string[];
       readonly training: string;
       readonly now: string;
       readonly delta: string;
@@ -42,36 +43,40 @@ export function dataView(d: DataStats, c: Ctx): DataView {
   const drift = d.drift;
   return {
     tiles: [
-      { label: t('data.apps'), value: c.num(d.rows), sub: d.path },
-      { label: t('data.categories'), value: c.num(d.n_categories), sub: d.category_column },
+      { label: t('data.apps'), value: c.num(d.rows), sub: d.path, input: true },
+      { label: t('data.categories'), value: c.num(d.n_categories), sub: d.category_column, input: true },
       {
         label: t('data.last_update'),
         value: c.date(d.last_updated) ?? '—',
         sub: t(d.last_updated_source === 'git' ? 'data.last_update_git' : 'data.last_update_mtime'),
+        input: false,
       },
-      { label: t('data.retrain_threshold'), value: t('data.retrain_rows', { count: c.num(r.threshold) }), sub: '' },
+      {
+        label: t('data.retrain_threshold'),
+        value: c.plural('data.retrain_rows', r.threshold),
+        sub: '',
+        input: false,
+      },
       {
         label: t('data.duplicates'),
         value: d.duplicates_exact ? c.num(d.duplicates) : t('data.duplicates_bound', { count: c.num(d.duplicates) }),
-        sub: `${t('data.format')}: ${d.format.toUpperCase()}`,
+        sub: t('data.format', { format: d.format.toUpperCase() }),
+        input: false,
       },
     ],
     retraining: {
       tone: r.due === null ? 'neutral' : r.due ? 'warn' : 'good',
       icon: r.due === null ? '?' : r.due ? '↻' : '✔',
       label: r.due === null ? t('data.retrain_unknown') : r.due ? t('data.retrain_due') : t('data.retrain_not_due'),
-      detail:
-        r.new_rows === null
-          ? ''
-          : t('data.new_rows_value', { count: c.num(r.new_rows), threshold: c.num(r.threshold) }),
+      detail: r.new_rows === null ? '' : c.plural('data.new_rows_value', r.new_rows, { threshold: r.threshold }),
     },
     categories: d.categories.map((x) => ({
-      name: x.category || t('data.empty_category'),
+      name: ident(x.category || t('data.empty_category')),
       count: c.num(x.count),
       share: c.pct(x.count / d.rows),
     })),
     chart_height: Math.max(160, d.categories.length * 22 + 48),
-    missing: missing.map(([column, n]) => ({ column, count: c.num(n), share: c.pct(n / d.rows) })),
+    missing: missing.map(([column, n]) => ({ column: ident(column), count: c.num(n), share: c.pct(n / d.rows) })),
     malformed: malformedView(d, c),
     drift: drift
       ? {
@@ -92,7 +97,7 @@ export function dataView(d: DataStats, c: Ctx): DataView {
             : null,
           none_changed: drift.new_categories.length + drift.vanished_categories.length === 0,
           shifts: drift.largest_shifts.map((s) => ({
-            category: s.category || t('data.empty_category'),
+            category: ident(s.category || t('data.empty_category')),
             training: c.pct(s.training_share),
             now: c.pct(s.current_share),
             delta: c.points(s.delta),

@@ -5,11 +5,12 @@
  */
 import type { Lang, ReportData } from '../../../report-data.js';
 import { warningText } from '../../i18n/index.js';
+import { classesView, type ClassesView } from './classes.js';
 import { comparisonView, type ComparisonView } from './comparison.js';
 import { contextFor, type Ctx, type Tone } from './context.js';
 import { dataView, type DataView } from './data.js';
 import { historyView, type HistoryView } from './history.js';
-import { kpisView, type KpiView } from './kpis.js';
+import { kpisView, legendView, type KpiView, type LegendView } from './kpis.js';
 import { metricsView, type MetricsView } from './metrics.js';
 import { modelView, type ModelView } from './model.js';
 import { verdictView, type VerdictView } from './verdict.js';
@@ -30,12 +31,15 @@ export interface PageView {
   readonly decision_value: string;
   /** partials/kpis.hbs */
   readonly kpis: KpiView[];
+  readonly legend: LegendView;
   /** partials/warnings.hbs */
   readonly warnings: string[];
   readonly model: ModelView;
   readonly metrics: MetricsView | null;
   readonly data: DataView | null;
   readonly comparison: ComparisonView | null;
+  /** partials/classes.hbs */
+  readonly classes: ClassesView | null;
   readonly history: HistoryView;
   /** partials/environment.hbs */
   readonly footer: { readonly generated: string; readonly commit: string | null; readonly run_url: string | null };
@@ -75,11 +79,13 @@ export function buildView(r: ReportData, lang: Lang): PageView {
     verdict: verdictView(r, c),
     decision_value: r.decision.value,
     kpis: kpisView(r, c),
+    legend: legendView(r, c),
     warnings: r.warnings.map((w) => warningText(lang, w)),
     model: modelView(m, c),
-    metrics: r.metrics ? metricsView(r.metrics, r.thresholds, c) : null,
+    metrics: r.metrics ? metricsView(r.metrics, r.thresholds, r.candidate_metrics !== null, c) : null,
     data: r.data ? dataView(r.data, c) : null,
     comparison: r.comparison ? comparisonView(r.comparison, r, c) : null,
+    classes: classesView(r, c),
     history: historyView(r.history, c),
     footer: {
       generated: t('footer.generated', { version: r.tool_version, date: c.date(r.generated_at) ?? '' }),

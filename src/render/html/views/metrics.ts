@@ -17,9 +17,16 @@ export interface MetricsView {
   readonly score_source: string;
   readonly trained: string | null;
   readonly legend: string;
+  /** What the chart's bar colours are: production, and the candidate when it has metrics. */
+  readonly chart_legend: { readonly swatch: 'production' | 'candidate'; readonly text: string }[];
 }
 
-export function metricsView(prod: ModelMetrics, thresholds: ReportData['thresholds'], c: Ctx): MetricsView {
+export function metricsView(
+  prod: ModelMetrics,
+  thresholds: ReportData['thresholds'],
+  candidate: boolean,
+  c: Ctx,
+): MetricsView {
   const { t } = c;
   return {
     rows: prod.metrics.map((x) => ({
@@ -35,5 +42,9 @@ export function metricsView(prod: ModelMetrics, thresholds: ReportData['threshol
     score_source: t(prod.score_source === 'file' ? 'metrics.score_file' : 'metrics.score_computed'),
     trained: prod.trained_at ? t('metrics.trained_at', { date: c.date(prod.trained_at) ?? '' }) : null,
     legend: t('metrics.legend', { excellent: c.pct(thresholds.excellent), good: c.pct(thresholds.good) }),
+    chart_legend: [
+      { swatch: 'production', text: t('comparison.production') },
+      ...(candidate ? [{ swatch: 'candidate' as const, text: t('comparison.candidate') }] : []),
+    ],
   };
 }

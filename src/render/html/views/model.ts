@@ -1,10 +1,15 @@
 /** The production model card (partials/model.hbs). */
 import type { ModelInfo } from '../../../report-data.js';
 import { formatParam } from '../../format.js';
-import { type Ctx, type Tone, VERDICT_ICON, VERDICT_TONE } from './context.js';
+import { type Ctx, type Tone, VERDICT_ICON, VERDICT_TONE, ident } from './context.js';
+
+interface Fact {
+  readonly label: string;
+  readonly value: string;
+}
 
 interface Named {
-  readonly name: string;
+  readonly name: string[];
   readonly value: string;
 }
 
@@ -12,12 +17,9 @@ export type ModelView =
   | { readonly deployed: false; readonly missing: string }
   | {
       readonly deployed: true;
-      readonly facts: {
-        readonly label: string;
-        readonly value: string;
-        readonly mono: boolean;
-        readonly title?: string;
-      }[];
+      readonly facts: Fact[];
+      /** Module, format, SHA-256: behind a details block with the imports. */
+      readonly internals: Fact[];
       readonly params: Named[];
       readonly key_params: Named[];
       readonly params_note: string;
@@ -27,7 +29,7 @@ export type ModelView =
         readonly title: string;
         readonly note: string;
         readonly column: string;
-        readonly rows: { readonly feature: string; readonly value: string }[];
+        readonly rows: { readonly feature: string[]; readonly value: string }[];
         readonly height: number;
       } | null;
       readonly components: { readonly role: string; readonly name: string; readonly estimator: string }[];
@@ -45,6 +47,9 @@ export type ModelView =
         }[];
       } | null;
     };
+
+/** Ensembles of trees: their fitted estimators are trees, and the page says so. */
+const TREES = /Forest|Trees|GradientBoosting/;
 
 /** The hyperparameters people look for first (the old dashboard showed n_estimators and max_depth). */
 const KEY_PARAMS = [
@@ -64,11 +69,23 @@ const KEY_PARAMS = [
 export function modelView(m: ModelInfo, c: Ctx): ModelView {
   const { t } = c;
   if (!m.deployed) return { deployed: false, missing: t('model.not_deployed', { path: m.path }) };
+  // what a reader asks first, in plain words; the file's internals go behind a details block
   const facts = [
-    { label: t('model.type'), value: m.model_type ?? '—', mono: false },
-    { label: t('model.size'), value: m.size_bytes === null ? '—' : c.size(m.size_bytes), mono: false },
-    { label: t('model.deployed_at'), value: c.date(m.deployed_at) ?? t('model.unknown_date'), mono: false },
-    { label: t('model.sklearn_version'), value: m.sklearn_version ?? '—', mono: false },
+    { label: t('model.type'), value: m.model_type ?? '—' },
+    { label: t('model.size'), value: m.size_bytes === null ? '—' : c.size(m.size_bytes) },
+    { label: t('model.deployed_at'), value: c.date(m.deployed_at) ?? t('model.unknown_date') },
+    { label: t('model.sklearn_version'), value: m.sklearn_version ?? '—' },
+    ...(m.n_estimators_fitted === null
+      ? []
+      : [
+          {
+            label: t(TREES.test(m.model_type ?? '') ? 'model.trees' : 'model.fitted_models'),
+            value: c.num(m.n_estimators_fitted),
+          },
+        ]),
+  ];
+  const internals = [
+    { label: t('model.module'), value: m.module ?? '—' },
     {
       label: t('model.format'),
       value: t('model.format_value', {
@@ -76,26 +93,20 @@ export function modelView(m: ModelInfo, c: Ctx): ModelView {
         compression: m.compression === 'none' ? t('model.uncompressed') : (m.compression ?? '?'),
         protocol: m.protocol ?? '?',
       }),
-      mono: false,
     },
-    ...(m.n_estimators_fitted === null
-      ? []
-      : [{ label: t('model.trees'), value: c.num(m.n_estimators_fitted), mono: false }]),
-    { label: t('model.module'), value: m.module ?? '—', mono: true },
-    {
-      label: t('model.sha256'),
-      value: m.sha256 ? `${m.sha256.slice(0, 16)}…` : '—',
-      mono: true,
-      title: m.sha256 ?? '',
-    },
+    { label: t('model.sha256'), value: m.sha256 ?? '—' },
   ];
   const coefficient = m.top_features_kind === 'coefficient';
   const safety = m.safety;
   return {
     deployed: true,
     facts,
-    params: Object.entries(m.params).map(([name, value]) => ({ name, value: formatParam(value) })),
-    key_params: KEY_PARAMS.filter((k) => k in m.params).map((name) => ({ name, value: formatParam(m.params[name]) })),
+    internals,
+    params: Object.entries(m.params).map(([name, value]) => ({ name: ident(name), value: formatParam(value) })),
+    key_params: KEY_PARAMS.filter((k) => k in m.params).map((name) => ({
+      name: ident(name),
+      value: formatParam(m.params[name]),
+    })),
     params_note: m.params_source === 'table' ? t('model.params_note_table') : t('model.params_note_attributes'),
     classes: m.classes
       ? {
@@ -115,7 +126,7 @@ export function modelView(m: ModelInfo, c: Ctx): ModelView {
             note: t(coefficient ? 'model.coefficients_note' : 'model.importances_note'),
             column: t(coefficient ? 'model.coefficient' : 'model.importance'),
             rows: m.top_features.map((f) => ({
-              feature: f.feature,
+              feature: ident(f.feature),
               value:
                 typeof f.value !== 'number' ? String(f.value) : coefficient ? c.num(f.value, 4) : c.pct(f.value, 2),
             })),

@@ -1,0 +1,62 @@
+// Words and numbers per language: plural forms by CLDR's rules (French counts 0 and 1.5 as
+// singular), numbers written the language's way, and a French catalogue as complete as English.
+import { describe, expect, it } from 'vitest';
+import { formatPoints } from '../../src/render/format.js';
+import { MESSAGES, metricName, translatePlural, warningText, type MessageKey } from '../../src/render/i18n/index.js';
+
+const NNBSP = '\u202f'; // French thousands separator
+
+describe('plural forms', () => {
+  it.each([
+    ['en', 1, '1 app'],
+    ['en', 9309, '9,309 apps'],
+    ['fr', 0, '0 application'],
+    ['fr', 1, '1 application'],
+    ['fr', 2, '2 applications'],
+    ['fr', 9309, `9${NNBSP}309 applications`],
+    ['fr', 1_000_000, `1${NNBSP}000${NNBSP}000 applications`],
+  ] as const)('%s: %i → %s', (lang, count, text) => {
+    expect(translatePlural(lang, 'kpi.apps', count)).toBe(text);
+  });
+
+  it('gives warnings that count their plural form, in either language', () => {
+    const ledger = (count: number) => ({ code: 'ledger' as const, values: { file: 'reports/history.jsonl', count } });
+    expect(warningText('en', ledger(1))).toBe('reports/history.jsonl: 1 line could not be read and was skipped.');
+    expect(warningText('en', ledger(3))).toBe('reports/history.jsonl: 3 lines could not be read and were skipped.');
+    expect(warningText('fr', ledger(1))).toBe('reports/history.jsonl : 1 ligne illisible a été ignorée.');
+  });
+});
+
+describe('the catalogues', () => {
+  it('have the same keys, with the same placeholders', () => {
+    const keys = Object.keys(MESSAGES.en) as MessageKey[];
+    expect(Object.keys(MESSAGES.fr).sort()).toEqual([...keys].sort());
+    const names = (m: string) => [...m.matchAll(/\{(\w+)\}/g)].map((x) => x[1]).sort();
+    for (const k of keys) expect([k, names(MESSAGES.fr[k])]).toEqual([k, names(MESSAGES.en[k])]);
+  });
+
+  it('name the four metrics one way, the file keys never shown for them', () => {
+    expect(['accuracy', 'precision', 'recall', 'f1_score'].map((k) => metricName('en', k))).toEqual([
+      'Accuracy',
+      'Precision',
+      'Recall',
+      'F1',
+    ]);
+    expect(metricName('fr', 'f1_score')).toBe('F1');
+    expect(metricName('en', 'log_loss')).toBe('log_loss');
+  });
+});
+
+describe('percentage points', () => {
+  it.each([
+    ['en', 0.006, '+0.6 pts'],
+    ['en', -0.113616, '−11.4 pts'],
+    ['en', 0, '0.0 pts'],
+    ['fr', 0.006, '+0,6 pt'],
+    ['fr', 0.015, '+1,5 pt'],
+    ['fr', 0.051, '+5,1 pts'],
+    ['fr', -0.268, '−26,8 pts'],
+  ] as const)('%s: %f → %s', (lang, delta, text) => {
+    expect(formatPoints(lang, delta)).toBe(text);
+  });
+});
