@@ -59,14 +59,21 @@ try {
   for (const f of readdirSync(work).filter((f) => /^print-\d+\.png$/.test(f)))
     renameSync(join(work, f), join(out, f.replace(/^print-0*(\d+)\.png$/, 'print-$1.png')));
   // smaller files for the repository: 128 colours, when Python's Pillow is there (optional)
-  const pngs = readdirSync(out).filter((f) => f.endsWith('.png')).map((f) => join(out, f));
+  const pngs = readdirSync(out)
+    .filter((f) => f.endsWith('.png'))
+    .map((f) => join(out, f));
   const quantize = `import sys\nfrom PIL import Image\nfor f in sys.argv[1:]:\n    Image.open(f).convert('RGB').quantize(128, dither=Image.Dither.NONE).save(f, optimize=True)`;
   try {
     execFileSync(process.env.PYTHON ?? '/usr/bin/python3', ['-c', quantize, ...pngs], { stdio: 'ignore' });
   } catch {
     console.log('(Pillow not found: the images stay full colour)');
   }
-  console.log(`wrote ${readdirSync(out).filter((f) => f.endsWith('.png')).sort().join(', ')} in ${out}`);
+  console.log(
+    `wrote ${readdirSync(out)
+      .filter((f) => f.endsWith('.png'))
+      .sort()
+      .join(', ')} in ${out}`,
+  );
 } finally {
   await browser.close();
   rmSync(work, { recursive: true, force: true });
