@@ -1,0 +1,49 @@
+/**
+ * Metrics nested by split: {"train": {...}, "test": {...}} (also "test_metrics", "validation",
+ * "eval", …). Rule: test first, then validation, eval, train, cv; the detail names the split
+ * used and the others. Only applies when the top level holds no metric of its own.
+ */
+import { wrap, readEntry } from './entry.js';
+import { parseMetricName, words } from './metric-names.js';
+import { numberOf } from './parse-text.js';
+import type { Adapter, AdapterMatch, Split } from './types.js';
+
+export const SPLIT_ORDER: readonly Split[] = ['test', 'validation', 'eval', 'train', 'cv'];
+const SPLIT_OF: Readonly<Record<string, Split>> = {
+  test: 'test', testing: 'test', holdout: 'test', val: 'validation', valid: 'validation', validation: 'validation', dev: 'validation',
+  eval: 'eval', evaluation: 'eval', train: 'train', training: 'train', cv: 'cv',
+};
+const NOISE = new Set(['metrics', 'set', 'data', 'results', 'scores', 'split']);
+
+/** The split a key names on its own ("test", "test_metrics", "Validation Set"), else null. */
+export function splitKey(key: string): Split | null {
+  const w = words(key).filter((x) => !NOISE.has(x));
+  return w.length === 1 ? SPLIT_OF[w[0]!] ?? null : null;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** True when some top-level key is a metric with a number: then the file is flat, not by split. */
+export function hasTopLevelMetric(obj: Record<string, unknown>): boolean {
+  return Object.entries(obj).some(([k, v]) => numberOf(v) !== null && parseMetricName(k).metric !== null);
+}
+
+export const adaptBySplit: Adapter = (value, ctx) => {
+  if (!isObject(value) || hasTopLevelMetric(value)) return null;
+  const found: { key: string; split: Split; match: AdapterMatch }[] = [];
+  for (const [k, v] of Object.entries(value)) {
+    const split = splitKey(k);
+    if (!split || !isObject(v)) continue;
+    const match = readEntry(v, ctx, k);
+    if (match) found.push({ key: k, split, match });
+  }
+  if (found.length === 0) return null;
+  found.sort((a, b) => SPLIT_ORDER.indexOf(a.split) - SPLIT_ORDER.indexOf(b.split));
+  const best = found[0]!;
+  const others = found.slice(1).map((f) => f.key);
+  return wrap(best.match, {
+    shape: 'by-split',
+    detail: `nested by split: used "${best.key}"${others.length ? ` (also: ${others.join(', ')})` : ''}`,
+    split: { name: best.split, key: best.key, reason: `nested under "${best.key}" (test is preferred, then validation, eval, train)` },
+  }, ctx);
+};

@@ -1,0 +1,109 @@
+/**
+ * readMetricsShapes: a metrics file's text (or parsed value, or MLflow run files) to one
+ * AdapterMatch, or a clear problem. Order, first match wins:
+ *
+ *  text:  empty → problem "empty"; git merge-conflict markers → problem "merge-conflict"
+ *         (both sides are read and returned, never guessed between); JSON (NaN allowed) →
+ *         the value order below; a .csv/.tsv table → leaderboard (one row: flat); anything
+ *         else → plain text "name: value"; nothing found → problem "no-metrics".
+ *  value: classification report → dvclive {metric: {split: v}} → by split → by model with a
+ *         best-model key → leaderboard list → log list (last entry) → flat (top level) → by
+ *         model without a best-model key → flat one level down → problem "no-metrics".
+ *
+ * Specific shapes come first because each is also loosely "flat": a classification report
+ * has a top-level accuracy, a by-model file has top-level strings and numbers.
+ */
+import { adaptByModel, bestKeyOf } from './by-model.js';
+import { adaptBySplit } from './by-split.js';
+import { adaptClassificationReport } from './classification-report.js';
+import { adaptDvclive } from './dvclive.js';
+import { adaptFlat, adaptNestedFlat } from './flat.js';
+import { adaptLeaderboard, adaptLogList } from './lists.js';
+import { adaptMlflowRun, isMlflowRun } from './mlflow-run.js';
+import { parseJsonLenient, parseTable, splitConflict } from './parse-text.js';
+import { adaptText } from './text.js';
+import type { Adapter, AdapterContext, AdapterMatch, MlflowRunFiles } from './types.js';
+
+export type MetricsProblem = 'empty' | 'merge-conflict' | 'no-metrics';
+
+export type ReadOutcome =
+  | { readonly ok: true; readonly match: AdapterMatch }
+  | {
+      readonly ok: false;
+      readonly problem: MetricsProblem;
+      /** One line: which file, what is wrong. */
+      readonly message: string;
+      /** How to fix it. */
+      readonly hint: string;
+      /** For a merge conflict: what each side would give. */
+      readonly conflict: { readonly ours: AdapterMatch | null; readonly theirs: AdapterMatch | null; readonly oursLabel: string; readonly theirsLabel: string } | null;
+    };
+
+/** The value adapters in the order they are tried (see the header). */
+export const VALUE_ADAPTERS: readonly (readonly [string, Adapter])[] = [
+  ['classification-report', adaptClassificationReport],
+  ['dvclive', adaptDvclive],
+  ['by-split', adaptBySplit],
+  ['by-model (best-model key)', (v, ctx) => (bestKeyOf(v) !== null ? adaptByModel(v, ctx) : null)],
+  ['leaderboard', adaptLeaderboard],
+  ['log-list', adaptLogList],
+  ['flat', adaptFlat],
+  ['by-model', adaptByModel],
+  ['flat (one level down)', adaptNestedFlat],
+];
+
+function fromValue(value: unknown, ctx: AdapterContext): AdapterMatch | null {
+  for (const [, adapter] of VALUE_ADAPTERS) {
+    const m = adapter(value, ctx);
+    if (m) return m;
+  }
+  return null;
+}
+
+function fromText(text: string, ctx: AdapterContext): AdapterMatch | null {
+  let value: unknown;
+  try {
+    value = parseJsonLenient(text);
+  } catch {
+    if (/\.(csv|tsv)$/i.test(ctx.fileName)) {
+      const rows = parseTable(text);
+      if (rows && rows.length > 0) return fromValue(rows.length === 1 ? rows[0] : rows, ctx);
+    }
+    return adaptText(text, ctx);
+  }
+  return fromValue(value, ctx);
+}
+
+const noMetrics = (ctx: AdapterContext): ReadOutcome => ({
+  ok: false,
+  problem: 'no-metrics',
+  message: `${ctx.fileName}: no metric found (looked for accuracy, precision, recall, f1, roc_auc, r2, rmse, mae, mse, mape)`,
+  hint: 'name the metrics file in mlops-report.config.json, or write it as {"accuracy": 0.91, "f1": 0.88}',
+  conflict: null,
+});
+
+/** Reads one metrics input; never throws for bad content. */
+export function readMetricsShapes(input: string | MlflowRunFiles | unknown, ctx: AdapterContext): ReadOutcome {
+  if (isMlflowRun(input)) {
+    const m = adaptMlflowRun(input, ctx);
+    return m ? { ok: true, match: m } : noMetrics(ctx);
+  }
+  if (typeof input !== 'string') {
+    const m = fromValue(input, ctx);
+    return m ? { ok: true, match: m } : noMetrics(ctx);
+  }
+  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  if (text.trim() === '') return { ok: false, problem: 'empty', message: `${ctx.fileName}: the file is empty`, hint: 'write the metrics again, or remove the file', conflict: null };
+  const conflict = splitConflict(text);
+  if (conflict) {
+    return {
+      ok: false,
+      problem: 'merge-conflict',
+      message: `${ctx.fileName}: unresolved git merge conflict (a <<<<<<< marker at line ${conflict.line}); neither side is used`,
+      hint: `keep one side (${conflict.oursLabel} or ${conflict.theirsLabel}), delete the <<<<<<< ======= >>>>>>> lines and commit`,
+      conflict: { ours: fromText(conflict.ours, ctx), theirs: fromText(conflict.theirs, ctx), oursLabel: conflict.oursLabel, theirsLabel: conflict.theirsLabel },
+    };
+  }
+  const m = fromText(text, ctx);
+  return m ? { ok: true, match: m } : noMetrics(ctx);
+}

@@ -1,0 +1,89 @@
+/**
+ * Which model's entry to report when a file holds several. Rule, first that applies:
+ *  1. a role (champion, production, … for production; challenger, candidate, … for the
+ *     candidate) in a role column or in the entry's name ("Champion Model"); the production
+ *     role is wanted unless the caller asks for the candidate;
+ *  2. the file's own best_model (or best, selected_model, …) name;
+ *  3. a name that matches the model being reported (its file stem or class, ctx.modelHints):
+ *     equal words first, then the entry with the fewest extra words;
+ *  4. the best value of the headline metric: f1, else accuracy, else roc_auc (higher is
+ *     better), else r2 (higher), rmse, mae (lower); ties go to the first entry in the file.
+ */
+import { nameWords } from './metric-names.js';
+import type { AdapterContext, AdapterMatch, MetricKey, ModelEntry, ModelSelection } from './types.js';
+
+export interface Entry {
+  readonly name: string;
+  readonly match: AdapterMatch;
+  readonly role: string | null;
+}
+
+const PRODUCTION_ROLE = ['champion', 'production', 'prod', 'deployed', 'current', 'live'];
+const CANDIDATE_ROLE = ['challenger', 'candidate', 'staging', 'new'];
+const HEADLINE: readonly { key: MetricKey; higher: boolean }[] = [
+  { key: 'f1', higher: true }, { key: 'accuracy', higher: true }, { key: 'roc_auc', higher: true },
+  { key: 'r2', higher: true }, { key: 'rmse', higher: false }, { key: 'mae', higher: false },
+];
+
+const roleWords = (e: Entry): string[] => [...nameWords(e.role ?? ''), ...nameWords(e.name)];
+
+/** The entry whose role words come first in `wanted` (challenger before candidate). */
+function byRole(entries: readonly Entry[], wanted: readonly string[]): Entry | null {
+  for (const w of wanted) {
+    const hit = entries.find((e) => roleWords(e).includes(w));
+    if (hit) return hit;
+  }
+  return null;
+}
+
+/** Entry matching a name: equal words, else one side's words all in the other's (fewest extra words wins). */
+export function byName(entries: readonly Entry[], name: string): Entry | null {
+  const want = nameWords(name);
+  if (want.length === 0) return null;
+  const key = (ws: string[]): string => ws.join(' ');
+  const equal = entries.find((e) => key(nameWords(e.name)) === key(want) || e.name === name);
+  if (equal) return equal;
+  const joined = want.join('');
+  const close = entries
+    .map((e) => ({ e, w: nameWords(e.name) }))
+    .filter(({ w }) => w.length > 0 && (w.every((x) => want.includes(x)) || want.every((x) => w.includes(x)) || w.join('') === joined))
+    .sort((a, b) => Math.abs(a.w.length - want.length) - Math.abs(b.w.length - want.length));
+  return close[0]?.e ?? null;
+}
+
+function byHeadline(entries: readonly Entry[]): { entry: Entry; why: string } | null {
+  for (const { key, higher } of HEADLINE) {
+    const scored = entries.filter((e) => e.match.metrics[key] !== undefined);
+    if (scored.length === 0) continue;
+    const best = scored.reduce((a, b) => ((higher ? b.match.metrics[key]! > a.match.metrics[key]! : b.match.metrics[key]! < a.match.metrics[key]!) ? b : a));
+    return { entry: best, why: `${higher ? 'highest' : 'lowest'} ${key} (${best.match.metrics[key]}) of ${entries.length} entries` };
+  }
+  return null;
+}
+
+/** Picks one entry and says why; null only for an empty list. */
+export function selectEntry(entries: readonly Entry[], ctx: AdapterContext, bestName: string | null, bestKey: string | null): { entry: Entry; selection: ModelSelection } | null {
+  if (entries.length === 0) return null;
+  const candidateRole = byRole(entries, CANDIDATE_ROLE);
+  let entry: Entry | null;
+  let reason = '';
+  const role = ctx.role ?? 'production';
+  entry = byRole(entries, role === 'production' ? PRODUCTION_ROLE : CANDIDATE_ROLE);
+  if (entry) reason = `${entry.role ? `its role "${entry.role}"` : 'its name'} marks the ${role} model`;
+  if (!entry && bestName !== null) {
+    entry = byName(entries, bestName);
+    if (entry) reason = `${bestKey} names it`;
+  }
+  for (const hint of ctx.modelHints ?? []) {
+    if (entry) break;
+    entry = byName(entries, hint);
+    if (entry) reason = `its name matches the model (${hint})`;
+  }
+  if (!entry) {
+    const best = byHeadline(entries);
+    entry = best?.entry ?? entries[0]!;
+    reason = best ? `${bestName !== null ? `${bestKey} "${bestName}" is not an entry; ` : 'no best-model key; '}${best.why}` : 'the first entry (no metric to rank by)';
+  }
+  const list: ModelEntry[] = entries.map((e) => ({ name: e.name, metrics: e.match.metrics, role: e.role }));
+  return { entry, selection: { chosen: entry.name, reason, entries: list, candidate: candidateRole && candidateRole !== entry ? candidateRole.name : null } };
+}
