@@ -62,8 +62,8 @@ const SPLIT_RANK: Record<string, number> = { test: 0, null: 1, validation: 2, ev
 const VARIANT_RANK: Record<string, number> = { null: 0, weighted: 1, macro: 2, binary: 3, micro: 4, samples: 5 };
 const rank = (c: Candidate): number => SPLIT_RANK[String(c.split)]! * 10 + VARIANT_RANK[String(c.variant)]!;
 
-/** Keys whose value is the number of evaluation rows. */
-const SUPPORT_KEYS = /(^|\.)(n_test|test_rows|test_size|n_test_samples|test_samples|num_test|validation_n|n_eval|eval_rows|n_val|val_rows|support)$/;
+/** Keys whose value is the number of evaluation rows: "n_test", "test_rows", or a count inside a split ("test.n_samples"). */
+const SUPPORT_KEYS = /(^|\.)(n_test|test_rows|test_size|n_test_samples|test_samples|num_test|validation_n|n_eval|eval_rows|n_val|val_rows|support)$|(^|\.)(test|eval|evaluation|validation|val|holdout)\.(n_samples|n_rows|rows|n|count|size)$/;
 
 /** v / 100 written to the precision v had: 70.31 → 0.7031, not 0.7031000000000001. */
 export function fromPercent(v: number): number {
