@@ -36,20 +36,26 @@ function byRole(entries: readonly Entry[], wanted: readonly string[]): Entry | n
   return null;
 }
 
-/** Entry matching a name: equal words, else one side's words all in the other's (fewest extra words wins). */
-export function byName(entries: readonly Entry[], name: string): Entry | null {
+/**
+ * The item whose name matches `name`: equal words first, else one side's words all in the
+ * other's (or the same letters run together: "decisiontree" ~ "Decision Tree"), fewest extra
+ * words first. Null when none matches.
+ */
+export function matchName<T>(items: readonly T[], nameOf: (t: T) => string, name: string): T | null {
   const want = nameWords(name);
   if (want.length === 0) return null;
   const key = (ws: string[]): string => ws.join(' ');
-  const equal = entries.find((e) => key(nameWords(e.name)) === key(want) || e.name === name);
-  if (equal) return equal;
+  const equal = items.find((e) => key(nameWords(nameOf(e))) === key(want) || nameOf(e) === name);
+  if (equal !== undefined) return equal;
   const joined = want.join('');
-  const close = entries
-    .map((e) => ({ e, w: nameWords(e.name) }))
+  const close = items
+    .map((e) => ({ e, w: nameWords(nameOf(e)) }))
     .filter(({ w }) => w.length > 0 && (w.every((x) => want.includes(x)) || want.every((x) => w.includes(x)) || w.join('') === joined))
     .sort((a, b) => Math.abs(a.w.length - want.length) - Math.abs(b.w.length - want.length));
   return close[0]?.e ?? null;
 }
+
+const byName = (entries: readonly Entry[], name: string): Entry | null => matchName(entries, (e) => e.name, name);
 
 function byHeadline(entries: readonly Entry[]): { entry: Entry; why: string } | null {
   for (const { key, higher } of HEADLINE) {

@@ -1,0 +1,99 @@
+/**
+ * Model files and which is production, which the candidate. Rule, documented once:
+ *
+ * Every *.pkl, *.pickle, *.joblib, *.sav (compressed variants too) in the walk, plus model
+ * paths DVC tracks that are not in the checkout, is listed. A name with a helper word
+ * (scaler, encoder, preprocessor, features, label, …) is auxiliary: listed, never chosen.
+ * MLflow store files are handled by mlflow-pick.ts.
+ *
+ * Production, first that applies:
+ *  1. a file named production, prod, champion, current, deployed, best or live;
+ *  2. the MLflow registry's production version (stage Production / alias champion, else latest);
+ *  3. the other model files, by folder: models/, model/, artifacts/, outputs/, the root,
+ *     elsewhere (shallower first); a tie in the best folder is broken by the metrics file's
+ *     chosen model name (see discover.ts), else by path, with a note;
+ *  4. a file named only new or latest, when it is the only model;
+ *  5. the best MLflow run's model when the repository has no model file outside mlruns/.
+ * Candidate: a file named candidate, challenger or staging (or new/latest beside a
+ * production file); else the MLflow candidate (mlflow-pick.ts); else none.
+ */
+import { cacheCandidates, trackedEntry, type DvcInfo } from './dvc.js';
+import { auxiliaryWord, isLfsPointer, isMlflowPath, MODEL_FILE, modelFolderRank, nameRole } from './patterns.js';
+import type { Snapshot } from './types.js';
+
+export interface ModelFile {
+  readonly path: string;
+  readonly present: boolean;
+  readonly readPath: string | null;
+  readonly lfsPointer: boolean;
+  /** "dvc.lock (stage train)" when DVC tracks it. */
+  readonly dvcFrom: string | null;
+  readonly aux: string | null;
+  readonly role: ReturnType<typeof nameRole>;
+  readonly folder: ReturnType<typeof modelFolderRank>;
+}
+
+/** Model files outside the MLflow store, present or DVC-tracked. */
+export function listModelFiles(snap: Snapshot, dvc: DvcInfo): ModelFile[] {
+  const cache = new Set(snap.dvcCache);
+  const present = snap.files.filter((f) => MODEL_FILE.test(f.path) && !isMlflowPath(f.path)).map((f) => f.path);
+  const tracked = dvc.tracked.filter((t) => MODEL_FILE.test(t.path) && !present.includes(t.path)).map((t) => t.path);
+  return [...new Set([...present, ...tracked])].sort().map((path) => {
+    const inCheckout = present.includes(path);
+    const lfsPointer = inCheckout && isLfsPointer(snap.heads[path]);
+    const t = trackedEntry(dvc, path);
+    const cached = !inCheckout && t ? cacheCandidates(t.md5).find((c) => cache.has(c)) ?? null : null;
+    return {
+      path,
+      present: inCheckout && !lfsPointer,
+      readPath: inCheckout && !lfsPointer ? path : cached,
+      lfsPointer,
+      dvcFrom: t?.from ?? null,
+      aux: auxiliaryWord(path),
+      role: nameRole(path),
+      folder: modelFolderRank(path),
+    };
+  });
+}
+
+export interface FileChoice {
+  readonly file: ModelFile;
+  readonly reason: string;
+}
+
+/** Breaks a tie between equally placed model files; null when it cannot. */
+export type TieBreak = (tied: readonly ModelFile[]) => FileChoice | null;
+
+const byPlace = (a: ModelFile, b: ModelFile): number => a.folder.rank - b.folder.rank || a.path.localeCompare(b.path);
+
+/** Rule 1: a file whose name says production. */
+export function namedProduction(files: readonly ModelFile[]): FileChoice | null {
+  const named = files.filter((f) => !f.aux && f.role?.role === 'production').sort(byPlace);
+  const f = named[0];
+  return f ? { file: f, reason: `its name says "${f.role!.word}"${named.length > 1 ? ` (also named so: ${named.slice(1).map((x) => x.path).join(', ')})` : ''}` } : null;
+}
+
+/** Rules 3 and 4: the best-placed plain model file; `tieBreak` decides between equals. */
+export function placedProduction(files: readonly ModelFile[], tieBreak: TieBreak): { choice: FileChoice | null; note: string | null } {
+  const plain = files.filter((f) => !f.aux && f.role === null).sort(byPlace);
+  const pool = plain.length > 0 ? plain : files.filter((f) => !f.aux && f.role?.weak).sort(byPlace);
+  const first = pool[0];
+  if (!first) return { choice: null, note: null };
+  const weak = plain.length === 0 ? ` (named "${first.role!.word}", but it is the only model)` : '';
+  if (pool.length === 1) return { choice: { file: first, reason: `the only model file${weak}` }, note: null };
+  const tied = pool.filter((f) => Math.floor(f.folder.rank) === Math.floor(first.folder.rank) && f.folder.label === first.folder.label);
+  if (tied.length === 1) return { choice: { file: first, reason: `the model file in ${first.folder.label}, preferred over ${pool.slice(1).map((f) => f.path).join(', ')}` }, note: null };
+  const broken = tieBreak(tied);
+  if (broken) return { choice: broken, note: null };
+  return {
+    choice: { file: first, reason: `first by name of ${tied.length} model files in ${first.folder.label}` },
+    note: `several models in ${first.folder.label} (${tied.map((f) => f.path).join(', ')}) and nothing says which is deployed; set inputs.production_model to choose`,
+  };
+}
+
+/** A file whose name says candidate (strong word always; new/latest only beside a production file). */
+export function namedCandidate(files: readonly ModelFile[], production: ModelFile | null): FileChoice | null {
+  const named = files.filter((f) => f !== production && !f.aux && f.role?.role === 'candidate' && (!f.role.weak || production !== null)).sort(byPlace);
+  const f = named[0];
+  return f ? { file: f, reason: `its name says "${f.role!.word}"` } : null;
+}

@@ -1,0 +1,107 @@
+/**
+ * Discovery's input (a snapshot of the repository: file list and the few texts it reads)
+ * and output (chosen inputs, one reason each, the alternatives, and pull hints). Plain data
+ * both ways, so the ranking is pure and tested on made-up file lists.
+ */
+import type { MlflowRunFiles, SplitInfo } from '../metrics/adapters/types.js';
+
+export interface FileEntry {
+  /** Relative to the root, with forward slashes. */
+  readonly path: string;
+  readonly size: number;
+}
+
+export interface Snapshot {
+  readonly files: readonly FileEntry[];
+  /** Small text files discovery reads (patterns.ts wantsText): YAML, .dvc, .gitattributes, metrics candidates, MLflow files. */
+  readonly texts: Readonly<Record<string, string>>;
+  /** The first bytes (as latin1) of model and data files: Git LFS pointers, CSV headers. */
+  readonly heads: Readonly<Record<string, string>>;
+  /** DVC cache objects that exist, relative to the root (asked for by dvc.ts cachePaths). */
+  readonly dvcCache: readonly string[];
+  /** Why the walk stopped early (file or depth limit), else null. */
+  readonly truncated: string | null;
+}
+
+export type ModelStatus = 'production' | 'candidate' | 'other' | 'auxiliary';
+export type ModelSource = 'file' | 'dvc' | 'mlflow-registry' | 'mlflow-logged-model' | 'mlflow-run';
+
+export interface MlflowRef {
+  readonly runId: string | null;
+  readonly modelId: string | null;
+  /** "HeartDiseaseClassifier v2 (stage Production, aliases champion)" when registered. */
+  readonly registered: string | null;
+}
+
+export interface ModelCandidate {
+  readonly path: string;
+  readonly status: ModelStatus;
+  readonly source: ModelSource;
+  /** The bytes are in the checkout (false for a DVC-only file or a Git LFS pointer). */
+  readonly present: boolean;
+  /** Where to read the bytes: the path, or the DVC cache object; null when nowhere. */
+  readonly readPath: string | null;
+  readonly mlflow: MlflowRef | null;
+  readonly reason: string;
+}
+
+export type MetricsSource =
+  | { readonly kind: 'file'; readonly path: string }
+  | { readonly kind: 'mlflow-run'; readonly path: string; readonly run: MlflowRunFiles };
+
+export interface MetricsPick {
+  readonly source: MetricsSource;
+  readonly reason: string;
+  /** The split known from outside the file (DVC stage deps, file name); pass as ctx.splitHint. */
+  readonly splitHint: SplitInfo | null;
+  /** Which entry to ask for in a file holding champion/challenger rows; pass as ctx.role. */
+  readonly role: 'production' | 'candidate';
+  /** Names of the model the metrics are for; pass as ctx.modelHints (add the class once read). */
+  readonly modelHints: readonly string[];
+}
+
+export interface MetricsCandidate {
+  readonly path: string;
+  readonly declared: boolean;
+  readonly present: boolean;
+  /** Why it ranks where it does, or why it was not used ("no metric found", "merge conflict"). */
+  readonly reason: string;
+}
+
+export interface DataCandidate {
+  readonly path: string;
+  readonly present: boolean;
+  readonly readPath: string | null;
+  readonly columns: readonly string[] | null;
+  readonly reason: string;
+}
+
+export interface Pick {
+  readonly path: string;
+  /** Where to read it (a DVC cache object when the file itself is absent); null when not readable here. */
+  readonly readPath: string | null;
+  readonly reason: string;
+}
+
+export type HintKind = 'dvc-pull' | 'dvc-cache' | 'git-lfs-pull' | 'mlflow-artifact-missing' | 'declared-missing';
+
+export interface Hint {
+  readonly kind: HintKind;
+  readonly path: string;
+  /** One line for the user, with the command to run. */
+  readonly message: string;
+}
+
+export interface Discovery {
+  readonly production: (Pick & { readonly mlflow: MlflowRef | null }) | null;
+  readonly candidate: (Pick & { readonly mlflow: MlflowRef | null; readonly needsLinkCheck: boolean }) | null;
+  readonly productionMetrics: MetricsPick | null;
+  readonly candidateMetrics: MetricsPick | null;
+  readonly data: (Pick & { readonly labelColumn: { readonly column: string; readonly reason: string } | null }) | null;
+  readonly models: readonly ModelCandidate[];
+  readonly metrics: readonly MetricsCandidate[];
+  readonly dataFiles: readonly DataCandidate[];
+  readonly hints: readonly Hint[];
+  /** Facts for the user that are not choices: walk limits, conflicts, what was ignored. */
+  readonly notes: readonly string[];
+}
