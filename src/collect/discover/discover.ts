@@ -68,12 +68,12 @@ function chooseProduction(files: readonly ModelFile[], store: MlflowStore | null
 function metricsFor(c: Chosen, role: 'production' | 'candidate', files: readonly MetricsFile[], exclude: ReadonlySet<string>): { pick: MetricsPick | null; considered: { path: string; reason: string }[] } {
   const run = c.pick?.run;
   if (run && Object.keys(run.files.metrics).length > 0) {
-    return { pick: { source: { kind: 'mlflow-run', path: run.dir, run: run.files }, reason: `the metrics of its MLflow run ${run.runId}`, splitHint: null, role, modelHints: hintsOf(c) }, considered: [] };
+    return { pick: { source: { kind: 'mlflow-run', path: run.dir, run: run.files }, reason: `the metrics of its MLflow run ${run.runId}`, splitHint: null, role, modelHints: hintsOf(c), basis: 'mlflow-run' }, considered: [] };
   }
   const ranked = rankMetricsFiles(files, { role, modelPath: c.file?.path ?? null }, exclude);
   const f = ranked.pick?.file;
   return {
-    pick: f ? { source: { kind: 'file', path: f.path }, reason: ranked.pick!.reason, splitHint: splitHintFor(f), role, modelHints: hintsOf(c) } : null,
+    pick: f ? { source: { kind: 'file', path: f.path }, reason: ranked.pick!.reason, splitHint: splitHintFor(f), role, modelHints: hintsOf(c), basis: ranked.pick!.basis } : null,
     considered: [...ranked.considered],
   };
 }
@@ -131,6 +131,7 @@ export function discoverLayout(snap: Snapshot): Discovery {
   for (const h of missingDeclaredMetrics(dvc, new Set(Object.keys(snap.texts)))) push(h);
 
   return {
+    mlflow: store,
     production: prod ? { path: prod.path, readPath: prod.readPath, reason: prod.reason, mlflow: prod.mlflow } : null,
     candidate: cand ? { path: cand.path, readPath: cand.readPath, reason: cand.reason, mlflow: cand.mlflow, needsLinkCheck: mlCand !== null && prod?.pick == null } : null,
     productionMetrics: pm?.pick ?? null,

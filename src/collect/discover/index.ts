@@ -10,6 +10,7 @@ export { discoverLayout } from './discover.js';
 export { takeSnapshot, DEFAULT_WALK_LIMITS, type WalkLimits } from './fs-snapshot.js';
 export { detectLabelColumn, LABEL_NAMES, type LabelEvidence, type LabelGuess } from './label-column.js';
 export { linkModelToRun, mlflowCandidate, mlflowProduction } from './mlflow-pick.js';
+export { applyRunLink, type RunLink } from './run-link.js';
 export { readMlflow, type MlflowStore, type MlflowRun } from './mlflow.js';
 export { readDvc, type DvcInfo } from './dvc.js';
 export type * from './types.js';

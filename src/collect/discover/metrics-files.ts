@@ -64,7 +64,7 @@ function place(path: string, modelPath: string | null): { rank: number; label: s
 }
 
 /** The sort key and the facts that explain it. */
-function assess(f: MetricsFile, t: Target): { key: number[]; facts: string[] } | null {
+function assess(f: MetricsFile, t: Target): { key: number[]; facts: string[]; basis: 'name' | 'dvc' | 'place' } | null {
   const role = nameRole(f.path);
   if (role && role.role !== t.role && !role.weak) return null;
   const stem = t.modelPath ? fileWords(t.modelPath).filter((w) => !GENERIC.has(w)) : [];
@@ -79,13 +79,14 @@ function assess(f: MetricsFile, t: Target): { key: number[]; facts: string[] } |
     where.label,
     split ? `the name says ${split}` : '',
   ].filter(Boolean);
-  return { key: [role?.role === t.role ? 0 : 1, shares ? 0 : 1, f.declared ? 0 : 1, where.rank, SPLIT_RANK[String(split)]!, strength, f.path.length], facts };
+  const basis = role?.role === t.role || shares ? 'name' : f.declared ? 'dvc' : 'place';
+  return { key: [role?.role === t.role ? 0 : 1, shares ? 0 : 1, f.declared ? 0 : 1, where.rank, SPLIT_RANK[String(split)]!, strength, f.path.length], facts, basis };
 }
 
 const usable = (f: MetricsFile): boolean => f.outcome.ok || f.outcome.problem === 'merge-conflict';
 
 export interface MetricsRanking {
-  readonly pick: { readonly file: MetricsFile; readonly reason: string } | null;
+  readonly pick: { readonly file: MetricsFile; readonly reason: string; readonly basis: 'name' | 'dvc' | 'place' } | null;
   /** Every candidate with where it ranked or why it was not used. */
   readonly considered: readonly { readonly path: string; readonly reason: string }[];
 }
@@ -93,7 +94,7 @@ export interface MetricsRanking {
 /** Ranks the metrics files for one model (see the header). */
 export function rankMetricsFiles(files: readonly MetricsFile[], t: Target, exclude: ReadonlySet<string> = new Set()): MetricsRanking {
   const considered: { path: string; reason: string }[] = [];
-  const ranked: { f: MetricsFile; key: number[]; facts: string[] }[] = [];
+  const ranked: { f: MetricsFile; key: number[]; facts: string[]; basis: 'name' | 'dvc' | 'place' }[] = [];
   for (const f of files) {
     if (exclude.has(f.path)) continue;
     if (!usable(f)) {
@@ -109,7 +110,7 @@ export function rankMetricsFiles(files: readonly MetricsFile[], t: Target, exclu
   const best = ranked[0];
   const others = ranked.length - 1;
   return {
-    pick: best ? { file: best.f, reason: `${best.facts.join(', ')}${others ? ` (ranked first of ${ranked.length})` : ''}` } : null,
+    pick: best ? { file: best.f, reason: `${best.facts.join(', ')}${others ? ` (ranked first of ${ranked.length})` : ''}`, basis: best.basis } : null,
     considered: considered.sort((a, b) => a.path.localeCompare(b.path)),
   };
 }

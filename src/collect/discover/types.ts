@@ -4,6 +4,7 @@
  * both ways, so the ranking is pure and tested on made-up file lists.
  */
 import type { MlflowRunFiles, SplitInfo } from '../metrics/adapters/types.js';
+import type { MlflowStore } from './mlflow.js';
 
 export interface FileEntry {
   /** Relative to the root, with forward slashes. */
@@ -58,6 +59,8 @@ export interface MetricsPick {
   readonly role: 'production' | 'candidate';
   /** Names of the model the metrics are for; pass as ctx.modelHints (add the class once read). */
   readonly modelHints: readonly string[];
+  /** What ties the file to the model: its name (role word or model name), dvc.yaml, only its place, or an MLflow run. */
+  readonly basis: 'name' | 'dvc' | 'place' | 'mlflow-run';
 }
 
 export interface MetricsCandidate {
@@ -93,6 +96,8 @@ export interface Hint {
 }
 
 export interface Discovery {
+  /** The MLflow store as read (runs with their metric and param texts), for linking a model file to its run. */
+  readonly mlflow: MlflowStore | null;
   readonly production: (Pick & { readonly mlflow: MlflowRef | null }) | null;
   readonly candidate: (Pick & { readonly mlflow: MlflowRef | null; readonly needsLinkCheck: boolean }) | null;
   readonly productionMetrics: MetricsPick | null;

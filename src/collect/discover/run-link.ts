@@ -1,0 +1,41 @@
+/**
+ * The step after the production model file is read: the MLflow run it came from (found by
+ * linkModelToRun from its parameters) supplies its metrics unless a metrics file is tied to
+ * it by name or by dvc.yaml (a file chosen only for its place, such as a free-text log at the
+ * root, is weaker evidence than the run that logged the same parameters); and a candidate
+ * that is that same run is no candidate.
+ */
+import type { MlflowRun } from './mlflow.js';
+import type { Discovery } from './types.js';
+
+export interface RunLink {
+  readonly run: MlflowRun;
+  readonly reason: string;
+}
+
+export function applyRunLink(d: Discovery, link: RunLink | null): Discovery {
+  if (!link) return d;
+  const pm = d.productionMetrics;
+  const weak = pm === null || pm.basis === 'place';
+  const productionMetrics: Discovery['productionMetrics'] = weak
+    ? {
+        source: { kind: 'mlflow-run', path: link.run.dir, run: link.run.files },
+        reason: `${link.reason}${pm ? `; preferred over ${pm.source.path} (chosen only for its place)` : ''}`,
+        splitHint: null,
+        role: 'production',
+        modelHints: [...(pm?.modelHints ?? []), ...(link.run.runName ? [link.run.runName] : [])],
+        basis: 'mlflow-run',
+      }
+    : pm;
+  const same = d.candidate?.needsLinkCheck && d.candidate.mlflow?.runId === link.run.runId;
+  return {
+    ...d,
+    productionMetrics,
+    candidate: same ? null : d.candidate,
+    candidateMetrics: same ? null : d.candidateMetrics,
+    notes: [
+      ...d.notes.filter((n) => !(weak && n.startsWith('no metrics file for'))),
+      ...(same ? [`the best MLflow run ${link.run.runId} is the production model itself (${link.reason}): no candidate`] : []),
+    ],
+  };
+}
