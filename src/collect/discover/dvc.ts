@@ -5,6 +5,7 @@
  */
 import { posix } from 'node:path';
 import { parse } from 'yaml';
+import { isObject } from '../metrics/adapters/parse-text.js';
 
 export interface DvcStage {
   readonly name: string;
@@ -29,7 +30,6 @@ export interface DvcInfo {
   readonly problems: readonly string[];
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const join = (dir: string, p: string): string => posix.normalize(posix.join(dir, p)).replace(/^\.\//, '');
 
 /** Entries of a deps/outs/metrics list: "path" or {"path": {options}} or {path: "..."} (dvc.lock). */

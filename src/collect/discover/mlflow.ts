@@ -9,6 +9,7 @@ import { parse } from 'yaml';
 import type { MlflowRunFiles } from '../metrics/adapters/types.js';
 import type { FileEntry } from './types.js';
 import { MODEL_FILE, auxiliaryWord } from './patterns.js';
+import { isObject } from '../metrics/adapters/parse-text.js';
 
 export interface MlflowRun {
   readonly dir: string;
@@ -49,7 +50,6 @@ export interface MlflowStore {
   readonly registeredModels: readonly string[];
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const yamlOf = (text: string | undefined): Record<string, unknown> => {
   try {
     const v: unknown = text === undefined ? null : parse(text);

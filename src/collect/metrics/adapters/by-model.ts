@@ -9,9 +9,9 @@ import { readEntry, wrap } from './entry.js';
 import { words } from './metric-names.js';
 import { selectEntry, type Entry } from './select-entry.js';
 import type { Adapter, AdapterContext } from './types.js';
+import { isObject } from './parse-text.js';
 
 const BEST_KEYS = ['best_model', 'best_model_name', 'best', 'selected_model', 'chosen_model', 'champion', 'champion_model', 'winner', 'best_estimator'];
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 interface Container {
   readonly path: string;

@@ -5,7 +5,7 @@
  */
 import { wrap, readEntry } from './entry.js';
 import { parseMetricName, words } from './metric-names.js';
-import { numberOf } from './parse-text.js';
+import { isObject, numberOf } from './parse-text.js';
 import type { Adapter, AdapterMatch, Split } from './types.js';
 
 export const SPLIT_ORDER: readonly Split[] = ['test', 'validation', 'eval', 'train', 'cv'];
@@ -21,7 +21,6 @@ export function splitKey(key: string): Split | null {
   return w.length === 1 ? SPLIT_OF[w[0]!] ?? null : null;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** True when some top-level key is a metric with a number: then the file is flat, not by split. */
 export function hasTopLevelMetric(obj: Record<string, unknown>): boolean {

@@ -4,7 +4,7 @@
  * Read on its own (the whole file is a report) or nested in another shape ("report": {...}).
  */
 import { addCandidate, finish, newDraft, type Draft } from './draft.js';
-import { numberOf } from './parse-text.js';
+import { isObject, numberOf } from './parse-text.js';
 import type { Adapter, ClassRow } from './types.js';
 import type { Averages } from './variant.js';
 
@@ -16,7 +16,6 @@ export interface ReportReading {
   readonly supportTotal: number | null;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const num = (v: unknown): number | null => {
   const n = numberOf(v);
   return typeof n === 'number' ? n : null;

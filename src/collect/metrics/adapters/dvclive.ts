@@ -6,10 +6,9 @@
 import { SPLIT_ORDER, splitKey } from './by-split.js';
 import { addNumber, finish, newDraft } from './draft.js';
 import { parseMetricName } from './metric-names.js';
-import { numberOf } from './parse-text.js';
+import { isObject, numberOf } from './parse-text.js';
 import type { Adapter, Split } from './types.js';
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export const adaptDvclive: Adapter = (value, ctx) => {
   if (!isObject(value)) return null;

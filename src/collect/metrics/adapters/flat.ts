@@ -8,10 +8,9 @@
 import { addReport, readReport } from './classification-report.js';
 import { addNumber, finish, newDraft, type Draft } from './draft.js';
 import { words } from './metric-names.js';
-import { numberOf } from './parse-text.js';
+import { isObject, numberOf } from './parse-text.js';
 import type { Adapter, AdapterContext, AdapterMatch, ConfusionMatrix, ShapeCode } from './types.js';
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const WRAPPERS = new Set(['metrics', 'scores', 'evaluation', 'performance', 'results', 'test_metrics', 'eval_metrics', 'current_performance']);
 
 /** An n×n matrix of counts, or {tn, fp, fn, tp}; null for anything else. */

@@ -8,11 +8,11 @@ import { readEntry, wrap } from './entry.js';
 import { words } from './metric-names.js';
 import { selectEntry, type Entry } from './select-entry.js';
 import type { Adapter } from './types.js';
+import { isObject } from './parse-text.js';
 
 const NAME_KEYS = ['model', 'model_name', 'name', 'algorithm', 'estimator', 'classifier', 'regressor', 'run_name', 'model_id'];
 const ROLE_KEYS = ['selected_role', 'role', 'selection_role', 'status', 'stage', 'model_role'];
 const TIME_WORDS = ['step', 'epoch', 'timestamp', 'updated', 'date', 'time', 'created', 'iteration', 'at'];
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The list and where it sits: the value itself, or the one list-of-objects key of an object. */
 export function listOf(value: unknown): { list: Record<string, unknown>[]; key: string | null } | null {

@@ -4,6 +4,9 @@
  */
 import { inferSchema, initParser } from 'udsv';
 
+/** A JSON object (not null, not a list). */
+export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
 /** Stands in for a non-finite number while the text goes through JSON.parse (same convention as read-json.ts). */
 export const NON_FINITE = '\u0000nonfinite:';
 
