@@ -65,3 +65,10 @@ it('a role column wins over a better f1 for production, and the challenger row i
   const m = matchOf('leaderboard-roles.csv');
   expect(m.model?.reason).toContain('champion_governance_selected');
 });
+
+it('a .json file that is not JSON says so, with the parser\'s message; a text file is read as text', () => {
+  const r = problemOf(readMetricsShapes('{"accuracy": 0.9,,}', { fileName: 'm.json' }), 'not-json');
+  expect(r.message.startsWith('m.json: not valid JSON (')).toBe(true);
+  const t = readMetricsShapes('accuracy = 0.9\n', { fileName: 'scores.txt' });
+  expect(t.ok && t.match.metrics).toEqual({ accuracy: 0.9 });
+});

@@ -5,7 +5,8 @@
  *  text:  empty → problem "empty"; git merge-conflict markers → problem "merge-conflict"
  *         (both sides are read and returned, never guessed between); JSON (NaN allowed) →
  *         the value order below; a .csv/.tsv table → leaderboard (one row: flat); anything
- *         else → plain text "name: value"; nothing found → problem "no-metrics".
+ *         else → plain text "name: value"; a .json file that is neither → problem
+ *         "not-json"; nothing found → problem "no-metrics".
  *  value: classification report → dvclive {metric: {split: v}} → by split → by model with a
  *         best-model key → leaderboard list → log list (last entry) → flat (top level) → by
  *         model without a best-model key → flat one level down → problem "no-metrics".
@@ -24,7 +25,7 @@ import { parseJsonLenient, parseTable, splitConflict } from './parse-text.js';
 import { adaptText } from './text.js';
 import type { Adapter, AdapterContext, AdapterMatch, MlflowRunFiles } from './types.js';
 
-export type MetricsProblem = 'empty' | 'merge-conflict' | 'no-metrics';
+export type MetricsProblem = 'empty' | 'merge-conflict' | 'not-json' | 'no-metrics';
 
 export type ReadOutcome =
   | { readonly ok: true; readonly match: AdapterMatch }
@@ -60,19 +61,24 @@ function fromValue(value: unknown, ctx: AdapterContext): AdapterMatch | null {
   return null;
 }
 
-function fromText(text: string, ctx: AdapterContext): AdapterMatch | null {
+/** The match, or the JSON parser's message when a .json file is not JSON and holds no "name: value" text either. */
+function fromText(text: string, ctx: AdapterContext): AdapterMatch | string | null {
   let value: unknown;
   try {
     value = parseJsonLenient(text);
-  } catch {
+  } catch (e) {
     if (/\.(csv|tsv)$/i.test(ctx.fileName)) {
       const rows = parseTable(text);
       if (rows && rows.length > 0) return fromValue(rows.length === 1 ? rows[0] : rows, ctx);
     }
-    return adaptText(text, ctx);
+    const m = adaptText(text, ctx);
+    if (m || !/\.json$/i.test(ctx.fileName)) return m;
+    return (e as Error).message;
   }
   return fromValue(value, ctx);
 }
+
+const matchOf = (r: AdapterMatch | string | null): AdapterMatch | null => (typeof r === 'object' ? r : null);
 
 const noMetrics = (ctx: AdapterContext): ReadOutcome => ({
   ok: false,
@@ -101,9 +107,10 @@ export function readMetricsShapes(input: string | MlflowRunFiles | unknown, ctx:
       problem: 'merge-conflict',
       message: `${ctx.fileName}: unresolved git merge conflict (a <<<<<<< marker at line ${conflict.line}); neither side is used`,
       hint: `keep one side (${conflict.oursLabel} or ${conflict.theirsLabel}), delete the <<<<<<< ======= >>>>>>> lines and commit`,
-      conflict: { ours: fromText(conflict.ours, ctx), theirs: fromText(conflict.theirs, ctx), oursLabel: conflict.oursLabel, theirsLabel: conflict.theirsLabel },
+      conflict: { ours: matchOf(fromText(conflict.ours, ctx)), theirs: matchOf(fromText(conflict.theirs, ctx)), oursLabel: conflict.oursLabel, theirsLabel: conflict.theirsLabel },
     };
   }
   const m = fromText(text, ctx);
+  if (typeof m === 'string') return { ok: false, problem: 'not-json', message: `${ctx.fileName}: not valid JSON (${m})`, hint: 'fix the JSON syntax (Python: json.dump(metrics, f))', conflict: null };
   return m ? { ok: true, match: m } : noMetrics(ctx);
 }
