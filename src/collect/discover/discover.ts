@@ -138,7 +138,7 @@ export function discoverLayout(snap: Snapshot): Discovery {
     candidateMetrics: cm?.pick ?? null,
     data: top ? { path: top.file.path, readPath: top.file.readPath, reason: top.reason, labelColumn: labelGuess && { column: labelGuess.column, reason: labelGuess.reason } } : null,
     models: modelList(files, store, prod, cand),
-    metrics: metrics.map((m) => ({ path: m.path, declared: m.declared, present: true, reason: pm?.considered.find((c) => c.path === m.path)?.reason ?? (m.outcome.ok ? 'not ranked' : m.outcome.message) })),
+    metrics: metrics.map((m) => ({ path: m.path, declared: m.declared, present: true, reason: pm?.considered.find((c) => c.path === m.path)?.reason ?? (!m.outcome.ok ? m.outcome.message : pm?.pick?.basis === 'mlflow-run' ? "not used: the production model's MLflow run holds its metrics" : 'not used: no production model') })),
     dataFiles: ranked.map((r, i) => ({ path: r.file.path, present: r.file.present, readPath: r.file.readPath, columns: r.file.columns, reason: `${i === 0 ? 'chosen' : `ranked ${i + 1}`}: ${r.reason}` })),
     hints,
     notes,
