@@ -27,7 +27,9 @@ export interface DataFile {
 }
 
 const DATA_DIRS: readonly [RegExp, number][] = [
-  [/^data$/i, 0], [/^(datasets?|training_data|train_data|raw_data)$/i, 1], [/^(artifacts?|inputs?)$/i, 2],
+  [/^data$/i, 0],
+  [/^(datasets?|training_data|train_data|raw_data)$/i, 1],
+  [/^(artifacts?|inputs?)$/i, 2],
 ];
 
 function placeRank(path: string): number {
@@ -51,14 +53,23 @@ export function headerColumns(head: string | undefined, path: string): string[] 
 export function listDataFiles(snap: Snapshot, dvc: DvcInfo): DataFile[] {
   const cache = new Set(snap.dvcCache);
   const present = snap.files.filter((f) => isDataName(f.path)).map((f) => f.path);
-  const tracked = dvc.tracked.filter((t) => DATA_FILE.test(t.path) && isDataName(t.path) && !present.includes(t.path)).map((t) => t.path);
+  const tracked = dvc.tracked
+    .filter((t) => DATA_FILE.test(t.path) && isDataName(t.path) && !present.includes(t.path))
+    .map((t) => t.path);
   return [...new Set([...present, ...tracked])].sort().map((path) => {
     const inCheckout = present.includes(path);
     const lfsPointer = inCheckout && isLfsPointer(snap.heads[path]);
     const t = trackedEntry(dvc, path);
-    const cached = !inCheckout && t ? cacheCandidates(t.md5).find((c) => cache.has(c)) ?? null : null;
+    const cached = !inCheckout && t ? (cacheCandidates(t.md5).find((c) => cache.has(c)) ?? null) : null;
     const readPath = inCheckout && !lfsPointer ? path : cached;
-    return { path, present: inCheckout && !lfsPointer, readPath, lfsPointer, dvcFrom: t?.from ?? null, columns: headerColumns(snap.heads[readPath ?? ''], path) };
+    return {
+      path,
+      present: inCheckout && !lfsPointer,
+      readPath,
+      lfsPointer,
+      dvcFrom: t?.from ?? null,
+      columns: headerColumns(snap.heads[readPath ?? ''], path),
+    };
   });
 }
 
@@ -66,17 +77,31 @@ const isHalf = (path: string): boolean => /^[XxYy]_/.test(posix.basename(path));
 const NAME_RANK: Readonly<Record<string, number>> = { train: 0, null: 1, test: 2, validation: 2, eval: 2, cv: 2 };
 
 /** Ranks the data files (see the header); `modelStage` is the DVC stage that writes the production model. */
-export function rankDataFiles(files: readonly DataFile[], modelStage: DvcStage | null): { file: DataFile; reason: string }[] {
-  const facts = (f: DataFile): string[] => [
-    f.present ? '' : f.readPath ? 'read from the DVC cache' : f.lfsPointer ? 'a Git LFS pointer' : 'not in the checkout',
-    isHalf(f.path) ? 'holds only the features or only the label' : '',
-    modelStage?.deps.includes(f.path) ? `read by dvc.yaml stage ${modelStage.name}, which writes the model` : '',
-    `in ${posix.dirname(f.path) === '.' ? 'the root' : `${posix.dirname(f.path)}/`}`,
-    splitOfName(posix.basename(f.path)) ? `the name says ${splitOfName(posix.basename(f.path))}` : '',
-  ].filter(Boolean);
+export function rankDataFiles(
+  files: readonly DataFile[],
+  modelStage: DvcStage | null,
+): { file: DataFile; reason: string }[] {
+  const facts = (f: DataFile): string[] =>
+    [
+      f.present
+        ? ''
+        : f.readPath
+          ? 'read from the DVC cache'
+          : f.lfsPointer
+            ? 'a Git LFS pointer'
+            : 'not in the checkout',
+      isHalf(f.path) ? 'holds only the features or only the label' : '',
+      modelStage?.deps.includes(f.path) ? `read by dvc.yaml stage ${modelStage.name}, which writes the model` : '',
+      `in ${posix.dirname(f.path) === '.' ? 'the root' : `${posix.dirname(f.path)}/`}`,
+      splitOfName(posix.basename(f.path)) ? `the name says ${splitOfName(posix.basename(f.path))}` : '',
+    ].filter(Boolean);
   const key = (f: DataFile): number[] => [
-    f.readPath ? 0 : 1, isHalf(f.path) ? 1 : 0, modelStage?.deps.includes(f.path) ? 0 : 1, placeRank(f.path),
-    NAME_RANK[String(splitOfName(posix.basename(f.path)))]!, f.path.length,
+    f.readPath ? 0 : 1,
+    isHalf(f.path) ? 1 : 0,
+    modelStage?.deps.includes(f.path) ? 0 : 1,
+    placeRank(f.path),
+    NAME_RANK[String(splitOfName(posix.basename(f.path)))]!,
+    f.path.length,
   ];
   return [...files]
     .sort((a, b) => key(a).reduce((d, x, i) => d || x - key(b)[i]!, 0) || a.path.localeCompare(b.path))

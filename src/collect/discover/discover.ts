@@ -14,7 +14,15 @@ import { detectLabelColumn } from './label-column.js';
 import { listMetricsFiles, rankMetricsFiles, splitHintFor, type MetricsFile } from './metrics-files.js';
 import { readMlflow, runModelFile, type MlflowStore } from './mlflow.js';
 import { mlflowCandidate, mlflowProduction, rankRuns, type MlflowPick } from './mlflow-pick.js';
-import { listModelFiles, namedCandidate, namedProduction, placedProduction, type FileChoice, type ModelFile, type TieBreak } from './models.js';
+import {
+  listModelFiles,
+  namedCandidate,
+  namedProduction,
+  placedProduction,
+  type FileChoice,
+  type ModelFile,
+  type TieBreak,
+} from './models.js';
 import { fileWords } from './patterns.js';
 import type { Discovery, Hint, MetricsPick, MlflowRef, ModelCandidate, Snapshot } from './types.js';
 
@@ -27,12 +35,30 @@ interface Chosen {
   readonly pick: MlflowPick | null;
 }
 
-const fromFile = (c: FileChoice): Chosen => ({ path: c.file.path, readPath: c.file.readPath, reason: c.reason, mlflow: null, file: c.file, pick: null });
-const fromMlflow = (p: MlflowPick): Chosen => ({ path: p.path ?? `${p.run?.dir ?? 'mlruns'}/artifacts`, readPath: p.path, reason: p.reason, mlflow: p.ref, file: null, pick: p });
+const fromFile = (c: FileChoice): Chosen => ({
+  path: c.file.path,
+  readPath: c.file.readPath,
+  reason: c.reason,
+  mlflow: null,
+  file: c.file,
+  pick: null,
+});
+const fromMlflow = (p: MlflowPick): Chosen => ({
+  path: p.path ?? `${p.run?.dir ?? 'mlruns'}/artifacts`,
+  readPath: p.path,
+  reason: p.reason,
+  mlflow: p.ref,
+  file: null,
+  pick: p,
+});
 
 /** Names of a model for picking its entry in a by-model metrics file. */
 const hintsOf = (c: Chosen | null): string[] =>
-  c ? [...new Set([fileWords(c.path).join('_'), ...(c.pick?.run?.runName ? [c.pick.run.runName] : [])])].filter((h) => nameWords(h).length > 0) : [];
+  c
+    ? [...new Set([fileWords(c.path).join('_'), ...(c.pick?.run?.runName ? [c.pick.run.runName] : [])])].filter(
+        (h) => nameWords(h).length > 0,
+      )
+    : [];
 
 /** The mlruns folder: the shallowest folder of that name. */
 function mlflowRoot(snap: Snapshot): string | null {
@@ -47,11 +73,21 @@ function tieBreakByMetrics(metrics: readonly MetricsFile[]): TieBreak {
     const entry = outcome?.ok ? outcome.match.model : null;
     if (!entry) return null;
     const hit = matchName(tied, (f) => fileWords(f.path).join(' '), entry.chosen);
-    return hit ? { file: hit, reason: `one of ${tied.length} model files in ${hit.folder.label}; ${ranked.pick!.file.path} reports "${entry.chosen}" (${entry.reason}), which matches its name` } : null;
+    return hit
+      ? {
+          file: hit,
+          reason: `one of ${tied.length} model files in ${hit.folder.label}; ${ranked.pick!.file.path} reports "${entry.chosen}" (${entry.reason}), which matches its name`,
+        }
+      : null;
   };
 }
 
-function chooseProduction(files: readonly ModelFile[], store: MlflowStore | null, metrics: readonly MetricsFile[], notes: string[]): Chosen | null {
+function chooseProduction(
+  files: readonly ModelFile[],
+  store: MlflowStore | null,
+  metrics: readonly MetricsFile[],
+  notes: string[],
+): Chosen | null {
   const named = namedProduction(files);
   if (named) return fromFile(named);
   const ml = store ? mlflowProduction(store) : null;
@@ -62,33 +98,88 @@ function chooseProduction(files: readonly ModelFile[], store: MlflowStore | null
   const best = store ? rankRuns(store.runs.filter((r) => runModelFile(store, r) !== null))[0] : undefined;
   if (!store || !best) return null;
   const path = runModelFile(store, best.run);
-  return fromMlflow({ path, reason: `no model file outside ${store.root}/ and no registry: the best MLflow run ${best.run.runId}${best.key ? ` by ${best.key}` : ''}`, ref: { runId: best.run.runId, modelId: null, registered: null }, run: best.run });
+  return fromMlflow({
+    path,
+    reason: `no model file outside ${store.root}/ and no registry: the best MLflow run ${best.run.runId}${best.key ? ` by ${best.key}` : ''}`,
+    ref: { runId: best.run.runId, modelId: null, registered: null },
+    run: best.run,
+  });
 }
 
-function metricsFor(c: Chosen, role: 'production' | 'candidate', files: readonly MetricsFile[], exclude: ReadonlySet<string>): { pick: MetricsPick | null; considered: { path: string; reason: string }[] } {
+function metricsFor(
+  c: Chosen,
+  role: 'production' | 'candidate',
+  files: readonly MetricsFile[],
+  exclude: ReadonlySet<string>,
+): { pick: MetricsPick | null; considered: { path: string; reason: string }[] } {
   const run = c.pick?.run;
   if (run && Object.keys(run.files.metrics).length > 0) {
-    return { pick: { source: { kind: 'mlflow-run', path: run.dir, run: run.files }, reason: `the metrics of its MLflow run ${run.runId}`, splitHint: null, role, modelHints: hintsOf(c), basis: 'mlflow-run' }, considered: [] };
+    return {
+      pick: {
+        source: { kind: 'mlflow-run', path: run.dir, run: run.files },
+        reason: `the metrics of its MLflow run ${run.runId}`,
+        splitHint: null,
+        role,
+        modelHints: hintsOf(c),
+        basis: 'mlflow-run',
+      },
+      considered: [],
+    };
   }
   const ranked = rankMetricsFiles(files, { role, modelPath: c.file?.path ?? null }, exclude);
   const f = ranked.pick?.file;
   return {
-    pick: f ? { source: { kind: 'file', path: f.path }, reason: ranked.pick!.reason, splitHint: splitHintFor(f), role, modelHints: hintsOf(c), basis: ranked.pick!.basis } : null,
+    pick: f
+      ? {
+          source: { kind: 'file', path: f.path },
+          reason: ranked.pick!.reason,
+          splitHint: splitHintFor(f),
+          role,
+          modelHints: hintsOf(c),
+          basis: ranked.pick!.basis,
+        }
+      : null,
     considered: [...ranked.considered],
   };
 }
 
-function modelList(files: readonly ModelFile[], store: MlflowStore | null, prod: Chosen | null, cand: Chosen | null): ModelCandidate[] {
-  const status = (path: string, aux: string | null): ModelCandidate['status'] => (path === prod?.path ? 'production' : path === cand?.path ? 'candidate' : aux ? 'auxiliary' : 'other');
+function modelList(
+  files: readonly ModelFile[],
+  store: MlflowStore | null,
+  prod: Chosen | null,
+  cand: Chosen | null,
+): ModelCandidate[] {
+  const status = (path: string, aux: string | null): ModelCandidate['status'] =>
+    path === prod?.path ? 'production' : path === cand?.path ? 'candidate' : aux ? 'auxiliary' : 'other';
   const out: ModelCandidate[] = files.map((f) => ({
-    path: f.path, status: status(f.path, f.aux), source: f.dvcFrom && !f.present ? 'dvc' : 'file', present: f.present, readPath: f.readPath, mlflow: null,
-    reason: f.path === prod?.path ? prod.reason : f.path === cand?.path ? cand.reason : f.aux ? `a helper ("${f.aux}" in its name), not the model` : 'another model file',
+    path: f.path,
+    status: status(f.path, f.aux),
+    source: f.dvcFrom && !f.present ? 'dvc' : 'file',
+    present: f.present,
+    readPath: f.readPath,
+    mlflow: null,
+    reason:
+      f.path === prod?.path
+        ? prod.reason
+        : f.path === cand?.path
+          ? cand.reason
+          : f.aux
+            ? `a helper ("${f.aux}" in its name), not the model`
+            : 'another model file',
   }));
   for (const run of store?.runs ?? []) {
     const path = runModelFile(store!, run);
     if (!path || out.some((m) => m.path === path)) continue;
     const chosen = path === prod?.path ? prod : path === cand?.path ? cand : null;
-    out.push({ path, status: status(path, null), source: path.includes('/models/m-') ? 'mlflow-logged-model' : 'mlflow-run', present: true, readPath: path, mlflow: chosen?.mlflow ?? { runId: run.runId, modelId: null, registered: null }, reason: chosen?.reason ?? `MLflow run ${run.runId}${run.runName ? ` (${run.runName})` : ''}` });
+    out.push({
+      path,
+      status: status(path, null),
+      source: path.includes('/models/m-') ? 'mlflow-logged-model' : 'mlflow-run',
+      present: true,
+      readPath: path,
+      mlflow: chosen?.mlflow ?? { runId: run.runId, modelId: null, registered: null },
+      reason: chosen?.reason ?? `MLflow run ${run.runId}${run.runName ? ` (${run.runName})` : ''}`,
+    });
   }
   return out.sort((a, b) => a.path.localeCompare(b.path));
 }
@@ -112,7 +203,10 @@ export function discoverLayout(snap: Snapshot): Discovery {
   const used = pm?.pick?.source.kind === 'file' ? metrics.find((m) => m.path === pm.pick!.source.path) : undefined;
   const sharesFile = used?.outcome.ok === true && used.outcome.match.model?.candidate != null;
   const cm = cand ? metricsFor(cand, 'candidate', metrics, new Set(used && !sharesFile ? [used.path] : [])) : null;
-  if (prod && !pm?.pick && store && store.runs.length > 0) notes.push(`no metrics file for ${prod.path}; MLflow runs hold metrics: its run is found from its parameters once the model is read (linkModelToRun)`);
+  if (prod && !pm?.pick && store && store.runs.length > 0)
+    notes.push(
+      `no metrics file for ${prod.path}; MLflow runs hold metrics: its run is found from its parameters once the model is read (linkModelToRun)`,
+    );
   for (const m of metrics) if (!m.outcome.ok && m.outcome.problem === 'merge-conflict') notes.push(m.outcome.message);
 
   const ranked = rankDataFiles(listDataFiles(snap, dvc), prod ? stageWithOut(dvc, prod.path) : null);
@@ -120,10 +214,19 @@ export function discoverLayout(snap: Snapshot): Discovery {
   const labelGuess = top?.file.columns ? detectLabelColumn({ columns: top.file.columns }) : null;
 
   const hints: Hint[] = [];
-  const push = (h: Hint | null): void => void (h && !hints.some((x) => x.path === h.path && x.kind === h.kind) && hints.push(h));
-  for (const [c, what] of [[prod, 'the production model'], [cand, 'the candidate model']] as const) {
+  const push = (h: Hint | null): void =>
+    void (h && !hints.some((x) => x.path === h.path && x.kind === h.kind) && hints.push(h));
+  for (const [c, what] of [
+    [prod, 'the production model'],
+    [cand, 'the candidate model'],
+  ] as const) {
     if (c?.file) push(hintFor(c.file, what));
-    if (c?.pick && !c.pick.path) push({ kind: 'mlflow-artifact-missing', path: c.path, message: `${c.reason}, but its model file is not in the checkout (MLflow artifacts are often too large or gitignored): commit it, or point inputs at a model file` });
+    if (c?.pick && !c.pick.path)
+      push({
+        kind: 'mlflow-artifact-missing',
+        path: c.path,
+        message: `${c.reason}, but its model file is not in the checkout (MLflow artifacts are often too large or gitignored): commit it, or point inputs at a model file`,
+      });
   }
   for (const f of files) if (f.lfsPointer) push(hintFor(f, 'a model file'));
   if (top) push(hintFor(top.file, 'the data'));
@@ -133,13 +236,45 @@ export function discoverLayout(snap: Snapshot): Discovery {
   return {
     mlflow: store,
     production: prod ? { path: prod.path, readPath: prod.readPath, reason: prod.reason, mlflow: prod.mlflow } : null,
-    candidate: cand ? { path: cand.path, readPath: cand.readPath, reason: cand.reason, mlflow: cand.mlflow, needsLinkCheck: mlCand !== null && prod?.pick == null } : null,
+    candidate: cand
+      ? {
+          path: cand.path,
+          readPath: cand.readPath,
+          reason: cand.reason,
+          mlflow: cand.mlflow,
+          needsLinkCheck: mlCand !== null && prod?.pick == null,
+        }
+      : null,
     productionMetrics: pm?.pick ?? null,
     candidateMetrics: cm?.pick ?? null,
-    data: top ? { path: top.file.path, readPath: top.file.readPath, reason: top.reason, labelColumn: labelGuess && { column: labelGuess.column, reason: labelGuess.reason } } : null,
+    data: top
+      ? {
+          path: top.file.path,
+          readPath: top.file.readPath,
+          reason: top.reason,
+          labelColumn: labelGuess && { column: labelGuess.column, reason: labelGuess.reason },
+        }
+      : null,
     models: modelList(files, store, prod, cand),
-    metrics: metrics.map((m) => ({ path: m.path, declared: m.declared, present: true, reason: pm?.considered.find((c) => c.path === m.path)?.reason ?? (!m.outcome.ok ? m.outcome.message : pm?.pick?.basis === 'mlflow-run' ? "not used: the production model's MLflow run holds its metrics" : 'not used: no production model') })),
-    dataFiles: ranked.map((r, i) => ({ path: r.file.path, present: r.file.present, readPath: r.file.readPath, columns: r.file.columns, reason: `${i === 0 ? 'chosen' : `ranked ${i + 1}`}: ${r.reason}` })),
+    metrics: metrics.map((m) => ({
+      path: m.path,
+      declared: m.declared,
+      present: true,
+      reason:
+        pm?.considered.find((c) => c.path === m.path)?.reason ??
+        (!m.outcome.ok
+          ? m.outcome.message
+          : pm?.pick?.basis === 'mlflow-run'
+            ? "not used: the production model's MLflow run holds its metrics"
+            : 'not used: no production model'),
+    })),
+    dataFiles: ranked.map((r, i) => ({
+      path: r.file.path,
+      present: r.file.present,
+      readPath: r.file.readPath,
+      columns: r.file.columns,
+      reason: `${i === 0 ? 'chosen' : `ranked ${i + 1}`}: ${r.reason}`,
+    })),
     hints,
     notes,
   };

@@ -54,7 +54,10 @@ function parseYaml(text: string, file: string, problems: string[]): unknown {
 
 /** Everything DVC says about the repository, from the snapshot's texts. */
 export function readDvc(texts: Readonly<Record<string, string>>): DvcInfo {
-  const stages: DvcStage[] = [], metrics: string[] = [], tracked: DvcTracked[] = [], problems: string[] = [];
+  const stages: DvcStage[] = [],
+    metrics: string[] = [],
+    tracked: DvcTracked[] = [],
+    problems: string[] = [];
   for (const file of Object.keys(texts).sort()) {
     const dir = posix.dirname(file);
     const name = posix.basename(file);
@@ -65,19 +68,34 @@ export function readDvc(texts: Readonly<Record<string, string>>): DvcInfo {
       metrics.push(...pathsOf(doc.metrics, dir));
       for (const [stage, s] of Object.entries(isObject(doc.stages) ? doc.stages : {})) {
         if (!isObject(s)) continue;
-        stages.push({ name: stage, deps: pathsOf(s.deps, dir), outs: pathsOf(s.outs, dir), metrics: pathsOf(s.metrics, dir) });
+        stages.push({
+          name: stage,
+          deps: pathsOf(s.deps, dir),
+          outs: pathsOf(s.outs, dir),
+          metrics: pathsOf(s.metrics, dir),
+        });
       }
     } else if (name === 'dvc.lock') {
       for (const [stage, s] of Object.entries(isObject(doc.stages) ? doc.stages : {})) {
         if (!isObject(s) || !Array.isArray(s.outs)) continue;
-        for (const o of s.outs) if (isObject(o) && typeof o.path === 'string') tracked.push({ path: join(dir, o.path), md5: typeof o.md5 === 'string' ? o.md5 : null, from: `${file} (stage ${stage})` });
+        for (const o of s.outs)
+          if (isObject(o) && typeof o.path === 'string')
+            tracked.push({
+              path: join(dir, o.path),
+              md5: typeof o.md5 === 'string' ? o.md5 : null,
+              from: `${file} (stage ${stage})`,
+            });
       }
     } else if (Array.isArray(doc.outs)) {
-      for (const o of doc.outs) if (isObject(o) && typeof o.path === 'string') tracked.push({ path: join(dir, o.path), md5: typeof o.md5 === 'string' ? o.md5 : null, from: file });
+      for (const o of doc.outs)
+        if (isObject(o) && typeof o.path === 'string')
+          tracked.push({ path: join(dir, o.path), md5: typeof o.md5 === 'string' ? o.md5 : null, from: file });
     }
   }
   // dvc.yaml outs not in dvc.lock are tracked too (never reproduced, or the lock is absent)
-  for (const s of stages) for (const o of [...s.outs, ...s.metrics]) if (!tracked.some((t) => t.path === o)) tracked.push({ path: o, md5: null, from: `dvc.yaml (stage ${s.name})` });
+  for (const s of stages)
+    for (const o of [...s.outs, ...s.metrics])
+      if (!tracked.some((t) => t.path === o)) tracked.push({ path: o, md5: null, from: `dvc.yaml (stage ${s.name})` });
   return { stages, metrics, tracked, problems };
 }
 
@@ -88,7 +106,8 @@ export function cacheCandidates(md5: string | null): string[] {
 }
 
 /** Every cache path worth probing for the tracked files. */
-export const cachePaths = (info: DvcInfo): string[] => [...new Set(info.tracked.flatMap((t) => cacheCandidates(t.md5)))].sort();
+export const cachePaths = (info: DvcInfo): string[] =>
+  [...new Set(info.tracked.flatMap((t) => cacheCandidates(t.md5)))].sort();
 
 /** The tracked entry for a path, if DVC tracks it (directly or through a tracked folder). */
 export function trackedEntry(info: DvcInfo, path: string): DvcTracked | null {
@@ -96,4 +115,5 @@ export function trackedEntry(info: DvcInfo, path: string): DvcTracked | null {
 }
 
 /** The stage that outputs a path. */
-export const stageWithOut = (info: DvcInfo, path: string): DvcStage | null => info.stages.find((s) => s.outs.includes(path)) ?? null;
+export const stageWithOut = (info: DvcInfo, path: string): DvcStage | null =>
+  info.stages.find((s) => s.outs.includes(path)) ?? null;

@@ -37,7 +37,8 @@ async function walk(root: string, limits: WalkLimits): Promise<{ files: FileEntr
       const full = join(dir, e.name);
       if (e.isDirectory()) {
         if (SKIP_DIRS.has(e.name) || e.name.startsWith('.')) continue;
-        if (depth + 1 >= limits.maxDepth) truncated ??= `the walk stops ${limits.maxDepth} folders deep (${posixPath(relative(root, full))} not entered)`;
+        if (depth + 1 >= limits.maxDepth)
+          truncated ??= `the walk stops ${limits.maxDepth} folders deep (${posixPath(relative(root, full))} not entered)`;
         else queue.push([full, depth + 1]);
         continue;
       }
@@ -82,7 +83,8 @@ export async function takeSnapshot(root: string, limits: WalkLimits = DEFAULT_WA
   // metrics declared in dvc.yaml may have any name
   const dvc = readDvc(texts);
   const known = new Set(files.map((f) => f.path));
-  for (const p of [...dvc.metrics, ...dvc.stages.flatMap((s) => s.metrics)]) if (known.has(p) && !(p in texts)) await readText(p);
+  for (const p of [...dvc.metrics, ...dvc.stages.flatMap((s) => s.metrics)])
+    if (known.has(p) && !(p in texts)) await readText(p);
   const dvcCache: string[] = [];
   for (const p of cachePaths(dvc)) if ((await stat(join(root, p)).catch(() => null))?.isFile()) dvcCache.push(p);
   const heads: Record<string, string> = {};

@@ -35,7 +35,26 @@ export interface LabelGuess {
   readonly alternatives: readonly string[];
 }
 
-export const LABEL_NAMES = ['target', 'label', 'labels', 'class', 'y', 'category', 'outcome', 'output', 'response', 'price', 'churn', 'default', 'survived', 'species', 'diagnosis', 'sentiment', 'fraud', 'is_fraud'];
+export const LABEL_NAMES = [
+  'target',
+  'label',
+  'labels',
+  'class',
+  'y',
+  'category',
+  'outcome',
+  'output',
+  'response',
+  'price',
+  'churn',
+  'default',
+  'survived',
+  'species',
+  'diagnosis',
+  'sentiment',
+  'fraud',
+  'is_fraud',
+];
 
 /** 1 and 1.0 and True are the same class. */
 const norm = (v: string | number | boolean): string => {
@@ -44,9 +63,14 @@ const norm = (v: string | number | boolean): string => {
   return s.toLowerCase() === 'true' ? '1' : s.toLowerCase() === 'false' ? '0' : s;
 };
 
-const isIdLike = (c: string): boolean => /^unnamed:?\s*\d+$/i.test(c) || /(^|_)id$/i.test(c) || /[a-z]ID$/.test(c) || c.toLowerCase() === 'index';
+const isIdLike = (c: string): boolean =>
+  /^unnamed:?\s*\d+$/i.test(c) || /(^|_)id$/i.test(c) || /[a-z]ID$/.test(c) || c.toLowerCase() === 'index';
 
-function byClasses(cols: readonly string[], sample: LabelEvidence['sample'], classes: readonly (string | number | boolean)[]): string[] {
+function byClasses(
+  cols: readonly string[],
+  sample: LabelEvidence['sample'],
+  classes: readonly (string | number | boolean)[],
+): string[] {
   if (!sample || classes.length < 2) return [];
   const set = new Set(classes.map(norm));
   return cols.filter((c) => {
@@ -67,7 +91,10 @@ export function detectLabelColumn(e: LabelEvidence): LabelGuess | null {
   const pool = (notFeatures.length > 0 ? notFeatures : [...e.columns]).filter((c) => !isIdLike(c));
   const cols = pool.length > 0 ? pool : [...e.columns];
   if (cols.length === 0) return null;
-  const dropped = features.size > 0 && notFeatures.length < e.columns.length ? ` (the model's ${e.columns.length - notFeatures.length} feature columns left out)` : '';
+  const dropped =
+    features.size > 0 && notFeatures.length < e.columns.length
+      ? ` (the model's ${e.columns.length - notFeatures.length} feature columns left out)`
+      : '';
   const pick = (hits: string[], why: string): LabelGuess => {
     const column = hits.length === 1 ? hits[0]! : tieBreak(hits);
     const tie = hits.length > 1 ? `; ${hits.length} columns qualify, chosen by name or position` : '';
@@ -76,11 +103,16 @@ export function detectLabelColumn(e: LabelEvidence): LabelGuess | null {
   const classLists = [...(e.modelClasses ? [e.modelClasses] : []), ...(e.classHints ?? [])];
   for (const classes of classLists) {
     const hits = byClasses(cols, e.sample, classes);
-    if (hits.length) return pick(hits, `its values are the model's classes (${classes.slice(0, 4).join(', ')}${classes.length > 4 ? ', …' : ''})`);
+    if (hits.length)
+      return pick(
+        hits,
+        `its values are the model's classes (${classes.slice(0, 4).join(', ')}${classes.length > 4 ? ', …' : ''})`,
+      );
   }
   if (e.metricLabels?.length) {
     const hits = byClasses(cols, e.sample, e.metricLabels);
-    if (hits.length) return pick(hits, `its values are the class labels of the metrics (${e.metricLabels.slice(0, 4).join(', ')})`);
+    if (hits.length)
+      return pick(hits, `its values are the class labels of the metrics (${e.metricLabels.slice(0, 4).join(', ')})`);
   }
   const hits = named(cols);
   if (hits.length) return pick(hits, `its name is a usual label name`);
@@ -89,7 +121,16 @@ export function detectLabelColumn(e: LabelEvidence): LabelGuess | null {
       const v = (e.sample![c] ?? []).filter((x) => x.trim() !== '');
       return v.length > 0 && v.every((x) => Number.isFinite(Number(x))) && new Set(v).size > 2;
     });
-    if (numeric.length) return { column: numeric.at(-1)!, reason: `the last numeric column with more than two values (regression)${dropped}`, alternatives: cols.filter((c) => c !== numeric.at(-1)) };
+    if (numeric.length)
+      return {
+        column: numeric.at(-1)!,
+        reason: `the last numeric column with more than two values (regression)${dropped}`,
+        alternatives: cols.filter((c) => c !== numeric.at(-1)),
+      };
   }
-  return { column: cols.at(-1)!, reason: `the last column (nothing else decided)${dropped}`, alternatives: cols.slice(0, -1) };
+  return {
+    column: cols.at(-1)!,
+    reason: `the last column (nothing else decided)${dropped}`,
+    alternatives: cols.slice(0, -1),
+  };
 }

@@ -46,7 +46,19 @@ export function listMetricsFiles(snap: Snapshot, dvc: DvcInfo): MetricsFile[] {
 }
 
 const SPLIT_RANK: Readonly<Record<string, number>> = { test: 0, eval: 1, null: 2, validation: 3, train: 4, cv: 5 };
-const GENERIC = new Set(['model', 'models', 'metrics', 'metric', 'final', 'trained', 'pipeline', 'clf', 'reg', 'v1', 'v2']);
+const GENERIC = new Set([
+  'model',
+  'models',
+  'metrics',
+  'metric',
+  'final',
+  'trained',
+  'pipeline',
+  'clf',
+  'reg',
+  'v1',
+  'v2',
+]);
 const METRICS_DIRS = /^(metrics|reports?|results?|eval|evaluation)$/i;
 
 export interface Target {
@@ -80,25 +92,50 @@ function assess(f: MetricsFile, t: Target): { key: number[]; facts: string[]; ba
     split ? `the name says ${split}` : '',
   ].filter(Boolean);
   const basis = role?.role === t.role || shares ? 'name' : f.declared ? 'dvc' : 'place';
-  return { key: [role?.role === t.role ? 0 : 1, shares ? 0 : 1, f.declared ? 0 : 1, where.rank, SPLIT_RANK[String(split)]!, strength, f.path.length], facts, basis };
+  return {
+    key: [
+      role?.role === t.role ? 0 : 1,
+      shares ? 0 : 1,
+      f.declared ? 0 : 1,
+      where.rank,
+      SPLIT_RANK[String(split)]!,
+      strength,
+      f.path.length,
+    ],
+    facts,
+    basis,
+  };
 }
 
 const usable = (f: MetricsFile): boolean => f.outcome.ok || f.outcome.problem === 'merge-conflict';
 
 export interface MetricsRanking {
-  readonly pick: { readonly file: MetricsFile; readonly reason: string; readonly basis: 'name' | 'dvc' | 'place' } | null;
+  readonly pick: {
+    readonly file: MetricsFile;
+    readonly reason: string;
+    readonly basis: 'name' | 'dvc' | 'place';
+  } | null;
   /** Every candidate with where it ranked or why it was not used. */
   readonly considered: readonly { readonly path: string; readonly reason: string }[];
 }
 
 /** Ranks the metrics files for one model (see the header). */
-export function rankMetricsFiles(files: readonly MetricsFile[], t: Target, exclude: ReadonlySet<string> = new Set()): MetricsRanking {
+export function rankMetricsFiles(
+  files: readonly MetricsFile[],
+  t: Target,
+  exclude: ReadonlySet<string> = new Set(),
+): MetricsRanking {
   const considered: { path: string; reason: string }[] = [];
   const ranked: { f: MetricsFile; key: number[]; facts: string[]; basis: 'name' | 'dvc' | 'place' }[] = [];
   for (const f of files) {
     if (exclude.has(f.path)) continue;
     if (!usable(f)) {
-      considered.push({ path: f.path, reason: f.outcome.ok ? '' : `not used: ${f.outcome.problem === 'no-metrics' ? 'no metric found in it' : f.outcome.message}` });
+      considered.push({
+        path: f.path,
+        reason: f.outcome.ok
+          ? ''
+          : `not used: ${f.outcome.problem === 'no-metrics' ? 'no metric found in it' : f.outcome.message}`,
+      });
       continue;
     }
     const a = assess(f, t);
@@ -106,11 +143,19 @@ export function rankMetricsFiles(files: readonly MetricsFile[], t: Target, exclu
     else ranked.push({ f, ...a });
   }
   ranked.sort((a, b) => a.key.reduce((d, x, i) => d || x - b.key[i]!, 0) || a.f.path.localeCompare(b.f.path));
-  ranked.forEach((r, i) => considered.push({ path: r.f.path, reason: `${i === 0 ? 'chosen' : `ranked ${i + 1}`}: ${r.facts.join(', ')}` }));
+  ranked.forEach((r, i) =>
+    considered.push({ path: r.f.path, reason: `${i === 0 ? 'chosen' : `ranked ${i + 1}`}: ${r.facts.join(', ')}` }),
+  );
   const best = ranked[0];
   const others = ranked.length - 1;
   return {
-    pick: best ? { file: best.f, reason: `${best.facts.join(', ')}${others ? ` (ranked first of ${ranked.length})` : ''}`, basis: best.basis } : null,
+    pick: best
+      ? {
+          file: best.f,
+          reason: `${best.facts.join(', ')}${others ? ` (ranked first of ${ranked.length})` : ''}`,
+          basis: best.basis,
+        }
+      : null,
     considered: considered.sort((a, b) => a.path.localeCompare(b.path)),
   };
 }
@@ -118,11 +163,18 @@ export function rankMetricsFiles(files: readonly MetricsFile[], t: Target, exclu
 /** What the file's DVC stage reads, else its name, says about the split (see the header). */
 export function splitHintFor(f: MetricsFile): SplitInfo | null {
   const deps = f.stage?.deps.filter((d) => DATA_FILE.test(d)) ?? [];
-  const said = deps.map((d) => ({ d, split: splitOfName(posix.basename(d)) })).filter((x): x is { d: string; split: Split } => x.split !== null);
+  const said = deps
+    .map((d) => ({ d, split: splitOfName(posix.basename(d)) }))
+    .filter((x): x is { d: string; split: Split } => x.split !== null);
   const order: readonly Split[] = ['test', 'eval', 'validation', 'train'];
   for (const s of order) {
     const hit = said.find((x) => x.split === s);
-    if (hit) return { name: s, key: `dvc.yaml stage ${f.stage!.name}`, reason: `dvc.yaml stage ${f.stage!.name}, which writes it, reads ${hit.d}` };
+    if (hit)
+      return {
+        name: s,
+        key: `dvc.yaml stage ${f.stage!.name}`,
+        reason: `dvc.yaml stage ${f.stage!.name}, which writes it, reads ${hit.d}`,
+      };
   }
   const byName = splitOfName(posix.basename(f.path));
   return byName ? { name: byName, key: f.path, reason: `the file name says ${byName}` } : null;

@@ -28,7 +28,12 @@ const PRODUCTION_ALIASES = ['champion', 'production', 'prod'];
 const CANDIDATE_ALIASES = ['challenger', 'candidate', 'staging'];
 
 function describe(v: RegistryVersion): string {
-  const facts = [v.stage && v.stage !== 'None' ? `stage ${v.stage}` : '', v.aliases.length ? `aliases ${v.aliases.join(', ')}` : ''].filter(Boolean).join(', ');
+  const facts = [
+    v.stage && v.stage !== 'None' ? `stage ${v.stage}` : '',
+    v.aliases.length ? `aliases ${v.aliases.join(', ')}` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
   return `${v.name} v${v.version}${facts ? ` (${facts})` : ''}`;
 }
 
@@ -47,23 +52,36 @@ export function mlflowProduction(store: MlflowStore): MlflowPick | null {
   const byVersion = [...store.versions].sort((a, b) => b.version - a.version);
   const flagged = byVersion.find((v) => marked(v, 'production', PRODUCTION_ALIASES));
   if (flagged) return resolve(store, flagged, `MLflow registry: ${describe(flagged)} is marked production`);
-  const latest = [...store.versions].sort((a, b) => (b.createdAt ?? 0) - (a.createdAt ?? 0) || b.version - a.version)[0];
+  const latest = [...store.versions].sort(
+    (a, b) => (b.createdAt ?? 0) - (a.createdAt ?? 0) || b.version - a.version,
+  )[0];
   if (!latest) return null;
-  return resolve(store, latest, `MLflow registry: ${describe(latest)} is the latest version (no stage or alias marks production)`);
+  return resolve(
+    store,
+    latest,
+    `MLflow registry: ${describe(latest)} is the latest version (no stage or alias marks production)`,
+  );
 }
 
 const HEADLINE: readonly { key: MetricKey; higher: boolean }[] = [
-  { key: 'f1', higher: true }, { key: 'accuracy', higher: true }, { key: 'roc_auc', higher: true }, { key: 'r2', higher: true }, { key: 'rmse', higher: false },
+  { key: 'f1', higher: true },
+  { key: 'accuracy', higher: true },
+  { key: 'roc_auc', higher: true },
+  { key: 'r2', higher: true },
+  { key: 'rmse', higher: false },
 ];
 
 /** Runs ranked by the first headline metric they all have, best first; ties keep the earlier start. */
-export function rankRuns(runs: readonly MlflowRun[]): { run: MlflowRun; key: MetricKey | null; value: number | null }[] {
+export function rankRuns(
+  runs: readonly MlflowRun[],
+): { run: MlflowRun; key: MetricKey | null; value: number | null }[] {
   const scored = runs.map((run) => {
     const r = readMetricsShapes(run.files, { fileName: run.dir });
     return { run, metrics: r.ok ? r.match.metrics : {} };
   });
   const h = HEADLINE.find(({ key }) => scored.length > 0 && scored.every((s) => s.metrics[key] !== undefined));
-  const byStart = (a: MlflowRun, b: MlflowRun): number => (a.startTime ?? 0) - (b.startTime ?? 0) || a.runId.localeCompare(b.runId);
+  const byStart = (a: MlflowRun, b: MlflowRun): number =>
+    (a.startTime ?? 0) - (b.startTime ?? 0) || a.runId.localeCompare(b.runId);
   if (!h) return scored.map((s) => ({ run: s.run, key: null, value: null })).sort((a, b) => byStart(a.run, b.run));
   const sign = h.higher ? -1 : 1;
   return scored
@@ -73,16 +91,25 @@ export function rankRuns(runs: readonly MlflowRun[]): { run: MlflowRun; key: Met
 
 /** The candidate (see the header); `production` is the MLflow production pick when there is one. */
 export function mlflowCandidate(store: MlflowStore, production: MlflowPick | null): MlflowPick | null {
-  const staged = [...store.versions].sort((a, b) => b.version - a.version).find((v) => marked(v, 'staging', CANDIDATE_ALIASES));
-  if (staged && staged.runId !== production?.ref.runId) return resolve(store, staged, `MLflow registry: ${describe(staged)} is marked as the candidate`);
+  const staged = [...store.versions]
+    .sort((a, b) => b.version - a.version)
+    .find((v) => marked(v, 'staging', CANDIDATE_ALIASES));
+  if (staged && staged.runId !== production?.ref.runId)
+    return resolve(store, staged, `MLflow registry: ${describe(staged)} is marked as the candidate`);
   const prodVersion = production ? store.versions.find((v) => v.runId === production.ref.runId) : undefined;
-  const older = new Set(store.versions.filter((v) => prodVersion && v.name === prodVersion.name && v.version < prodVersion.version).map((v) => v.runId));
+  const older = new Set(
+    store.versions
+      .filter((v) => prodVersion && v.name === prodVersion.name && v.version < prodVersion.version)
+      .map((v) => v.runId),
+  );
   const withModel = store.runs.filter((r) => runModelFile(store, r) !== null && !older.has(r.runId));
   const ranked = rankRuns(withModel);
   const best = ranked[0];
   if (!best) return null;
   if (production && best.run.runId === production.ref.runId) return null;
-  const how = best.key ? `best ${best.key} (${best.value}) of ${ranked.length} runs with a model` : `no shared metric to rank ${ranked.length} runs; the earliest`;
+  const how = best.key
+    ? `best ${best.key} (${best.value}) of ${ranked.length} runs with a model`
+    : `no shared metric to rank ${ranked.length} runs; the earliest`;
   return {
     path: runModelFile(store, best.run),
     reason: `MLflow run ${best.run.runId}${best.run.runName ? ` (${best.run.runName})` : ''}: ${how}`,
@@ -104,20 +131,29 @@ function pyText(v: unknown): string {
  * that the model also has must be equal (numbers compared as numbers), and at least one
  * must be shared; the most shared wins, ties to the newest run. Null when none matches.
  */
-export function linkModelToRun(params: Readonly<Record<string, unknown>>, runs: readonly MlflowRun[]): { run: MlflowRun; reason: string } | null {
+export function linkModelToRun(
+  params: Readonly<Record<string, unknown>>,
+  runs: readonly MlflowRun[],
+): { run: MlflowRun; reason: string } | null {
   let best: { run: MlflowRun; shared: string[] } | null = null;
   for (const run of runs) {
     const shared: string[] = [];
     let clash = false;
     for (const [k, logged] of Object.entries(run.files.params)) {
       if (!(k in params)) continue;
-      const a = logged.trim(), b = pyText(params[k]);
+      const a = logged.trim(),
+        b = pyText(params[k]);
       if (a === b || (a !== '' && b !== '' && Number(a) === Number(b))) shared.push(k);
       else clash = true;
     }
     if (clash || shared.length === 0) continue;
-    const better = !best || shared.length > best.shared.length || (shared.length === best.shared.length && (run.startTime ?? 0) > (best.run.startTime ?? 0));
+    const better =
+      !best ||
+      shared.length > best.shared.length ||
+      (shared.length === best.shared.length && (run.startTime ?? 0) > (best.run.startTime ?? 0));
     if (better) best = { run, shared };
   }
-  return best ? { run: best.run, reason: `MLflow run ${best.run.runId} logged the same ${best.shared.sort().join(', ')}` } : null;
+  return best
+    ? { run: best.run, reason: `MLflow run ${best.run.runId} logged the same ${best.shared.sort().join(', ')}` }
+    : null;
 }

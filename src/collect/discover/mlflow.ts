@@ -58,13 +58,19 @@ const yamlOf = (text: string | undefined): Record<string, unknown> => {
     return {};
   }
 };
-const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : null);
-const num = (v: unknown): number | null => (typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : null);
+const str = (v: unknown): string | null =>
+  typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : null;
+const num = (v: unknown): number | null =>
+  typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : null;
 
 /** Texts of the files directly inside `dir/sub/`, by file name. */
 function folderTexts(texts: Readonly<Record<string, string>>, dir: string, sub: string): Record<string, string> {
   const prefix = `${dir}/${sub}/`;
-  return Object.fromEntries(Object.entries(texts).filter(([p]) => p.startsWith(prefix) && !p.slice(prefix.length).includes('/')).map(([p, t]) => [p.slice(prefix.length), t]));
+  return Object.fromEntries(
+    Object.entries(texts)
+      .filter(([p]) => p.startsWith(prefix) && !p.slice(prefix.length).includes('/'))
+      .map(([p, t]) => [p.slice(prefix.length), t]),
+  );
 }
 
 /** Aliases from the registered model's meta.yaml ({alias: version} or [{alias, version}]) or its aliases/ folder. */
@@ -76,16 +82,23 @@ function aliasesOf(texts: Readonly<Record<string, string>>, modelDir: string): M
   };
   const meta = yamlOf(texts[`${modelDir}/meta.yaml`]).aliases;
   if (isObject(meta)) for (const [a, v] of Object.entries(meta)) add(a, v);
-  if (Array.isArray(meta)) for (const e of meta) if (isObject(e) && typeof e.alias === 'string') add(e.alias, e.version);
+  if (Array.isArray(meta))
+    for (const e of meta) if (isObject(e) && typeof e.alias === 'string') add(e.alias, e.version);
   for (const [a, v] of Object.entries(folderTexts(texts, modelDir, 'aliases'))) add(a, v.trim());
   return out;
 }
 
 /** The MLflow store under `root` ("mlruns"), or null when the snapshot has none. */
-export function readMlflow(files: readonly FileEntry[], texts: Readonly<Record<string, string>>, root = 'mlruns'): MlflowStore | null {
+export function readMlflow(
+  files: readonly FileEntry[],
+  texts: Readonly<Record<string, string>>,
+  root = 'mlruns',
+): MlflowStore | null {
   const inStore = files.filter((f) => f.path.startsWith(`${root}/`));
   if (inStore.length === 0) return null;
-  const runs: MlflowRun[] = [], loggedModels: LoggedModel[] = [], versions: RegistryVersion[] = [];
+  const runs: MlflowRun[] = [],
+    loggedModels: LoggedModel[] = [],
+    versions: RegistryVersion[] = [];
   const registered = new Set<string>();
   for (const f of inStore) {
     const parts = f.path.slice(root.length + 1).split('/');
@@ -95,22 +108,62 @@ export function readMlflow(files: readonly FileEntry[], texts: Readonly<Record<s
       const m = yamlOf(texts[f.path]);
       const version = num(m.version) ?? Number(parts[2]!.slice(8));
       const aliases = aliasesOf(texts, `${root}/models/${parts[1]}`).get(version) ?? [];
-      versions.push({ name: str(m.name) ?? parts[1]!, version, stage: str(m.current_stage), aliases, runId: str(m.run_id), modelId: str(m.model_id), createdAt: num(m.creation_timestamp) });
+      versions.push({
+        name: str(m.name) ?? parts[1]!,
+        version,
+        stage: str(m.current_stage),
+        aliases,
+        runId: str(m.run_id),
+        modelId: str(m.model_id),
+        createdAt: num(m.creation_timestamp),
+      });
     } else if (parts.length === 4 && parts[1] === 'models' && parts[2]!.startsWith('m-')) {
       const dir = `${root}/${parts.slice(0, 3).join('/')}`;
       const m = yamlOf(texts[f.path]);
-      const modelFile = inStore.find((x) => x.path.startsWith(`${dir}/artifacts/`) && MODEL_FILE.test(x.path) && !auxiliaryWord(x.path))?.path ?? null;
-      loggedModels.push({ dir, modelId: parts[2]!, sourceRunId: str(m.source_run_id), createdAt: num(m.creation_timestamp), modelFile });
+      const modelFile =
+        inStore.find((x) => x.path.startsWith(`${dir}/artifacts/`) && MODEL_FILE.test(x.path) && !auxiliaryWord(x.path))
+          ?.path ?? null;
+      loggedModels.push({
+        dir,
+        modelId: parts[2]!,
+        sourceRunId: str(m.source_run_id),
+        createdAt: num(m.creation_timestamp),
+        modelFile,
+      });
     } else if (parts.length === 3 && parts[0] !== 'models' && parts[1] !== 'models') {
       const dir = `${root}/${parts[0]}/${parts[1]}`;
       const m = yamlOf(texts[f.path]);
       if (str(m.lifecycle_stage) === 'deleted') continue;
       const runId = str(m.run_id) ?? str(m.run_uuid) ?? parts[1]!;
       const runName = str(m.run_name) ?? texts[`${dir}/tags/mlflow.runName`]?.trim() ?? null;
-      const modelFiles = inStore.filter((x) => x.path.startsWith(`${dir}/artifacts/`) && MODEL_FILE.test(x.path) && !auxiliaryWord(x.path)).map((x) => x.path).sort();
-      const loggedModelIds = [...new Set(inStore.filter((x) => x.path.startsWith(`${dir}/outputs/m-`)).map((x) => x.path.slice(dir.length + 9).split('/')[0]!))].sort();
-      const files: MlflowRunFiles = { kind: 'mlflow-run', runId, runName, metrics: folderTexts(texts, dir, 'metrics'), params: folderTexts(texts, dir, 'params') };
-      runs.push({ dir, experimentId: parts[0]!, runId, runName, startTime: num(m.start_time), files, modelFiles, loggedModelIds });
+      const modelFiles = inStore
+        .filter((x) => x.path.startsWith(`${dir}/artifacts/`) && MODEL_FILE.test(x.path) && !auxiliaryWord(x.path))
+        .map((x) => x.path)
+        .sort();
+      const loggedModelIds = [
+        ...new Set(
+          inStore
+            .filter((x) => x.path.startsWith(`${dir}/outputs/m-`))
+            .map((x) => x.path.slice(dir.length + 9).split('/')[0]!),
+        ),
+      ].sort();
+      const files: MlflowRunFiles = {
+        kind: 'mlflow-run',
+        runId,
+        runName,
+        metrics: folderTexts(texts, dir, 'metrics'),
+        params: folderTexts(texts, dir, 'params'),
+      };
+      runs.push({
+        dir,
+        experimentId: parts[0]!,
+        runId,
+        runName,
+        startTime: num(m.start_time),
+        files,
+        modelFiles,
+        loggedModelIds,
+      });
     }
   }
   const byName = (a: { dir: string }, b: { dir: string }): number => a.dir.localeCompare(b.dir);

@@ -42,7 +42,7 @@ export function listModelFiles(snap: Snapshot, dvc: DvcInfo): ModelFile[] {
     const inCheckout = present.includes(path);
     const lfsPointer = inCheckout && isLfsPointer(snap.heads[path]);
     const t = trackedEntry(dvc, path);
-    const cached = !inCheckout && t ? cacheCandidates(t.md5).find((c) => cache.has(c)) ?? null : null;
+    const cached = !inCheckout && t ? (cacheCandidates(t.md5).find((c) => cache.has(c)) ?? null) : null;
     return {
       path,
       present: inCheckout && !lfsPointer,
@@ -70,19 +70,46 @@ const byPlace = (a: ModelFile, b: ModelFile): number => a.folder.rank - b.folder
 export function namedProduction(files: readonly ModelFile[]): FileChoice | null {
   const named = files.filter((f) => !f.aux && f.role?.role === 'production').sort(byPlace);
   const f = named[0];
-  return f ? { file: f, reason: `its name says "${f.role!.word}"${named.length > 1 ? ` (also named so: ${named.slice(1).map((x) => x.path).join(', ')})` : ''}` } : null;
+  return f
+    ? {
+        file: f,
+        reason: `its name says "${f.role!.word}"${
+          named.length > 1
+            ? ` (also named so: ${named
+                .slice(1)
+                .map((x) => x.path)
+                .join(', ')})`
+            : ''
+        }`,
+      }
+    : null;
 }
 
 /** Rules 3 and 4: the best-placed plain model file; `tieBreak` decides between equals. */
-export function placedProduction(files: readonly ModelFile[], tieBreak: TieBreak): { choice: FileChoice | null; note: string | null } {
+export function placedProduction(
+  files: readonly ModelFile[],
+  tieBreak: TieBreak,
+): { choice: FileChoice | null; note: string | null } {
   const plain = files.filter((f) => !f.aux && f.role === null).sort(byPlace);
   const pool = plain.length > 0 ? plain : files.filter((f) => !f.aux && f.role?.weak).sort(byPlace);
   const first = pool[0];
   if (!first) return { choice: null, note: null };
   const weak = plain.length === 0 ? ` (named "${first.role!.word}", but it is the only model)` : '';
   if (pool.length === 1) return { choice: { file: first, reason: `the only model file${weak}` }, note: null };
-  const tied = pool.filter((f) => Math.floor(f.folder.rank) === Math.floor(first.folder.rank) && f.folder.label === first.folder.label);
-  if (tied.length === 1) return { choice: { file: first, reason: `the model file in ${first.folder.label}, preferred over ${pool.slice(1).map((f) => f.path).join(', ')}` }, note: null };
+  const tied = pool.filter(
+    (f) => Math.floor(f.folder.rank) === Math.floor(first.folder.rank) && f.folder.label === first.folder.label,
+  );
+  if (tied.length === 1)
+    return {
+      choice: {
+        file: first,
+        reason: `the model file in ${first.folder.label}, preferred over ${pool
+          .slice(1)
+          .map((f) => f.path)
+          .join(', ')}`,
+      },
+      note: null,
+    };
   const broken = tieBreak(tied);
   if (broken) return { choice: broken, note: null };
   return {
@@ -93,7 +120,9 @@ export function placedProduction(files: readonly ModelFile[], tieBreak: TieBreak
 
 /** A file whose name says candidate (strong word always; new/latest only beside a production file). */
 export function namedCandidate(files: readonly ModelFile[], production: ModelFile | null): FileChoice | null {
-  const named = files.filter((f) => f !== production && !f.aux && f.role?.role === 'candidate' && (!f.role.weak || production !== null)).sort(byPlace);
+  const named = files
+    .filter((f) => f !== production && !f.aux && f.role?.role === 'candidate' && (!f.role.weak || production !== null))
+    .sort(byPlace);
   const f = named[0];
   return f ? { file: f, reason: `its name says "${f.role!.word}"` } : null;
 }

@@ -10,13 +10,71 @@ export const DATA_FILE = /\.(csv|tsv|parquet|jsonl|ndjson)$/i;
 const METRICS_EXT = /\.(json|ya?ml|txt|csv|tsv)$/i;
 
 /** Folders never walked: tools, caches, environments, VCS (and .dvc, whose cache is probed by path). */
-export const SKIP_DIRS = new Set(['node_modules', '.git', 'venv', '.venv', 'virtualenv', '__pycache__', '.dvc', '.tox', '.mypy_cache', '.pytest_cache', '.ipynb_checkpoints', 'site-packages', '.idea', '.vscode', '.trash']);
+export const SKIP_DIRS = new Set([
+  'node_modules',
+  '.git',
+  'venv',
+  '.venv',
+  'virtualenv',
+  '__pycache__',
+  '.dvc',
+  '.tox',
+  '.mypy_cache',
+  '.pytest_cache',
+  '.ipynb_checkpoints',
+  'site-packages',
+  '.idea',
+  '.vscode',
+  '.trash',
+]);
 
-export const fileWords = (path: string): string[] => words(path.split('/').at(-1)!.replace(MODEL_FILE, '').replace(/\.[a-z0-9]+$/i, ''));
+export const fileWords = (path: string): string[] =>
+  words(
+    path
+      .split('/')
+      .at(-1)!
+      .replace(MODEL_FILE, '')
+      .replace(/\.[a-z0-9]+$/i, ''),
+  );
 const dirs = (path: string): string[] => path.split('/').slice(0, -1);
 
 /** Words that make a pickle a helper (scaler, encoder, feature list, …), never "the model". */
-const AUX_WORDS = ['scaler', 'scalers', 'encoder', 'encoders', 'preprocessor', 'preprocessors', 'preprocessing', 'vectorizer', 'vectoriser', 'tfidf', 'tokenizer', 'imputer', 'feature', 'features', 'columns', 'column', 'label', 'labels', 'mapping', 'mappings', 'transformer', 'pca', 'selector', 'vocab', 'vocabulary', 'schema', 'threshold', 'explainer', 'shap', 'normalizer', 'binarizer', 'metadata', 'config', 'stats'];
+const AUX_WORDS = [
+  'scaler',
+  'scalers',
+  'encoder',
+  'encoders',
+  'preprocessor',
+  'preprocessors',
+  'preprocessing',
+  'vectorizer',
+  'vectoriser',
+  'tfidf',
+  'tokenizer',
+  'imputer',
+  'feature',
+  'features',
+  'columns',
+  'column',
+  'label',
+  'labels',
+  'mapping',
+  'mappings',
+  'transformer',
+  'pca',
+  'selector',
+  'vocab',
+  'vocabulary',
+  'schema',
+  'threshold',
+  'explainer',
+  'shap',
+  'normalizer',
+  'binarizer',
+  'metadata',
+  'config',
+  'stats',
+];
 
 /** The helper word in a model file's name, or null when it may be a model. */
 export function auxiliaryWord(path: string): string | null {
@@ -58,8 +116,19 @@ export const isUnder = (path: string, dir: string): boolean => path.split('/').i
 export const isMlflowPath = (path: string): boolean => /(^|\/)(mlruns|mlartifacts)\//.test(path);
 
 const METRICS_WORDS: readonly [string, number][] = [
-  ['metrics', 0], ['metric', 0], ['scores', 1], ['score', 1], ['eval', 1], ['evaluation', 1], ['results', 1], ['result', 1], ['performance', 1],
-  ['report', 2], ['comparison', 2], ['leaderboard', 2], ['metadata', 3],
+  ['metrics', 0],
+  ['metric', 0],
+  ['scores', 1],
+  ['score', 1],
+  ['eval', 1],
+  ['evaluation', 1],
+  ['results', 1],
+  ['result', 1],
+  ['performance', 1],
+  ['report', 2],
+  ['comparison', 2],
+  ['leaderboard', 2],
+  ['metadata', 3],
 ];
 
 /** How strongly a file name says "metrics" (0 strongest, 3 weakest), or null when it does not. */
@@ -70,11 +139,44 @@ export function metricsNameStrength(path: string): number | null {
   return hits.length ? Math.min(...hits) : null;
 }
 
-const NOT_DATA_WORDS = ['metrics', 'metric', 'results', 'result', 'importance', 'importances', 'comparison', 'experiments', 'experiment', 'summary', 'inventory', 'distribution', 'predictions', 'prediction', 'submission', 'mapping', 'schema', 'columns', 'chart', 'stats', 'history', 'log', 'scores', 'report', 'leaderboard'];
+const NOT_DATA_WORDS = [
+  'metrics',
+  'metric',
+  'results',
+  'result',
+  'importance',
+  'importances',
+  'comparison',
+  'experiments',
+  'experiment',
+  'summary',
+  'inventory',
+  'distribution',
+  'predictions',
+  'prediction',
+  'submission',
+  'mapping',
+  'schema',
+  'columns',
+  'chart',
+  'stats',
+  'history',
+  'log',
+  'scores',
+  'report',
+  'leaderboard',
+];
 
 /** A data file that may hold training rows (not a metrics table, a mapping or a log). */
 export function isDataName(path: string): boolean {
-  if (!DATA_FILE.test(path) || isMlflowPath(path) || isUnder(path, 'dvclive') || isUnder(path, 'reports') || isUnder(path, 'metrics')) return false;
+  if (
+    !DATA_FILE.test(path) ||
+    isMlflowPath(path) ||
+    isUnder(path, 'dvclive') ||
+    isUnder(path, 'reports') ||
+    isUnder(path, 'metrics')
+  )
+    return false;
   return !fileWords(path).some((w) => NOT_DATA_WORDS.includes(w));
 }
 
@@ -83,7 +185,12 @@ export function wantsText(path: string, size: number): boolean {
   if (size > 2 * 1024 * 1024) return false;
   const name = path.split('/').at(-1)!;
   if (name === 'dvc.yaml' || name === 'dvc.lock' || name.endsWith('.dvc') || name === '.gitattributes') return true;
-  if (isMlflowPath(path)) return /\/(meta\.yaml|MLmodel)$/.test(path) || /\/(metrics|params|aliases)\/[^/]+$/.test(path) || /\/tags\/mlflow\.runName$/.test(path);
+  if (isMlflowPath(path))
+    return (
+      /\/(meta\.yaml|MLmodel)$/.test(path) ||
+      /\/(metrics|params|aliases)\/[^/]+$/.test(path) ||
+      /\/tags\/mlflow\.runName$/.test(path)
+    );
   return metricsNameStrength(path) !== null;
 }
 
@@ -91,4 +198,5 @@ export function wantsText(path: string, size: number): boolean {
 export const wantsHead = (path: string): boolean => MODEL_FILE.test(path) || DATA_FILE.test(path);
 
 /** A Git LFS pointer file's content (spec v1). */
-export const isLfsPointer = (head: string | undefined): boolean => head !== undefined && head.startsWith('version https://git-lfs.github.com/spec/v1');
+export const isLfsPointer = (head: string | undefined): boolean =>
+  head !== undefined && head.startsWith('version https://git-lfs.github.com/spec/v1');

@@ -35,7 +35,9 @@ export function applyRunLink(d: Discovery, link: RunLink | null): Discovery {
     candidateMetrics: same ? null : d.candidateMetrics,
     notes: [
       ...d.notes.filter((n) => !(weak && n.startsWith('no metrics file for'))),
-      ...(same ? [`the best MLflow run ${link.run.runId} is the production model itself (${link.reason}): no candidate`] : []),
+      ...(same
+        ? [`the best MLflow run ${link.run.runId} is the production model itself (${link.reason}): no candidate`]
+        : []),
     ],
   };
 }

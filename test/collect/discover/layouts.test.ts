@@ -21,25 +21,159 @@ interface Want {
 }
 
 const WANT: Record<string, Want> = {
-  'egonlh-heart-dvc': { production: 'models/model.pkl', metrics: 'metrics/metrics.json', split: null, data: 'data/processed_data.csv', label: 'target', hints: [] },
-  'ashwani-loan-champion-challenger': { production: 'models/champion_model.pkl', candidate: 'models/challenger_model.pkl', metrics: 'model_metrics.json', candidateMetrics: 'challenger_metrics.json', data: null, hints: ['git-lfs-pull models/challenger_model.pkl'] },
-  'alexis-telco-churn': { production: 'models/churn_model.joblib', metrics: 'models/metrics.json', data: 'data/processed/telco_customer_churn_clean.csv', label: 'Churn', hints: [] },
-  'ahmadtigress-water-dvclive': { production: 'models/model.pkl', productionRead: null, metrics: 'dvclive/metrics.json', data: null, hints: ['dvc-pull models/model.pkl', 'dvc-pull data/processed', 'dvc-pull data/raw', 'declared-missing reports/metrics.json'] },
-  'sloffer-vehicle-mlflow3': { production: 'models/production_model.pkl', candidate: 'mlruns/77/models/m-aaa/artifacts/model.pkl', metrics: null, candidateMetrics: 'mlruns/77/m1', data: 'data/processed/train.csv', label: 'price', hints: [] },
-  'harshitha-heart-mlflow3-registry': { production: 'mlruns/5/models/m-v2/artifacts/model.pkl', candidate: null, metrics: 'mlruns/5/r3', data: 'data/processed/heart_disease_cleaned.csv', label: 'target', hints: [] },
-  'bits-bank-churn-mlflow2': { production: '2024-07-30_17-47-24_0.84.joblib', candidate: 'mlruns/0/r1/artifacts/model/model.pkl', metrics: 'experiments_metrics.txt', candidateMetrics: 'mlruns/0/r1', data: 'test.csv', dataRead: null, hints: ['dvc-pull test.csv'] },
-  'jariemilov-income-production': { production: 'models/production_model.pkl', metrics: 'models/production_metadata.json', data: 'training_data/training_data.csv', hints: [] },
-  'ashylion-bengaluru-history': { production: 'models/linear_regression_BengaluruHouse.pkl', metrics: 'models/metrics.json', data: 'data/Bengaluru_House_Data.csv', label: 'price', hints: [] },
-  'usman-loan-titlecase': { production: 'models/logistic.pkl', metrics: 'models/metrics.json', data: 'data/loan_data.csv', label: 'Loan_Status', hints: [] },
-  'astrobox-stroke-imblearn': { production: 'models/best_stroke_model.joblib', metrics: 'models/metrics.json', data: 'data/healthcare-dataset-stroke-data.csv', label: 'stroke', hints: [] },
-  'nejatbakhsh-hmda-champion-challenger': { production: 'models/champion_model.pkl', candidate: 'models/challenger_model.pkl', metrics: 'reports/tables/model_performance_summary.csv', candidateMetrics: 'reports/tables/model_performance_summary.csv', data: null, hints: [] },
-  'abusaad-credit-bestof': { production: 'models/credit_model.pkl', metrics: 'models/metrics.json', data: 'dataset/credit_data.csv', label: 'creditworthy', hints: [] },
-  'agnivickyy-car-price': { production: 'model/car_price_pipeline.pkl', metrics: 'model/metrics.json', data: null, hints: [] },
-  '5rt-student-dict-model': { production: 'model/model.pkl', metrics: 'model/metrics.json', data: 'data/student_data.csv', hints: [] },
-  'dabrai-microfinance-dvc-split': { production: 'models/credit_model.pkl', productionRead: null, metrics: 'metrics/test_metrics.json', split: 'test', data: 'data/processed/train.csv', dataRead: null, hints: ['dvc-pull models/credit_model.pkl', 'dvc-pull data/processed/train.csv', 'dvc-pull data/processed/test.csv', 'dvc-pull data/raw/application_train.csv'] },
-  'assyrian-churn-misnamed-metrics': { production: 'models/churn_prediction_model.pkl', metrics: 'metrics/train_metrics.json', split: 'test', data: 'data/processed/train.csv', label: 'Churn', hints: [] },
-  'krishnaik-student-artifacts': { production: 'artifacts/model.pkl', metrics: null, data: 'artifacts/train.csv', hints: [] },
-  'leishaaa-boston-dvc-cache': { production: 'models/random_forest.pkl', productionRead: '.dvc/cache/files/md5/bb/bbbbbbbbbbbbbbbbbbbbbbbbbbbbbb', metrics: 'metrics/eval_metrics.json', split: 'test', data: 'data/raw/boston.csv', dataRead: '.dvc/cache/files/md5/dd/dddddddddddddddddddddddddddddd', label: 'MEDV', hints: ['dvc-cache models/random_forest.pkl', 'dvc-cache data/raw/boston.csv'] },
+  'egonlh-heart-dvc': {
+    production: 'models/model.pkl',
+    metrics: 'metrics/metrics.json',
+    split: null,
+    data: 'data/processed_data.csv',
+    label: 'target',
+    hints: [],
+  },
+  'ashwani-loan-champion-challenger': {
+    production: 'models/champion_model.pkl',
+    candidate: 'models/challenger_model.pkl',
+    metrics: 'model_metrics.json',
+    candidateMetrics: 'challenger_metrics.json',
+    data: null,
+    hints: ['git-lfs-pull models/challenger_model.pkl'],
+  },
+  'alexis-telco-churn': {
+    production: 'models/churn_model.joblib',
+    metrics: 'models/metrics.json',
+    data: 'data/processed/telco_customer_churn_clean.csv',
+    label: 'Churn',
+    hints: [],
+  },
+  'ahmadtigress-water-dvclive': {
+    production: 'models/model.pkl',
+    productionRead: null,
+    metrics: 'dvclive/metrics.json',
+    data: null,
+    hints: [
+      'dvc-pull models/model.pkl',
+      'dvc-pull data/processed',
+      'dvc-pull data/raw',
+      'declared-missing reports/metrics.json',
+    ],
+  },
+  'sloffer-vehicle-mlflow3': {
+    production: 'models/production_model.pkl',
+    candidate: 'mlruns/77/models/m-aaa/artifacts/model.pkl',
+    metrics: null,
+    candidateMetrics: 'mlruns/77/m1',
+    data: 'data/processed/train.csv',
+    label: 'price',
+    hints: [],
+  },
+  'harshitha-heart-mlflow3-registry': {
+    production: 'mlruns/5/models/m-v2/artifacts/model.pkl',
+    candidate: null,
+    metrics: 'mlruns/5/r3',
+    data: 'data/processed/heart_disease_cleaned.csv',
+    label: 'target',
+    hints: [],
+  },
+  'bits-bank-churn-mlflow2': {
+    production: '2024-07-30_17-47-24_0.84.joblib',
+    candidate: 'mlruns/0/r1/artifacts/model/model.pkl',
+    metrics: 'experiments_metrics.txt',
+    candidateMetrics: 'mlruns/0/r1',
+    data: 'test.csv',
+    dataRead: null,
+    hints: ['dvc-pull test.csv'],
+  },
+  'jariemilov-income-production': {
+    production: 'models/production_model.pkl',
+    metrics: 'models/production_metadata.json',
+    data: 'training_data/training_data.csv',
+    hints: [],
+  },
+  'ashylion-bengaluru-history': {
+    production: 'models/linear_regression_BengaluruHouse.pkl',
+    metrics: 'models/metrics.json',
+    data: 'data/Bengaluru_House_Data.csv',
+    label: 'price',
+    hints: [],
+  },
+  'usman-loan-titlecase': {
+    production: 'models/logistic.pkl',
+    metrics: 'models/metrics.json',
+    data: 'data/loan_data.csv',
+    label: 'Loan_Status',
+    hints: [],
+  },
+  'astrobox-stroke-imblearn': {
+    production: 'models/best_stroke_model.joblib',
+    metrics: 'models/metrics.json',
+    data: 'data/healthcare-dataset-stroke-data.csv',
+    label: 'stroke',
+    hints: [],
+  },
+  'nejatbakhsh-hmda-champion-challenger': {
+    production: 'models/champion_model.pkl',
+    candidate: 'models/challenger_model.pkl',
+    metrics: 'reports/tables/model_performance_summary.csv',
+    candidateMetrics: 'reports/tables/model_performance_summary.csv',
+    data: null,
+    hints: [],
+  },
+  'abusaad-credit-bestof': {
+    production: 'models/credit_model.pkl',
+    metrics: 'models/metrics.json',
+    data: 'dataset/credit_data.csv',
+    label: 'creditworthy',
+    hints: [],
+  },
+  'agnivickyy-car-price': {
+    production: 'model/car_price_pipeline.pkl',
+    metrics: 'model/metrics.json',
+    data: null,
+    hints: [],
+  },
+  '5rt-student-dict-model': {
+    production: 'model/model.pkl',
+    metrics: 'model/metrics.json',
+    data: 'data/student_data.csv',
+    hints: [],
+  },
+  'dabrai-microfinance-dvc-split': {
+    production: 'models/credit_model.pkl',
+    productionRead: null,
+    metrics: 'metrics/test_metrics.json',
+    split: 'test',
+    data: 'data/processed/train.csv',
+    dataRead: null,
+    hints: [
+      'dvc-pull models/credit_model.pkl',
+      'dvc-pull data/processed/train.csv',
+      'dvc-pull data/processed/test.csv',
+      'dvc-pull data/raw/application_train.csv',
+    ],
+  },
+  'assyrian-churn-misnamed-metrics': {
+    production: 'models/churn_prediction_model.pkl',
+    metrics: 'metrics/train_metrics.json',
+    split: 'test',
+    data: 'data/processed/train.csv',
+    label: 'Churn',
+    hints: [],
+  },
+  'krishnaik-student-artifacts': {
+    production: 'artifacts/model.pkl',
+    metrics: null,
+    data: 'artifacts/train.csv',
+    hints: [],
+  },
+  'leishaaa-boston-dvc-cache': {
+    production: 'models/random_forest.pkl',
+    productionRead: '.dvc/cache/files/md5/bb/bbbbbbbbbbbbbbbbbbbbbbbbbbbbbb',
+    metrics: 'metrics/eval_metrics.json',
+    split: 'test',
+    data: 'data/raw/boston.csv',
+    dataRead: '.dvc/cache/files/md5/dd/dddddddddddddddddddddddddddddd',
+    label: 'MEDV',
+    hints: ['dvc-cache models/random_forest.pkl', 'dvc-cache data/raw/boston.csv'],
+  },
   'arisha-loan-percent': { production: 'model/loan_model.pkl', metrics: 'model/metrics.json', data: null, hints: [] },
 };
 
@@ -56,7 +190,12 @@ async function run(name: string): Promise<Discovery> {
 afterAll(() => roots.forEach(removeTree));
 
 it('every made-up tree has an expectation', () => {
-  expect(readdirSync(MINI).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).sort()).toEqual(Object.keys(WANT).sort());
+  expect(
+    readdirSync(MINI)
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => f.slice(0, -5))
+      .sort(),
+  ).toEqual(Object.keys(WANT).sort());
 });
 
 describe.each(Object.entries(WANT))('%s', (name, want) => {

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { linkModelToRun, readMlflow } from '../../../src/collect/discover/index.js';
 
 function store(texts: Record<string, string>) {
-  const s = readMlflow(Object.keys(texts).map((path) => ({ path, size: 1 })), texts);
+  const s = readMlflow(
+    Object.keys(texts).map((path) => ({ path, size: 1 })),
+    texts,
+  );
   if (!s) throw new Error('no store');
   return s;
 }
@@ -12,9 +15,14 @@ const run = (id: string, start: number, params: Record<string, string>): Record<
 });
 
 describe('linkModelToRun', () => {
-  const s = store({ ...run('r1', 1, { n_estimators: '50', max_depth: '5', iteration: '1' }), ...run('r2', 2, { n_estimators: '100', max_depth: '10' }), ...run('ridge1', 3, { alpha: '1.0', model_type: 'ridge' }), ...run('ridge2', 4, { alpha: '1.0', model_type: 'ridge' }) });
+  const s = store({
+    ...run('r1', 1, { n_estimators: '50', max_depth: '5', iteration: '1' }),
+    ...run('r2', 2, { n_estimators: '100', max_depth: '10' }),
+    ...run('ridge1', 3, { alpha: '1.0', model_type: 'ridge' }),
+    ...run('ridge2', 4, { alpha: '1.0', model_type: 'ridge' }),
+  });
 
-  it('the run whose logged parameters all equal the model\'s (numbers as numbers); others are ignored', () => {
+  it("the run whose logged parameters all equal the model's (numbers as numbers); others are ignored", () => {
     expect(linkModelToRun({ n_estimators: 50, max_depth: 5, criterion: 'gini' }, s.runs)?.run.runId).toBe('r1');
     expect(linkModelToRun({ n_estimators: 100, max_depth: 10 }, s.runs)?.run.runId).toBe('r2');
   });

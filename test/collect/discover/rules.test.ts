@@ -16,9 +16,22 @@ describe('which model is production', () => {
   });
 
   it('helpers are listed but never chosen', () => {
-    const d = discoverLayout(snap(['models/scaler.pkl', 'models/label_encoder.pkl', 'models/tfidf_vectorizer.joblib', 'models/feature_list.pkl', 'models/clf.pkl']));
+    const d = discoverLayout(
+      snap([
+        'models/scaler.pkl',
+        'models/label_encoder.pkl',
+        'models/tfidf_vectorizer.joblib',
+        'models/feature_list.pkl',
+        'models/clf.pkl',
+      ]),
+    );
     expect(d.production?.path).toBe('models/clf.pkl');
-    expect(d.models.filter((m) => m.status === 'auxiliary').map((m) => m.path)).toEqual(['models/feature_list.pkl', 'models/label_encoder.pkl', 'models/scaler.pkl', 'models/tfidf_vectorizer.joblib']);
+    expect(d.models.filter((m) => m.status === 'auxiliary').map((m) => m.path)).toEqual([
+      'models/feature_list.pkl',
+      'models/label_encoder.pkl',
+      'models/scaler.pkl',
+      'models/tfidf_vectorizer.joblib',
+    ]);
     expect(discoverLayout(snap(['models/scaler.pkl'])).production).toBeNull();
   });
 
@@ -36,12 +49,19 @@ describe('which model is production', () => {
   });
 
   it('folders: models/ before model/, artifacts/, outputs/, the root, elsewhere; compressed files count', () => {
-    const d = discoverLayout(snap(['clf.pkl', 'outputs/clf.pkl', 'artifacts/clf.pkl.gz', 'src/clf.pkl', 'model/clf.joblib.xz']));
+    const d = discoverLayout(
+      snap(['clf.pkl', 'outputs/clf.pkl', 'artifacts/clf.pkl.gz', 'src/clf.pkl', 'model/clf.joblib.xz']),
+    );
     expect(d.production?.path).toBe('model/clf.joblib.xz');
   });
 
-  it('a tie in one folder is broken by the metrics file\'s chosen model, else by name with a note', () => {
-    const texts = { 'models/metrics.json': JSON.stringify({ best_model: 'Random Forest', results: { 'Random Forest': { f1: 0.8 }, 'Logistic Regression': { f1: 0.9 } } }) };
+  it("a tie in one folder is broken by the metrics file's chosen model, else by name with a note", () => {
+    const texts = {
+      'models/metrics.json': JSON.stringify({
+        best_model: 'Random Forest',
+        results: { 'Random Forest': { f1: 0.8 }, 'Logistic Regression': { f1: 0.9 } },
+      }),
+    };
     const d = discoverLayout(snap(['models/logistic_regression.pkl', 'models/random_forest.pkl'], texts));
     expect(d.production?.path).toBe('models/random_forest.pkl');
     const none = discoverLayout(snap(['models/a.pkl', 'models/b.pkl']));
@@ -52,14 +72,26 @@ describe('which model is production', () => {
 
 describe('which metrics file', () => {
   it('two metrics files: test before train, and the split comes from the name', () => {
-    const d = discoverLayout(snap(['models/m.pkl'], { 'metrics/train_metrics.json': flat({ accuracy: 0.99 }), 'metrics/test_metrics.json': flat({ accuracy: 0.9 }) }));
+    const d = discoverLayout(
+      snap(['models/m.pkl'], {
+        'metrics/train_metrics.json': flat({ accuracy: 0.99 }),
+        'metrics/test_metrics.json': flat({ accuracy: 0.9 }),
+      }),
+    );
     expect(d.productionMetrics?.source.path).toBe('metrics/test_metrics.json');
     expect(d.productionMetrics?.splitHint?.name).toBe('test');
   });
 
   it('a train_metrics.json written by a DVC stage that reads test.csv is test', () => {
-    const dvc = 'stages:\n  train:\n    cmd: python train.py\n    deps:\n      - data/train.csv\n      - data/test.csv\n    outs:\n      - models/m.pkl\n    metrics:\n      - metrics/train_metrics.json\n';
-    const d = discoverLayout(snap(['models/m.pkl', 'data/train.csv', 'data/test.csv'], { 'dvc.yaml': dvc, 'metrics/train_metrics.json': flat({ accuracy: 0.79 }), 'metrics.json': flat({ accuracy: 0.95 }) }));
+    const dvc =
+      'stages:\n  train:\n    cmd: python train.py\n    deps:\n      - data/train.csv\n      - data/test.csv\n    outs:\n      - models/m.pkl\n    metrics:\n      - metrics/train_metrics.json\n';
+    const d = discoverLayout(
+      snap(['models/m.pkl', 'data/train.csv', 'data/test.csv'], {
+        'dvc.yaml': dvc,
+        'metrics/train_metrics.json': flat({ accuracy: 0.79 }),
+        'metrics.json': flat({ accuracy: 0.95 }),
+      }),
+    );
     expect(d.productionMetrics?.source.path).toBe('metrics/train_metrics.json');
     expect(d.productionMetrics?.splitHint).toMatchObject({ name: 'test', key: 'dvc.yaml stage train' });
   });
@@ -69,15 +101,23 @@ describe('which metrics file', () => {
     expect(d.productionMetrics?.splitHint?.name).toBe('train');
   });
 
-  it('beside the model before a metrics folder before the root; a file named for the candidate is not production\'s', () => {
-    const texts = { 'metrics.json': flat({ accuracy: 0.1 }), 'reports/metrics.json': flat({ accuracy: 0.2 }), 'models/metrics.json': flat({ accuracy: 0.3 }), 'models/candidate_metrics.json': flat({ accuracy: 0.4 }) };
+  it("beside the model before a metrics folder before the root; a file named for the candidate is not production's", () => {
+    const texts = {
+      'metrics.json': flat({ accuracy: 0.1 }),
+      'reports/metrics.json': flat({ accuracy: 0.2 }),
+      'models/metrics.json': flat({ accuracy: 0.3 }),
+      'models/candidate_metrics.json': flat({ accuracy: 0.4 }),
+    };
     const d = discoverLayout(snap(['models/production_model.pkl', 'models/candidate_model.pkl'], texts));
     expect(d.productionMetrics?.source.path).toBe('models/metrics.json');
     expect(d.candidateMetrics?.source.path).toBe('models/candidate_metrics.json');
   });
 
   it('files without metrics are skipped with the reason; a merge conflict stays chosen so the report can say so', () => {
-    const texts = { 'models/metrics.json': '{\n<<<<<<< HEAD\n"accuracy": 0.7\n=======\n"accuracy": 0.6\n>>>>>>> abc\n}\n', 'models/stats_metrics.json': flat({ n_rows: 5 }) };
+    const texts = {
+      'models/metrics.json': '{\n<<<<<<< HEAD\n"accuracy": 0.7\n=======\n"accuracy": 0.6\n>>>>>>> abc\n}\n',
+      'models/stats_metrics.json': flat({ n_rows: 5 }),
+    };
     const d = discoverLayout(snap(['models/model.pkl'], texts));
     expect(d.productionMetrics?.source.path).toBe('models/metrics.json');
     expect(d.metrics.find((m) => m.path === 'models/stats_metrics.json')?.reason).toContain('no metric');
@@ -95,7 +135,9 @@ describe('MLflow', () => {
 
   it('the registry version with stage Production (or alias champion) is production; Staging is the candidate', () => {
     const texts = {
-      ...run('a', 1, 0.8), ...run('b', 2, 0.7), ...run('c', 3, 0.9),
+      ...run('a', 1, 0.8),
+      ...run('b', 2, 0.7),
+      ...run('c', 3, 0.9),
       'mlruns/models/clf/meta.yaml': 'name: clf\naliases:\n  champion: 2\n',
       'mlruns/models/clf/version-1/meta.yaml': 'version: 1\ncurrent_stage: Staging\nrun_id: a\n',
       'mlruns/models/clf/version-2/meta.yaml': 'version: 2\ncurrent_stage: None\nrun_id: b\n',
@@ -110,7 +152,9 @@ describe('MLflow', () => {
 
   it('without stage or alias the latest version is production; the best other run is the candidate', () => {
     const texts = {
-      ...run('a', 1, 0.8), ...run('b', 2, 0.7), ...run('c', 3, 0.95),
+      ...run('a', 1, 0.8),
+      ...run('b', 2, 0.7),
+      ...run('c', 3, 0.95),
       'mlruns/models/clf/version-1/meta.yaml': 'version: 1\ncreation_timestamp: 10\nrun_id: a\n',
       'mlruns/models/clf/version-2/meta.yaml': 'version: 2\ncreation_timestamp: 20\nrun_id: b\n',
     };
@@ -121,20 +165,30 @@ describe('MLflow', () => {
   });
 
   it('deleted runs are ignored; with no registry and no other model, the best run is production', () => {
-    const texts = { ...run('a', 1, 0.8), ...run('b', 2, 0.9), 'mlruns/1/c/meta.yaml': 'run_id: c\nlifecycle_stage: deleted\nstart_time: 3\n', 'mlruns/1/c/metrics/f1': '3 0.99 0\n' };
+    const texts = {
+      ...run('a', 1, 0.8),
+      ...run('b', 2, 0.9),
+      'mlruns/1/c/meta.yaml': 'run_id: c\nlifecycle_stage: deleted\nstart_time: 3\n',
+      'mlruns/1/c/metrics/f1': '3 0.99 0\n',
+    };
     const d = discoverLayout(snap(models('a', 'b', 'c'), texts));
     expect(d.production?.path).toBe('mlruns/1/b/artifacts/model/model.pkl');
     expect(d.candidate).toBeNull();
   });
 
   it('a model file outside mlruns/ is production; the best run is the candidate, to be checked against it', () => {
-    const d = discoverLayout(snap(['models/model.pkl', ...models('a', 'b')], { ...run('a', 1, 0.8), ...run('b', 2, 0.7) }));
+    const d = discoverLayout(
+      snap(['models/model.pkl', ...models('a', 'b')], { ...run('a', 1, 0.8), ...run('b', 2, 0.7) }),
+    );
     expect(d.production?.path).toBe('models/model.pkl');
     expect(d.candidate).toMatchObject({ path: 'mlruns/1/a/artifacts/model/model.pkl', needsLinkCheck: true });
   });
 
   it('a registered version whose artifact is not in the checkout gets a hint', () => {
-    const texts = { ...run('a', 1, 0.8), 'mlruns/models/clf/version-1/meta.yaml': 'version: 1\ncurrent_stage: Production\nrun_id: a\n' };
+    const texts = {
+      ...run('a', 1, 0.8),
+      'mlruns/models/clf/version-1/meta.yaml': 'version: 1\ncurrent_stage: Production\nrun_id: a\n',
+    };
     const d = discoverLayout(snap([], texts));
     expect(d.production?.readPath).toBeNull();
     expect(d.hints.map((h) => h.kind)).toEqual(['mlflow-artifact-missing']);
@@ -143,7 +197,13 @@ describe('MLflow', () => {
 
 describe('pull hints', () => {
   it('a Git LFS pointer is not the file', () => {
-    const d = discoverLayout(snap(['models/model.pkl'], {}, { 'models/model.pkl': 'version https://git-lfs.github.com/spec/v1\noid sha256:00\nsize 9\n' }));
+    const d = discoverLayout(
+      snap(
+        ['models/model.pkl'],
+        {},
+        { 'models/model.pkl': 'version https://git-lfs.github.com/spec/v1\noid sha256:00\nsize 9\n' },
+      ),
+    );
     expect(d.production?.readPath).toBeNull();
     expect(d.hints[0]?.message).toContain('git lfs pull');
     expect(d.hints[0]?.message).toContain('lfs: true');
@@ -162,14 +222,33 @@ describe('pull hints', () => {
 
 describe('which data file', () => {
   it('train before test, data/ before the root, metrics tables and mappings are not data', () => {
-    const d = discoverLayout(snap(['data/test.csv', 'data/train.csv', 'raw.csv', 'feature_importance.csv', 'data/mapping.csv', 'reports/tables/summary.csv']));
+    const d = discoverLayout(
+      snap([
+        'data/test.csv',
+        'data/train.csv',
+        'raw.csv',
+        'feature_importance.csv',
+        'data/mapping.csv',
+        'reports/tables/summary.csv',
+      ]),
+    );
     expect(d.data?.path).toBe('data/train.csv');
     expect(d.dataFiles.map((f) => f.path)).toEqual(['data/train.csv', 'data/test.csv', 'raw.csv']);
   });
 
-  it('X_/y_ halves rank after a whole file; a DVC dependency of the model\'s stage ranks first', () => {
-    const dvc = 'stages:\n  train:\n    cmd: x\n    deps:\n      - data/features.parquet\n    outs:\n      - models/m.pkl\n';
-    const d = discoverLayout(snap(['models/m.pkl', 'data/X_train.csv', 'data/y_train.csv', 'data/all.csv', 'data/features.parquet'], { 'dvc.yaml': dvc }));
-    expect(d.dataFiles.map((f) => f.path)).toEqual(['data/features.parquet', 'data/all.csv', 'data/X_train.csv', 'data/y_train.csv']);
+  it("X_/y_ halves rank after a whole file; a DVC dependency of the model's stage ranks first", () => {
+    const dvc =
+      'stages:\n  train:\n    cmd: x\n    deps:\n      - data/features.parquet\n    outs:\n      - models/m.pkl\n';
+    const d = discoverLayout(
+      snap(['models/m.pkl', 'data/X_train.csv', 'data/y_train.csv', 'data/all.csv', 'data/features.parquet'], {
+        'dvc.yaml': dvc,
+      }),
+    );
+    expect(d.dataFiles.map((f) => f.path)).toEqual([
+      'data/features.parquet',
+      'data/all.csv',
+      'data/X_train.csv',
+      'data/y_train.csv',
+    ]);
   });
 });

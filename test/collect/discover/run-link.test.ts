@@ -5,11 +5,26 @@ import { applyRunLink, discoverLayout, linkModelToRun, type Snapshot } from '../
 
 const texts: Record<string, string> = {
   'results.txt': 'Accuracy: 0.8, F1 Score: 0.66\n',
-  'mlruns/0/r1/meta.yaml': 'run_id: r1\nstart_time: 1\n', 'mlruns/0/r1/metrics/f1': '1 0.71 0\n', 'mlruns/0/r1/params/max_depth': '5',
-  'mlruns/0/r2/meta.yaml': 'run_id: r2\nstart_time: 2\n', 'mlruns/0/r2/metrics/f1': '2 0.68 0\n', 'mlruns/0/r2/params/max_depth': '10',
+  'mlruns/0/r1/meta.yaml': 'run_id: r1\nstart_time: 1\n',
+  'mlruns/0/r1/metrics/f1': '1 0.71 0\n',
+  'mlruns/0/r1/params/max_depth': '5',
+  'mlruns/0/r2/meta.yaml': 'run_id: r2\nstart_time: 2\n',
+  'mlruns/0/r2/metrics/f1': '2 0.68 0\n',
+  'mlruns/0/r2/params/max_depth': '10',
 };
-const files = ['best_0.84.joblib', 'mlruns/0/r1/artifacts/model/model.pkl', 'mlruns/0/r2/artifacts/model/model.pkl', ...Object.keys(texts)];
-const snap: Snapshot = { files: files.map((path) => ({ path, size: 1 })), texts, heads: {}, dvcCache: [], truncated: null };
+const files = [
+  'best_0.84.joblib',
+  'mlruns/0/r1/artifacts/model/model.pkl',
+  'mlruns/0/r2/artifacts/model/model.pkl',
+  ...Object.keys(texts),
+];
+const snap: Snapshot = {
+  files: files.map((path) => ({ path, size: 1 })),
+  texts,
+  heads: {},
+  dvcCache: [],
+  truncated: null,
+};
 
 describe('applyRunLink', () => {
   const d = discoverLayout(snap);
@@ -21,7 +36,10 @@ describe('applyRunLink', () => {
 
   it('the linked run gives the production metrics, and the candidate that was that run is dropped', () => {
     const linked = applyRunLink(d, linkModelToRun({ max_depth: 5 }, d.mlflow!.runs));
-    expect(linked.productionMetrics).toMatchObject({ source: { kind: 'mlflow-run', path: 'mlruns/0/r1' }, basis: 'mlflow-run' });
+    expect(linked.productionMetrics).toMatchObject({
+      source: { kind: 'mlflow-run', path: 'mlruns/0/r1' },
+      basis: 'mlflow-run',
+    });
     expect(linked.candidate).toBeNull();
   });
 
@@ -32,8 +50,14 @@ describe('applyRunLink', () => {
   });
 
   it('a metrics file tied by name or dvc.yaml is kept over the run', () => {
-    const named = discoverLayout({ ...snap, files: [...snap.files, { path: 'best_0.84_metrics.json', size: 1 }], texts: { ...texts, 'best_0.84_metrics.json': '{"f1": 0.7}' } });
+    const named = discoverLayout({
+      ...snap,
+      files: [...snap.files, { path: 'best_0.84_metrics.json', size: 1 }],
+      texts: { ...texts, 'best_0.84_metrics.json': '{"f1": 0.7}' },
+    });
     expect(named.productionMetrics?.basis).toBe('name');
-    expect(applyRunLink(named, linkModelToRun({ max_depth: 5 }, named.mlflow!.runs)).productionMetrics?.source.path).toBe('best_0.84_metrics.json');
+    expect(
+      applyRunLink(named, linkModelToRun({ max_depth: 5 }, named.mlflow!.runs)).productionMetrics?.source.path,
+    ).toBe('best_0.84_metrics.json');
   });
 });

@@ -18,7 +18,17 @@ function tree(files: Record<string, string>): string {
 }
 
 it('skips tool, environment and cache folders and hidden folders', async () => {
-  const root = tree({ 'models/m.pkl': 'x', 'node_modules/a/m.pkl': 'x', 'venv/m.pkl': 'x', '.venv/m.pkl': 'x', '.git/m.pkl': 'x', '__pycache__/m.pkl': 'x', '.dvc/cache/ab/cd': 'x', '.hidden/m.pkl': 'x', '.gitattributes': '*.pkl filter=lfs\n' });
+  const root = tree({
+    'models/m.pkl': 'x',
+    'node_modules/a/m.pkl': 'x',
+    'venv/m.pkl': 'x',
+    '.venv/m.pkl': 'x',
+    '.git/m.pkl': 'x',
+    '__pycache__/m.pkl': 'x',
+    '.dvc/cache/ab/cd': 'x',
+    '.hidden/m.pkl': 'x',
+    '.gitattributes': '*.pkl filter=lfs\n',
+  });
   const s = await takeSnapshot(root);
   expect(s.files.map((f) => f.path)).toEqual(['.gitattributes', 'models/m.pkl']);
   expect(s.texts['.gitattributes']).toContain('filter=lfs');
@@ -46,7 +56,11 @@ it('never follows a symbolic link out of the root, nor into a folder', async () 
 
 it('reads the first bytes of model and data files and probes the DVC cache', async () => {
   const md5 = '0123456789abcdef0123456789abcdef';
-  const root = tree({ 'data/d.csv': 'a,b,label\n1,2,x\n', 'models/m.pkl.dvc': `outs:\n- md5: ${md5}\n  path: m.pkl\n`, [`.dvc/cache/files/md5/01/${md5.slice(2)}`]: 'pickle bytes' });
+  const root = tree({
+    'data/d.csv': 'a,b,label\n1,2,x\n',
+    'models/m.pkl.dvc': `outs:\n- md5: ${md5}\n  path: m.pkl\n`,
+    [`.dvc/cache/files/md5/01/${md5.slice(2)}`]: 'pickle bytes',
+  });
   const s = await takeSnapshot(root);
   expect(s.heads['data/d.csv']).toBe('a,b,label\n1,2,x\n');
   expect(s.dvcCache).toEqual([`.dvc/cache/files/md5/01/${md5.slice(2)}`]);

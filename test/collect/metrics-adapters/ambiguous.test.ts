@@ -10,12 +10,25 @@ describe('merge-conflict markers', () => {
     expect(r.hint).toContain('HEAD');
     expect(r.conflict?.oursLabel).toBe('HEAD');
     expect(r.conflict?.theirsLabel).toBe('0123456789abcdef0123456789abcdef01234567');
-    expect(r.conflict?.ours?.metrics).toEqual({ accuracy: 0.71, precision: 0.42, recall: 0.66, f1: 0.51, roc_auc: 0.77 });
-    expect(r.conflict?.theirs?.metrics).toEqual({ accuracy: 0.64, precision: 0.33, recall: 0.61, f1: 0.43, roc_auc: 0.69 });
+    expect(r.conflict?.ours?.metrics).toEqual({
+      accuracy: 0.71,
+      precision: 0.42,
+      recall: 0.66,
+      f1: 0.51,
+      roc_auc: 0.77,
+    });
+    expect(r.conflict?.theirs?.metrics).toEqual({
+      accuracy: 0.64,
+      precision: 0.33,
+      recall: 0.61,
+      f1: 0.43,
+      roc_auc: 0.69,
+    });
   });
 
   it('a diff3-style conflict keeps the base out of both sides', () => {
-    const text = '{\n<<<<<<< ours\n"accuracy": 0.9\n||||||| base\n"accuracy": 0.5\n=======\n"accuracy": 0.8\n>>>>>>> theirs\n}\n';
+    const text =
+      '{\n<<<<<<< ours\n"accuracy": 0.9\n||||||| base\n"accuracy": 0.5\n=======\n"accuracy": 0.8\n>>>>>>> theirs\n}\n';
     const r = problemOf(readMetricsShapes(text, { fileName: 'm.json' }), 'merge-conflict');
     expect([r.conflict?.ours?.metrics.accuracy, r.conflict?.theirs?.metrics.accuracy]).toEqual([0.9, 0.8]);
   });
@@ -31,13 +44,17 @@ describe('which split', () => {
   });
 
   it('in a flat file, a test_ key beats the unprefixed one, which beats train_', () => {
-    const r = readMetricsShapes('{"train_accuracy": 0.99, "accuracy": 0.9, "test_accuracy": 0.88, "f1": 0.8}', { fileName: 'm.json' });
+    const r = readMetricsShapes('{"train_accuracy": 0.99, "accuracy": 0.9, "test_accuracy": 0.88, "f1": 0.8}', {
+      fileName: 'm.json',
+    });
     expect(r.ok && r.match.metrics).toEqual({ accuracy: 0.88, f1: 0.8 });
     expect(r.ok && r.match.extras).toEqual({ accuracy: 0.9, train_accuracy: 0.99 });
   });
 
   it('an unqualified precision beats the weighted one, which beats the macro one', () => {
-    const r = readMetricsShapes('{"precision_macro": 0.7, "precision_weighted": 0.8, "precision": 0.75}', { fileName: 'm.json' });
+    const r = readMetricsShapes('{"precision_macro": 0.7, "precision_weighted": 0.8, "precision": 0.75}', {
+      fileName: 'm.json',
+    });
     expect(r.ok && r.match.metrics.precision).toBe(0.75);
   });
 });
@@ -66,7 +83,7 @@ it('a role column wins over a better f1 for production, and the challenger row i
   expect(m.model?.reason).toContain('champion_governance_selected');
 });
 
-it('a .json file that is not JSON says so, with the parser\'s message; a text file is read as text', () => {
+it("a .json file that is not JSON says so, with the parser's message; a text file is read as text", () => {
   const r = problemOf(readMetricsShapes('{"accuracy": 0.9,,}', { fileName: 'm.json' }), 'not-json');
   expect(r.message.startsWith('m.json: not valid JSON (')).toBe(true);
   const t = readMetricsShapes('accuracy = 0.9\n', { fileName: 'scores.txt' });

@@ -37,10 +37,16 @@ describe('parseMetricName', () => {
     expect([n.metric, n.split, n.variant]).toEqual([metric, split, variant]);
   });
 
-  it.each(['average_precision', 'balanced_accuracy', 'lr_rmse', 'n_test', 'score', 'threshold_optimal', 'brier_score', 'train_rows'])(
-    '%s is not a core metric',
-    (raw) => expect(parseMetricName(raw).metric).toBeNull(),
-  );
+  it.each([
+    'average_precision',
+    'balanced_accuracy',
+    'lr_rmse',
+    'n_test',
+    'score',
+    'threshold_optimal',
+    'brier_score',
+    'train_rows',
+  ])('%s is not a core metric', (raw) => expect(parseMetricName(raw).metric).toBeNull());
 
   it('reads a percent word', () => {
     expect(parseMetricName('accuracy_pct')).toMatchObject({ metric: 'accuracy', percent: true });

@@ -7,17 +7,30 @@ describe('flat', () => {
   it('reads a nested classification report beside accuracy: weighted averages, classes, support', () => {
     const m = matchOf('report-nested.json');
     expect([m.shape, m.via]).toEqual(['flat', ['flat']]);
-    expect(m.metrics).toEqual({ accuracy: 0.8333333333333334, precision: 0.838915470494418, recall: 0.8333333333333334, f1: 0.8351648351648353 });
+    expect(m.metrics).toEqual({
+      accuracy: 0.8333333333333334,
+      precision: 0.838915470494418,
+      recall: 0.8333333333333334,
+      f1: 0.8351648351648353,
+    });
     expect(m.sources.f1).toBe('report.weighted avg.f1-score');
     expect(m.variant?.name).toBe('weighted');
     expect(m.support).toEqual({ total: 60, source: 'report.weighted avg.support' });
-    expect(m.perClass?.map((r) => [r.label, r.f1])).toEqual([['0', 0.8717948717948718], ['1', 0.761904761904762]]);
+    expect(m.perClass?.map((r) => [r.label, r.f1])).toEqual([
+      ['0', 0.8717948717948718],
+      ['1', 0.761904761904762],
+    ]);
   });
 
   it('normalises dvclive keys that end with a colon, and says dvclive', () => {
     const m = matchOf('dvclive/metrics.json');
     expect(m.shape).toBe('dvclive');
-    expect(m.metrics).toEqual({ accuracy: 0.8333333333333334, precision: 0.7272727272727273, recall: 0.8, f1: 0.761904761904762 });
+    expect(m.metrics).toEqual({
+      accuracy: 0.8333333333333334,
+      precision: 0.7272727272727273,
+      recall: 0.8,
+      f1: 0.761904761904762,
+    });
     expect(m.sources.recall).toBe('recall_score:');
     expect(m.variant).toEqual({ name: null, reason: expect.stringContaining('does not say') });
   });
@@ -35,7 +48,10 @@ describe('flat', () => {
     expect(m.percentScale).toBe(true);
     expect(m.metrics).toEqual({ accuracy: 0.8333, precision: 0.7273, recall: 0.8, f1: 0.7619, roc_auc: 0.881 });
     expect(m.variant?.name).toBe('binary');
-    expect(m.confusion?.matrix).toEqual([[34, 6], [4, 16]]);
+    expect(m.confusion?.matrix).toEqual([
+      [34, 6],
+      [4, 16],
+    ]);
     expect(m.support).toEqual({ total: 60, source: 'test_rows' });
     expect(m.extras.default_rate_pct).toBe(33.3);
   });
@@ -63,7 +79,12 @@ describe('classification report', () => {
   it('uses accuracy and the weighted average, and keeps every class row', () => {
     const m = matchOf('classification-report.json');
     expect(m.shape).toBe('classification-report');
-    expect(m.metrics).toEqual({ accuracy: 0.8666666666666667, precision: 0.868091168091168, recall: 0.8666666666666667, f1: 0.8660350877192983 });
+    expect(m.metrics).toEqual({
+      accuracy: 0.8666666666666667,
+      precision: 0.868091168091168,
+      recall: 0.8666666666666667,
+      f1: 0.8660350877192983,
+    });
     expect(m.perClass?.map((r) => r.label)).toEqual(['cat', 'dog', 'fish']);
     expect(m.support?.total).toBe(30);
   });
@@ -102,13 +123,16 @@ describe('by model', () => {
     expect(m.metrics).toEqual({ accuracy: 0.861, precision: 0.95, recall: 0.85, f1: 0.897, roc_auc: 0.957 });
   });
 
-  it('keeps the entry\'s own precision (binary, as its report shows) over the nested report\'s weighted average', () => {
+  it("keeps the entry's own precision (binary, as its report shows) over the nested report's weighted average", () => {
     const m = matchOf('by-model-models-report.json');
     expect(m.model?.chosen).toBe('Logistic Regression');
     expect(m.metrics).toEqual({ accuracy: 0.8333, precision: 0.7273, recall: 0.8, f1: 0.7619, roc_auc: 0.88 });
     expect(m.variant?.name).toBe('binary');
     expect(m.support?.total).toBe(60);
-    expect(m.confusion?.matrix).toEqual([[34, 6], [4, 16]]);
+    expect(m.confusion?.matrix).toEqual([
+      [34, 6],
+      [4, 16],
+    ]);
   });
 
   it('without a best-model key, picks the highest f1, or the entry matching the model', () => {

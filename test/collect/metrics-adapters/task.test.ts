@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { detectTask, lowerIsBetter, metricLevel, scoreOf, taskOfClass } from '../../../src/collect/metrics/adapters/index.js';
+import {
+  detectTask,
+  lowerIsBetter,
+  metricLevel,
+  scoreOf,
+  taskOfClass,
+} from '../../../src/collect/metrics/adapters/index.js';
 
 describe('detectTask', () => {
   it.each([

@@ -11,7 +11,17 @@ import { selectEntry, type Entry } from './select-entry.js';
 import type { Adapter, AdapterContext } from './types.js';
 import { isObject } from './parse-text.js';
 
-const BEST_KEYS = ['best_model', 'best_model_name', 'best', 'selected_model', 'chosen_model', 'champion', 'champion_model', 'winner', 'best_estimator'];
+const BEST_KEYS = [
+  'best_model',
+  'best_model_name',
+  'best',
+  'selected_model',
+  'chosen_model',
+  'champion',
+  'champion_model',
+  'winner',
+  'best_estimator',
+];
 
 interface Container {
   readonly path: string;
@@ -41,16 +51,22 @@ export const adaptByModel: Adapter = (value, ctx) => {
   // with no best-model key, top-level metrics mean a flat file that happens to nest things
   if (!bestKey && hasTopLevelMetric(value)) return null;
   const containers: Container[] = [{ path: '', entries: entriesOf(value, '', ctx) }];
-  for (const [k, v] of Object.entries(value)) if (isObject(v)) containers.push({ path: k, entries: entriesOf(v, k, ctx) });
+  for (const [k, v] of Object.entries(value))
+    if (isObject(v)) containers.push({ path: k, entries: entriesOf(v, k, ctx) });
   const withBest = bestName !== null ? containers.find((c) => c.entries.some((e) => e.name === bestName)) : undefined;
-  const container = withBest ?? containers.filter((c) => c.entries.length >= 2).sort((a, b) => b.entries.length - a.entries.length)[0];
+  const container =
+    withBest ?? containers.filter((c) => c.entries.length >= 2).sort((a, b) => b.entries.length - a.entries.length)[0];
   if (!container) return null;
   const picked = selectEntry(container.entries, ctx, bestName, bestKey);
   if (!picked) return null;
   const where = container.path ? ` in "${container.path}"` : '';
-  return wrap(picked.entry.match, {
-    shape: 'by-model',
-    detail: `by model${where} (${container.entries.length} entries): used "${picked.entry.name}" (${picked.selection.reason})`,
-    model: picked.selection,
-  }, ctx);
+  return wrap(
+    picked.entry.match,
+    {
+      shape: 'by-model',
+      detail: `by model${where} (${container.entries.length} entries): used "${picked.entry.name}" (${picked.selection.reason})`,
+      model: picked.selection,
+    },
+    ctx,
+  );
 };

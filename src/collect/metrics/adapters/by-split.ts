@@ -10,17 +10,26 @@ import type { Adapter, AdapterMatch, Split } from './types.js';
 
 export const SPLIT_ORDER: readonly Split[] = ['test', 'validation', 'eval', 'train', 'cv'];
 const SPLIT_OF: Readonly<Record<string, Split>> = {
-  test: 'test', testing: 'test', holdout: 'test', val: 'validation', valid: 'validation', validation: 'validation', dev: 'validation',
-  eval: 'eval', evaluation: 'eval', train: 'train', training: 'train', cv: 'cv',
+  test: 'test',
+  testing: 'test',
+  holdout: 'test',
+  val: 'validation',
+  valid: 'validation',
+  validation: 'validation',
+  dev: 'validation',
+  eval: 'eval',
+  evaluation: 'eval',
+  train: 'train',
+  training: 'train',
+  cv: 'cv',
 };
 const NOISE = new Set(['metrics', 'set', 'data', 'results', 'scores', 'split']);
 
 /** The split a key names on its own ("test", "test_metrics", "Validation Set"), else null. */
 export function splitKey(key: string): Split | null {
   const w = words(key).filter((x) => !NOISE.has(x));
-  return w.length === 1 ? SPLIT_OF[w[0]!] ?? null : null;
+  return w.length === 1 ? (SPLIT_OF[w[0]!] ?? null) : null;
 }
-
 
 /** True when some top-level key is a metric with a number: then the file is flat, not by split. */
 export function hasTopLevelMetric(obj: Record<string, unknown>): boolean {
@@ -40,9 +49,17 @@ export const adaptBySplit: Adapter = (value, ctx) => {
   found.sort((a, b) => SPLIT_ORDER.indexOf(a.split) - SPLIT_ORDER.indexOf(b.split));
   const best = found[0]!;
   const others = found.slice(1).map((f) => f.key);
-  return wrap(best.match, {
-    shape: 'by-split',
-    detail: `nested by split: used "${best.key}"${others.length ? ` (also: ${others.join(', ')})` : ''}`,
-    split: { name: best.split, key: best.key, reason: `nested under "${best.key}" (test is preferred, then validation, eval, train)` },
-  }, ctx);
+  return wrap(
+    best.match,
+    {
+      shape: 'by-split',
+      detail: `nested by split: used "${best.key}"${others.length ? ` (also: ${others.join(', ')})` : ''}`,
+      split: {
+        name: best.split,
+        key: best.key,
+        reason: `nested under "${best.key}" (test is preferred, then validation, eval, train)`,
+      },
+    },
+    ctx,
+  );
 };

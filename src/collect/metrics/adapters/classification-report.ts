@@ -26,7 +26,10 @@ function averagesOf(row: Record<string, unknown>): Averages {
 }
 
 const isClassRow = (v: unknown): v is Record<string, unknown> =>
-  isObject(v) && num(v.precision) !== null && num(v.recall) !== null && num(v['f1-score'] ?? v.f1_score ?? v.f1) !== null;
+  isObject(v) &&
+  num(v.precision) !== null &&
+  num(v.recall) !== null &&
+  num(v['f1-score'] ?? v.f1_score ?? v.f1) !== null;
 
 /** The report's parts, or null when the value is not report-shaped (needs an "avg" row or two class rows). */
 export function readReport(v: unknown): ReportReading | null {
@@ -48,17 +51,57 @@ export function readReport(v: unknown): ReportReading | null {
 /** Adds a report's numbers to a draft: accuracy, then weighted (else macro) averages as qualified candidates. */
 export function addReport(draft: Draft, r: ReportReading, path: string): void {
   const at = (k: string): string => (path ? `${path}.${k}` : k);
-  if (r.accuracy !== null) addCandidate(draft, { metric: 'accuracy', value: r.accuracy, key: at('accuracy'), split: null, variant: null, percent: false });
-  const [avg, name] = r.weighted ? [r.weighted, 'weighted'] as const : r.macro ? [r.macro, 'macro'] as const : [null, null];
+  if (r.accuracy !== null)
+    addCandidate(draft, {
+      metric: 'accuracy',
+      value: r.accuracy,
+      key: at('accuracy'),
+      split: null,
+      variant: null,
+      percent: false,
+    });
+  const [avg, name] = r.weighted
+    ? ([r.weighted, 'weighted'] as const)
+    : r.macro
+      ? ([r.macro, 'macro'] as const)
+      : [null, null];
   if (avg && name) {
     const label = `${name} avg`;
-    if (avg.precision !== null) addCandidate(draft, { metric: 'precision', value: avg.precision, key: at(`${label}.precision`), split: null, variant: name, percent: false });
-    if (avg.recall !== null) addCandidate(draft, { metric: 'recall', value: avg.recall, key: at(`${label}.recall`), split: null, variant: name, percent: false });
-    if (avg.f1 !== null) addCandidate(draft, { metric: 'f1', value: avg.f1, key: at(`${label}.f1-score`), split: null, variant: name, percent: false });
+    if (avg.precision !== null)
+      addCandidate(draft, {
+        metric: 'precision',
+        value: avg.precision,
+        key: at(`${label}.precision`),
+        split: null,
+        variant: name,
+        percent: false,
+      });
+    if (avg.recall !== null)
+      addCandidate(draft, {
+        metric: 'recall',
+        value: avg.recall,
+        key: at(`${label}.recall`),
+        split: null,
+        variant: name,
+        percent: false,
+      });
+    if (avg.f1 !== null)
+      addCandidate(draft, {
+        metric: 'f1',
+        value: avg.f1,
+        key: at(`${label}.f1-score`),
+        split: null,
+        variant: name,
+        percent: false,
+      });
   }
   draft.perClass ??= [...r.rows].sort((a, b) => a.label.localeCompare(b.label, 'en', { numeric: true }));
   draft.averages = { weighted: r.weighted, macro: r.macro };
-  if (r.supportTotal !== null && !draft.support) draft.support = { total: r.supportTotal, source: at(r.weighted ? 'weighted avg.support' : 'support of the class rows') };
+  if (r.supportTotal !== null && !draft.support)
+    draft.support = {
+      total: r.supportTotal,
+      source: at(r.weighted ? 'weighted avg.support' : 'support of the class rows'),
+    };
 }
 
 /** The whole value is a classification report. */

@@ -37,7 +37,12 @@ export type ReadOutcome =
       /** How to fix it. */
       readonly hint: string;
       /** For a merge conflict: what each side would give. */
-      readonly conflict: { readonly ours: AdapterMatch | null; readonly theirs: AdapterMatch | null; readonly oursLabel: string; readonly theirsLabel: string } | null;
+      readonly conflict: {
+        readonly ours: AdapterMatch | null;
+        readonly theirs: AdapterMatch | null;
+        readonly oursLabel: string;
+        readonly theirsLabel: string;
+      } | null;
     };
 
 /** The value adapters in the order they are tried (see the header). */
@@ -99,7 +104,14 @@ export function readMetricsShapes(input: string | MlflowRunFiles | unknown, ctx:
     return m ? { ok: true, match: m } : noMetrics(ctx);
   }
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
-  if (text.trim() === '') return { ok: false, problem: 'empty', message: `${ctx.fileName}: the file is empty`, hint: 'write the metrics again, or remove the file', conflict: null };
+  if (text.trim() === '')
+    return {
+      ok: false,
+      problem: 'empty',
+      message: `${ctx.fileName}: the file is empty`,
+      hint: 'write the metrics again, or remove the file',
+      conflict: null,
+    };
   const conflict = splitConflict(text);
   if (conflict) {
     return {
@@ -107,10 +119,22 @@ export function readMetricsShapes(input: string | MlflowRunFiles | unknown, ctx:
       problem: 'merge-conflict',
       message: `${ctx.fileName}: unresolved git merge conflict (a <<<<<<< marker at line ${conflict.line}); neither side is used`,
       hint: `keep one side (${conflict.oursLabel} or ${conflict.theirsLabel}), delete the <<<<<<< ======= >>>>>>> lines and commit`,
-      conflict: { ours: matchOf(fromText(conflict.ours, ctx)), theirs: matchOf(fromText(conflict.theirs, ctx)), oursLabel: conflict.oursLabel, theirsLabel: conflict.theirsLabel },
+      conflict: {
+        ours: matchOf(fromText(conflict.ours, ctx)),
+        theirs: matchOf(fromText(conflict.theirs, ctx)),
+        oursLabel: conflict.oursLabel,
+        theirsLabel: conflict.theirsLabel,
+      },
     };
   }
   const m = fromText(text, ctx);
-  if (typeof m === 'string') return { ok: false, problem: 'not-json', message: `${ctx.fileName}: not valid JSON (${m})`, hint: 'fix the JSON syntax (Python: json.dump(metrics, f))', conflict: null };
+  if (typeof m === 'string')
+    return {
+      ok: false,
+      problem: 'not-json',
+      message: `${ctx.fileName}: not valid JSON (${m})`,
+      hint: 'fix the JSON syntax (Python: json.dump(metrics, f))',
+      conflict: null,
+    };
   return m ? { ok: true, match: m } : noMetrics(ctx);
 }

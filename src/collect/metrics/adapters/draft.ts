@@ -12,7 +12,19 @@
  */
 import { parseMetricName } from './metric-names.js';
 import { numberOf } from './parse-text.js';
-import { BOUNDED_KEYS, type AdapterContext, type AdapterMatch, type ClassRow, type ConfusionMatrix, type MetricKey, type ModelSelection, type ShapeCode, type Split, type SplitInfo, type Variant } from './types.js';
+import {
+  BOUNDED_KEYS,
+  type AdapterContext,
+  type AdapterMatch,
+  type ClassRow,
+  type ConfusionMatrix,
+  type MetricKey,
+  type ModelSelection,
+  type ShapeCode,
+  type Split,
+  type SplitInfo,
+  type Variant,
+} from './types.js';
 import { detectVariant, toleranceOf, type Averages, type Reported } from './variant.js';
 
 export interface Candidate {
@@ -35,7 +47,15 @@ export interface Draft {
   confusion: ConfusionMatrix | null;
 }
 
-export const newDraft = (): Draft => ({ candidates: [], extras: {}, notes: [], perClass: null, averages: null, support: null, confusion: null });
+export const newDraft = (): Draft => ({
+  candidates: [],
+  extras: {},
+  notes: [],
+  perClass: null,
+  averages: null,
+  support: null,
+  confusion: null,
+});
 
 export function addCandidate(draft: Draft, c: Candidate): void {
   draft.candidates.push(c);
@@ -54,7 +74,14 @@ export function addNumber(draft: Draft, rawKey: string, path: string, v: unknown
     draft.extras[path] = n;
     return false;
   }
-  addCandidate(draft, { metric: name.metric, value: n, key: path, split: name.split, variant: name.variant, percent: name.percent });
+  addCandidate(draft, {
+    metric: name.metric,
+    value: n,
+    key: path,
+    split: name.split,
+    variant: name.variant,
+    percent: name.percent,
+  });
   return true;
 }
 
@@ -63,7 +90,8 @@ const VARIANT_RANK: Record<string, number> = { null: 0, weighted: 1, macro: 2, b
 const rank = (c: Candidate): number => SPLIT_RANK[String(c.split)]! * 10 + VARIANT_RANK[String(c.variant)]!;
 
 /** Keys whose value is the number of evaluation rows: "n_test", "test_rows", or a count inside a split ("test.n_samples"). */
-const SUPPORT_KEYS = /(^|\.)(n_test|test_rows|test_size|n_test_samples|test_samples|num_test|validation_n|n_eval|eval_rows|n_val|val_rows|support)$|(^|\.)(test|eval|evaluation|validation|val|holdout)\.(n_samples|n_rows|rows|n|count|size)$/;
+const SUPPORT_KEYS =
+  /(^|\.)(n_test|test_rows|test_size|n_test_samples|test_samples|num_test|validation_n|n_eval|eval_rows|n_val|val_rows|support)$|(^|\.)(test|eval|evaluation|validation|val|holdout)\.(n_samples|n_rows|rows|n|count|size)$/;
 
 /** v / 100 written to the precision v had: 70.31 → 0.7031, not 0.7031000000000001. */
 export function fromPercent(v: number): number {
@@ -90,14 +118,21 @@ function choose(draft: Draft): Map<MetricKey, Chosen> {
     }
     const value = c.percent ? fromPercent(c.value) : c.value;
     if (c.percent) draft.notes.push(`${c.key} is a percentage: ${c.value} read as ${value}`);
-    out.set(c.metric, { value, key: c.key, split: c.split, variant: c.variant, tol: toleranceOf(c.value) / (c.percent ? 100 : 1) });
+    out.set(c.metric, {
+      value,
+      key: c.key,
+      split: c.split,
+      variant: c.variant,
+      tol: toleranceOf(c.value) / (c.percent ? 100 : 1),
+    });
   }
   return out;
 }
 
 function applyScale(chosen: Map<MetricKey, Chosen>, draft: Draft): boolean {
   const bounded = [...chosen].filter(([k]) => BOUNDED_KEYS.includes(k));
-  const percent = bounded.some(([, c]) => c.value > 1 && c.value <= 100) && bounded.every(([, c]) => c.value >= 0 && c.value <= 100);
+  const percent =
+    bounded.some(([, c]) => c.value > 1 && c.value <= 100) && bounded.every(([, c]) => c.value >= 0 && c.value <= 100);
   if (percent) {
     for (const [, c] of bounded) {
       c.value = fromPercent(c.value);
@@ -116,14 +151,27 @@ function applyScale(chosen: Map<MetricKey, Chosen>, draft: Draft): boolean {
 
 function splitOf(chosen: Map<MetricKey, Chosen>, ctx: AdapterContext): SplitInfo {
   const said = [...chosen.values()].filter((c) => c.split !== null);
-  if (said.length === 0) return ctx.splitHint ?? { name: null, key: null, reason: 'the file does not say which data the metrics were measured on' };
+  if (said.length === 0)
+    return (
+      ctx.splitHint ?? {
+        name: null,
+        key: null,
+        reason: 'the file does not say which data the metrics were measured on',
+      }
+    );
   const counts = new Map<Split, Chosen[]>();
   for (const c of said) counts.set(c.split!, [...(counts.get(c.split!) ?? []), c]);
   const [name, by] = [...counts].sort((a, b) => b[1].length - a[1].length)[0]!;
   // a split said by fewer than half of the metrics is not the file's split ("cv_r2" beside rmse, mape)
   if (by.length * 2 < chosen.size) {
     const keys = said.map((c) => c.key).join(', ');
-    return ctx.splitHint ?? { name: null, key: null, reason: `only ${keys} name${said.length === 1 ? 's' : ''} a split (${[...counts.keys()].join(', ')}); the other metrics do not` };
+    return (
+      ctx.splitHint ?? {
+        name: null,
+        key: null,
+        reason: `only ${keys} name${said.length === 1 ? 's' : ''} a split (${[...counts.keys()].join(', ')}); the other metrics do not`,
+      }
+    );
   }
   const mixed = counts.size > 1 || said.length < chosen.size ? ' (not every key says so)' : '';
   return { name, key: by[0]!.key, reason: `key ${by[0]!.key} says ${name}${mixed}` };
@@ -134,7 +182,10 @@ function splitNotes(chosen: Map<MetricKey, Chosen>, draft: Draft): void {
   const plain = [...chosen.values()].some((c) => c.split === null || c.split === 'test');
   if (!plain) return;
   for (const [k, c] of chosen) {
-    if (c.split === 'cv' || c.split === 'train') draft.notes.push(`${k} comes from ${c.key} (${c.split === 'cv' ? 'cross-validation' : 'the training data'}), not from held-out data`);
+    if (c.split === 'cv' || c.split === 'train')
+      draft.notes.push(
+        `${k} comes from ${c.key} (${c.split === 'cv' ? 'cross-validation' : 'the training data'}), not from held-out data`,
+      );
   }
 }
 
@@ -142,16 +193,27 @@ function variantOf(chosen: Map<MetricKey, Chosen>, draft: Draft): AdapterMatch['
   const prf = (['precision', 'recall', 'f1'] as const).filter((k) => chosen.has(k));
   if (prf.length === 0) return null;
   const named = prf.map((k) => chosen.get(k)!.variant).filter((v): v is Variant => v !== null);
-  if (named.length > 0) return { name: named[0]!, reason: `named in the keys (${prf.map((k) => chosen.get(k)!.key).join(', ')})` };
-  const reported = Object.fromEntries(prf.map((k) => [k, { value: chosen.get(k)!.value, tol: chosen.get(k)!.tol } satisfies Reported]));
-  return detectVariant(reported, { rows: draft.perClass, weighted: draft.averages?.weighted ?? null, macro: draft.averages?.macro ?? null, confusion: draft.confusion });
+  if (named.length > 0)
+    return { name: named[0]!, reason: `named in the keys (${prf.map((k) => chosen.get(k)!.key).join(', ')})` };
+  const reported = Object.fromEntries(
+    prf.map((k) => [k, { value: chosen.get(k)!.value, tol: chosen.get(k)!.tol } satisfies Reported]),
+  );
+  return detectVariant(reported, {
+    rows: draft.perClass,
+    weighted: draft.averages?.weighted ?? null,
+    macro: draft.averages?.macro ?? null,
+    confusion: draft.confusion,
+  });
 }
 
 function supportOf(draft: Draft): AdapterMatch['support'] {
   if (draft.support) return draft.support;
-  const key = Object.keys(draft.extras).find((k) => SUPPORT_KEYS.test(k) && Number.isInteger(draft.extras[k]) && draft.extras[k]! > 1);
+  const key = Object.keys(draft.extras).find(
+    (k) => SUPPORT_KEYS.test(k) && Number.isInteger(draft.extras[k]) && draft.extras[k]! > 1,
+  );
   if (key) return { total: draft.extras[key]!, source: key };
-  if (draft.confusion) return { total: draft.confusion.matrix.flat().reduce((s, x) => s + x, 0), source: 'sum of the confusion matrix' };
+  if (draft.confusion)
+    return { total: draft.confusion.matrix.flat().reduce((s, x) => s + x, 0), source: 'sum of the confusion matrix' };
   return null;
 }
 

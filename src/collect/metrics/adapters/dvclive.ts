@@ -9,16 +9,18 @@ import { parseMetricName } from './metric-names.js';
 import { isObject, numberOf } from './parse-text.js';
 import type { Adapter, Split } from './types.js';
 
-
 export const adaptDvclive: Adapter = (value, ctx) => {
   if (!isObject(value)) return null;
   const nested = Object.entries(value).filter(([, v]) => isObject(v));
   if (nested.length === 0) return null;
   // every nested object must be {split: number} and at least one key must be a metric
-  const splitted = nested.every(([, v]) => Object.entries(v as object).every(([k, x]) => splitKey(k) !== null && numberOf(x) !== null));
+  const splitted = nested.every(([, v]) =>
+    Object.entries(v as object).every(([k, x]) => splitKey(k) !== null && numberOf(x) !== null),
+  );
   if (!splitted || !nested.some(([k]) => parseMetricName(k).metric !== null)) return null;
   const available = new Map<Split, string>();
-  for (const [, v] of nested) for (const k of Object.keys(v as object)) if (!available.has(splitKey(k)!)) available.set(splitKey(k)!, k);
+  for (const [, v] of nested)
+    for (const k of Object.keys(v as object)) if (!available.has(splitKey(k)!)) available.set(splitKey(k)!, k);
   const split = SPLIT_ORDER.find((s) => available.has(s))!;
   const draft = newDraft();
   for (const [metric, v] of nested) {
@@ -34,6 +36,10 @@ export const adaptDvclive: Adapter = (value, ctx) => {
   return finish(draft, ctx, {
     shape: 'dvclive',
     detail: `dvclive {metric: {split: value}}: used "${key}"${others.length ? ` (also: ${others.join(', ')})` : ''}`,
-    split: { name: split, key, reason: `each metric is split by "${[...available.values()].join('", "')}"; test is preferred, then validation, eval, train` },
+    split: {
+      name: split,
+      key,
+      reason: `each metric is split by "${[...available.values()].join('", "')}"; test is preferred, then validation, eval, train`,
+    },
   });
 };

@@ -11,7 +11,16 @@ import { words } from './metric-names.js';
 import { isObject, numberOf } from './parse-text.js';
 import type { Adapter, AdapterContext, AdapterMatch, ConfusionMatrix, ShapeCode } from './types.js';
 
-const WRAPPERS = new Set(['metrics', 'scores', 'evaluation', 'performance', 'results', 'test_metrics', 'eval_metrics', 'current_performance']);
+const WRAPPERS = new Set([
+  'metrics',
+  'scores',
+  'evaluation',
+  'performance',
+  'results',
+  'test_metrics',
+  'eval_metrics',
+  'current_performance',
+]);
 
 /** An n×n matrix of counts, or {tn, fp, fn, tp}; null for anything else. */
 export function readConfusion(v: unknown, labels: unknown): ConfusionMatrix | null {
@@ -23,11 +32,20 @@ export function readConfusion(v: unknown, labels: unknown): ConfusionMatrix | nu
     };
     const [tn, fp, fn, tp] = ['tn', 'fp', 'fn', 'tp'].map(get);
     if (tn === null || fp === null || fn === null || tp === null) return null;
-    return { labels: ['0', '1'], matrix: [[tn!, fp!], [fn!, tp!]] };
+    return {
+      labels: ['0', '1'],
+      matrix: [
+        [tn!, fp!],
+        [fn!, tp!],
+      ],
+    };
   }
   if (!Array.isArray(v) || v.length < 2) return null;
   const n = v.length;
-  const ok = v.every((row) => Array.isArray(row) && row.length === n && row.every((x) => typeof x === 'number' && Number.isFinite(x) && x >= 0));
+  const ok = v.every(
+    (row) =>
+      Array.isArray(row) && row.length === n && row.every((x) => typeof x === 'number' && Number.isFinite(x) && x >= 0),
+  );
   if (!ok) return null;
   const names = Array.isArray(labels) && labels.length === n ? labels.map(String) : null;
   return { labels: names, matrix: v as number[][] };
@@ -59,7 +77,13 @@ export function collectFlat(draft: Draft, obj: Record<string, unknown>, prefix: 
 }
 
 /** The flat reading of one object, or null when it holds no known metric. */
-export function readFlat(value: unknown, ctx: AdapterContext, path: string, shape: ShapeCode = 'flat', nested = true): AdapterMatch | null {
+export function readFlat(
+  value: unknown,
+  ctx: AdapterContext,
+  path: string,
+  shape: ShapeCode = 'flat',
+  nested = true,
+): AdapterMatch | null {
   if (!isObject(value)) return null;
   const draft = newDraft();
   let found = collectFlat(draft, value, path, true);

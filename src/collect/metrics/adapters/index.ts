@@ -13,5 +13,17 @@ export { adaptLeaderboard, adaptLogList } from './lists.js';
 export { adaptMlflowRun, lastMetricValue } from './mlflow-run.js';
 export { adaptText } from './text.js';
 export { parseMetricName, splitOfName, nameWords } from './metric-names.js';
-export { detectTask, taskOfClass, scoreOf, metricLevel, lowerIsBetter, levelOf, DEFAULT_THRESHOLDS, type Task, type TaskDecision, type Score, type Level } from './task.js';
+export {
+  detectTask,
+  taskOfClass,
+  scoreOf,
+  metricLevel,
+  lowerIsBetter,
+  levelOf,
+  DEFAULT_THRESHOLDS,
+  type Task,
+  type TaskDecision,
+  type Score,
+  type Level,
+} from './task.js';
 export type * from './types.js';

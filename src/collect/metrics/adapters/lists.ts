@@ -10,7 +10,17 @@ import { selectEntry, type Entry } from './select-entry.js';
 import type { Adapter } from './types.js';
 import { isObject } from './parse-text.js';
 
-const NAME_KEYS = ['model', 'model_name', 'name', 'algorithm', 'estimator', 'classifier', 'regressor', 'run_name', 'model_id'];
+const NAME_KEYS = [
+  'model',
+  'model_name',
+  'name',
+  'algorithm',
+  'estimator',
+  'classifier',
+  'regressor',
+  'run_name',
+  'model_id',
+];
 const ROLE_KEYS = ['selected_role', 'role', 'selection_role', 'status', 'stage', 'model_role'];
 const TIME_WORDS = ['step', 'epoch', 'timestamp', 'updated', 'date', 'time', 'created', 'iteration', 'at'];
 
@@ -48,11 +58,15 @@ export const adaptLeaderboard: Adapter = (value, ctx) => {
   });
   const picked = selectEntry(entries, ctx, null, null);
   if (!picked) return null;
-  return wrap(picked.entry.match, {
-    shape: 'leaderboard',
-    detail: `leaderboard of ${entries.length} models by "${nameKey}"${roleKey ? ` with roles in "${roleKey}"` : ''}: used "${picked.entry.name}" (${picked.selection.reason})`,
-    model: picked.selection,
-  }, ctx);
+  return wrap(
+    picked.entry.match,
+    {
+      shape: 'leaderboard',
+      detail: `leaderboard of ${entries.length} models by "${nameKey}"${roleKey ? ` with roles in "${roleKey}"` : ''}: used "${picked.entry.name}" (${picked.selection.reason})`,
+      model: picked.selection,
+    },
+    ctx,
+  );
 };
 
 export const adaptLogList: Adapter = (value, ctx) => {
@@ -63,14 +77,24 @@ export const adaptLogList: Adapter = (value, ctx) => {
     const match = readEntry(list[i], ctx, `${key ?? ''}[${i}]`);
     if (!match) continue;
     const e = list[i]!;
-    const when = Object.entries(e).find(([k, v]) => typeof v === 'string' && words(k).some((w) => TIME_WORDS.includes(w)));
-    const file = Object.entries(e).find(([k, v]) => typeof v === 'string' && /\.(pkl|joblib|sav|pickle)\b/.test(v) && words(k).length > 0);
-    const facts = [when ? `${when[0]} ${String(when[1])}` : '', file ? `${file[0]} ${String(file[1])}` : ''].filter(Boolean).join(', ');
-    return wrap(match, {
-      shape: 'log-list',
-      detail: `list of ${list.length} entries${key ? ` in "${key}"` : ''}: used the last with metrics, [${i}]${facts ? ` (${facts})` : ''}`,
-      notes: i < list.length - 1 ? [`the last ${list.length - 1 - i} entries hold no metrics`] : [],
-    }, ctx);
+    const when = Object.entries(e).find(
+      ([k, v]) => typeof v === 'string' && words(k).some((w) => TIME_WORDS.includes(w)),
+    );
+    const file = Object.entries(e).find(
+      ([k, v]) => typeof v === 'string' && /\.(pkl|joblib|sav|pickle)\b/.test(v) && words(k).length > 0,
+    );
+    const facts = [when ? `${when[0]} ${String(when[1])}` : '', file ? `${file[0]} ${String(file[1])}` : '']
+      .filter(Boolean)
+      .join(', ');
+    return wrap(
+      match,
+      {
+        shape: 'log-list',
+        detail: `list of ${list.length} entries${key ? ` in "${key}"` : ''}: used the last with metrics, [${i}]${facts ? ` (${facts})` : ''}`,
+        notes: i < list.length - 1 ? [`the last ${list.length - 1 - i} entries hold no metrics`] : [],
+      },
+      ctx,
+    );
   }
   return null;
 };

@@ -28,15 +28,43 @@ const ALIASES: Readonly<Record<string, MetricKey>> = Object.fromEntries(
 );
 
 const SPLIT_WORDS: Readonly<Record<string, Split>> = {
-  test: 'test', testing: 'test', holdout: 'test',
-  val: 'validation', valid: 'validation', validation: 'validation', dev: 'validation',
-  eval: 'eval', evaluation: 'eval',
-  train: 'train', training: 'train',
-  cv: 'cv', crossval: 'cv',
+  test: 'test',
+  testing: 'test',
+  holdout: 'test',
+  val: 'validation',
+  valid: 'validation',
+  validation: 'validation',
+  dev: 'validation',
+  eval: 'eval',
+  evaluation: 'eval',
+  train: 'train',
+  training: 'train',
+  cv: 'cv',
+  crossval: 'cv',
 };
-const VARIANT_WORDS: Readonly<Record<string, Variant>> = { weighted: 'weighted', macro: 'macro', micro: 'micro', binary: 'binary', samples: 'samples' };
+const VARIANT_WORDS: Readonly<Record<string, Variant>> = {
+  weighted: 'weighted',
+  macro: 'macro',
+  micro: 'micro',
+  binary: 'binary',
+  samples: 'samples',
+};
 const PERCENT_WORDS = new Set(['pct', 'percent', 'percentage']);
-const FILLER_WORDS = new Set(['score', 'mean', 'of', 'is', 'on', 'the', 'set', 'data', 'overall', 'final', 'estimated', 'expected', 'value']);
+const FILLER_WORDS = new Set([
+  'score',
+  'mean',
+  'of',
+  'is',
+  'on',
+  'the',
+  'set',
+  'data',
+  'overall',
+  'final',
+  'estimated',
+  'expected',
+  'value',
+]);
 
 export interface MetricName {
   readonly metric: MetricKey | null;
@@ -49,7 +77,10 @@ export interface MetricName {
 /** Lower-case words of a key: camelCase and digits-then-capital split, punctuation dropped. */
 export function words(raw: string): string[] {
   const spaced = raw.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/%/g, ' percent ');
-  return spaced.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w !== '');
+  return spaced
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w !== '');
 }
 
 /** The split a name mentions ("test_metrics.json" → test), or null. The first split word wins. */
@@ -92,5 +123,22 @@ export function parseMetricPhrase(raw: string): MetricName {
 
 /** Words of a model name, for matching "Logistic Regression" with logistic.pkl or LogisticRegression. */
 export function nameWords(raw: string): string[] {
-  return words(raw).filter((w) => !['model', 'pkl', 'joblib', 'sav', 'pickle', 'gz', 'z', 'xz', 'bz2', 'lzma', 'clf', 'classifier', 'regressor'].includes(w));
+  return words(raw).filter(
+    (w) =>
+      ![
+        'model',
+        'pkl',
+        'joblib',
+        'sav',
+        'pickle',
+        'gz',
+        'z',
+        'xz',
+        'bz2',
+        'lzma',
+        'clf',
+        'classifier',
+        'regressor',
+      ].includes(w),
+  );
 }

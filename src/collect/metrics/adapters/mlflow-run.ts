@@ -9,7 +9,10 @@ import type { AdapterContext, AdapterMatch, MlflowRunFiles } from './types.js';
 
 /** The last line's value of an MLflow metric file: a number, NaN, or null when the file has no value line. */
 export function lastMetricValue(text: string): number | null {
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
   const parts = lines.at(-1)?.split(/\s+/);
   if (!parts || parts.length < 2) return null;
   const v = parts[1]!;
@@ -29,7 +32,11 @@ export function adaptMlflowRun(run: MlflowRunFiles, ctx: AdapterContext): Adapte
     else if (Number.isNaN(v)) draft.notes.push(`metrics/${name} is NaN: shown as n/a`);
     else addNumber(draft, name, name, v);
   }
-  const params = Object.fromEntries(Object.keys(run.params).sort().map((k) => [k, run.params[k]!.trim()]));
+  const params = Object.fromEntries(
+    Object.keys(run.params)
+      .sort()
+      .map((k) => [k, run.params[k]!.trim()]),
+  );
   return finish(draft, ctx, {
     shape: 'mlflow-run',
     detail: `MLflow run ${run.runId}${run.runName ? ` (${run.runName})` : ''}: last value of ${names.length} metric files`,

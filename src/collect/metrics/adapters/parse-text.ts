@@ -5,7 +5,8 @@
 import { inferSchema, initParser } from 'udsv';
 
 /** A JSON object (not null, not a list). */
-export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Stands in for a non-finite number while the text goes through JSON.parse (same convention as read-json.ts). */
 export const NON_FINITE = '\u0000nonfinite:';
@@ -42,18 +43,40 @@ export function splitConflict(text: string): ConflictSides | null {
   const lines = text.split(/\r?\n/);
   const first = lines.findIndex((l) => l.startsWith('<<<<<<<'));
   if (first < 0 || !lines.some((l) => l.startsWith('>>>>>>>'))) return null;
-  const ours: string[] = [], theirs: string[] = [];
+  const ours: string[] = [],
+    theirs: string[] = [];
   let state: 'both' | 'ours' | 'base' | 'theirs' = 'both';
-  let oursLabel = '', theirsLabel = '';
+  let oursLabel = '',
+    theirsLabel = '';
   for (const l of lines) {
-    if (l.startsWith('<<<<<<<')) { state = 'ours'; oursLabel ||= l.slice(7).trim(); continue; }
-    if (l.startsWith('|||||||') && state === 'ours') { state = 'base'; continue; }
-    if (l.startsWith('=======') && state !== 'both') { state = 'theirs'; continue; }
-    if (l.startsWith('>>>>>>>') && state === 'theirs') { state = 'both'; theirsLabel ||= l.slice(7).trim(); continue; }
+    if (l.startsWith('<<<<<<<')) {
+      state = 'ours';
+      oursLabel ||= l.slice(7).trim();
+      continue;
+    }
+    if (l.startsWith('|||||||') && state === 'ours') {
+      state = 'base';
+      continue;
+    }
+    if (l.startsWith('=======') && state !== 'both') {
+      state = 'theirs';
+      continue;
+    }
+    if (l.startsWith('>>>>>>>') && state === 'theirs') {
+      state = 'both';
+      theirsLabel ||= l.slice(7).trim();
+      continue;
+    }
     if (state === 'both' || state === 'ours') ours.push(l);
     if (state === 'both' || state === 'theirs') theirs.push(l);
   }
-  return { ours: ours.join('\n'), theirs: theirs.join('\n'), oursLabel: oursLabel || 'ours', theirsLabel: theirsLabel || 'theirs', line: first + 1 };
+  return {
+    ours: ours.join('\n'),
+    theirs: theirs.join('\n'),
+    oursLabel: oursLabel || 'ours',
+    theirsLabel: theirsLabel || 'theirs',
+    line: first + 1,
+  };
 }
 
 /** A delimited table as objects: numbers where a cell is a plain number, strings otherwise. */
@@ -72,8 +95,12 @@ export function parseTable(text: string): Record<string, string | number>[] | nu
   if (header.length < 2) return null;
   return rows
     .filter((r) => r.some((c) => c.trim() !== ''))
-    .map((r) => Object.fromEntries(header.map((h, i) => {
-      const cell = (r[i] ?? '').trim();
-      return [h, cell !== '' && /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(cell) ? Number(cell) : cell];
-    })));
+    .map((r) =>
+      Object.fromEntries(
+        header.map((h, i) => {
+          const cell = (r[i] ?? '').trim();
+          return [h, cell !== '' && /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(cell) ? Number(cell) : cell];
+        }),
+      ),
+    );
 }

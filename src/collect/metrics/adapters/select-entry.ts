@@ -21,8 +21,12 @@ export interface Entry {
 const PRODUCTION_ROLE = ['champion', 'production', 'prod', 'deployed', 'current', 'live'];
 const CANDIDATE_ROLE = ['challenger', 'candidate', 'staging', 'new'];
 const HEADLINE: readonly { key: MetricKey; higher: boolean }[] = [
-  { key: 'f1', higher: true }, { key: 'accuracy', higher: true }, { key: 'roc_auc', higher: true },
-  { key: 'r2', higher: true }, { key: 'rmse', higher: false }, { key: 'mae', higher: false },
+  { key: 'f1', higher: true },
+  { key: 'accuracy', higher: true },
+  { key: 'roc_auc', higher: true },
+  { key: 'r2', higher: true },
+  { key: 'rmse', higher: false },
+  { key: 'mae', higher: false },
 ];
 
 const roleWords = (e: Entry): string[] => [...nameWords(e.role ?? ''), ...nameWords(e.name)];
@@ -50,7 +54,10 @@ export function matchName<T>(items: readonly T[], nameOf: (t: T) => string, name
   const joined = want.join('');
   const close = items
     .map((e) => ({ e, w: nameWords(nameOf(e)) }))
-    .filter(({ w }) => w.length > 0 && (w.every((x) => want.includes(x)) || want.every((x) => w.includes(x)) || w.join('') === joined))
+    .filter(
+      ({ w }) =>
+        w.length > 0 && (w.every((x) => want.includes(x)) || want.every((x) => w.includes(x)) || w.join('') === joined),
+    )
     .sort((a, b) => Math.abs(a.w.length - want.length) - Math.abs(b.w.length - want.length));
   return close[0]?.e ?? null;
 }
@@ -61,14 +68,24 @@ function byHeadline(entries: readonly Entry[]): { entry: Entry; why: string } | 
   for (const { key, higher } of HEADLINE) {
     const scored = entries.filter((e) => e.match.metrics[key] !== undefined);
     if (scored.length === 0) continue;
-    const best = scored.reduce((a, b) => ((higher ? b.match.metrics[key]! > a.match.metrics[key]! : b.match.metrics[key]! < a.match.metrics[key]!) ? b : a));
-    return { entry: best, why: `${higher ? 'highest' : 'lowest'} ${key} (${best.match.metrics[key]}) of ${entries.length} entries` };
+    const best = scored.reduce((a, b) =>
+      (higher ? b.match.metrics[key]! > a.match.metrics[key]! : b.match.metrics[key]! < a.match.metrics[key]!) ? b : a,
+    );
+    return {
+      entry: best,
+      why: `${higher ? 'highest' : 'lowest'} ${key} (${best.match.metrics[key]}) of ${entries.length} entries`,
+    };
   }
   return null;
 }
 
 /** Picks one entry and says why; null only for an empty list. */
-export function selectEntry(entries: readonly Entry[], ctx: AdapterContext, bestName: string | null, bestKey: string | null): { entry: Entry; selection: ModelSelection } | null {
+export function selectEntry(
+  entries: readonly Entry[],
+  ctx: AdapterContext,
+  bestName: string | null,
+  bestKey: string | null,
+): { entry: Entry; selection: ModelSelection } | null {
   if (entries.length === 0) return null;
   const candidateRole = byRole(entries, CANDIDATE_ROLE);
   let entry: Entry | null;
@@ -88,8 +105,18 @@ export function selectEntry(entries: readonly Entry[], ctx: AdapterContext, best
   if (!entry) {
     const best = byHeadline(entries);
     entry = best?.entry ?? entries[0]!;
-    reason = best ? `${bestName !== null ? `${bestKey} "${bestName}" is not an entry; ` : 'no best-model key; '}${best.why}` : 'the first entry (no metric to rank by)';
+    reason = best
+      ? `${bestName !== null ? `${bestKey} "${bestName}" is not an entry; ` : 'no best-model key; '}${best.why}`
+      : 'the first entry (no metric to rank by)';
   }
   const list: ModelEntry[] = entries.map((e) => ({ name: e.name, metrics: e.match.metrics, role: e.role }));
-  return { entry, selection: { chosen: entry.name, reason, entries: list, candidate: candidateRole && candidateRole !== entry ? candidateRole.name : null } };
+  return {
+    entry,
+    selection: {
+      chosen: entry.name,
+      reason,
+      entries: list,
+      candidate: candidateRole && candidateRole !== entry ? candidateRole.name : null,
+    },
+  };
 }

@@ -27,8 +27,10 @@ export interface TaskDecision {
   readonly reason: string;
 }
 
-const CLASSIFIER = /(classifier|^logisticregression(cv)?|^svc|^linearsvc|^nusvc|nb$|^perceptron|^passiveaggressiveclassifier)$/;
-const REGRESSOR = /(regressor|regression(cv)?|^ridge(cv)?|^lasso(cv|larsic|lars)?|^elasticnet(cv)?|^svr|^linearsvr|^nusvr|^lars(cv)?|^bayesianridge|^kernelridge|^theilsenregressor|^ransacregressor)$/;
+const CLASSIFIER =
+  /(classifier|^logisticregression(cv)?|^svc|^linearsvc|^nusvc|nb$|^perceptron|^passiveaggressiveclassifier)$/;
+const REGRESSOR =
+  /(regressor|regression(cv)?|^ridge(cv)?|^lasso(cv|larsic|lars)?|^elasticnet(cv)?|^svr|^linearsvr|^nusvr|^lars(cv)?|^bayesianridge|^kernelridge|^theilsenregressor|^ransacregressor)$/;
 
 /** classification/regression from a class name ("sklearn.linear_model._ridge.Ridge"), else null. */
 export function taskOfClass(className: string | null | undefined): Task | null {
@@ -50,9 +52,13 @@ export function detectTask(metrics: Partial<Record<MetricKey, number>>, modelCla
     const differs = fromMetrics !== 'other' && fromMetrics !== byClass ? ` (the metrics look like ${fromMetrics})` : '';
     return { task: byClass, reason: `the model is a ${short}${differs}` };
   }
-  if (fromMetrics === 'classification') return { task: fromMetrics, reason: `classification metrics: ${cls.join(', ')}` };
+  if (fromMetrics === 'classification')
+    return { task: fromMetrics, reason: `classification metrics: ${cls.join(', ')}` };
   if (fromMetrics === 'regression') return { task: fromMetrics, reason: `regression metrics: ${reg.join(', ')}` };
-  return { task: 'other', reason: keys.length ? `no classification or regression metric among ${keys.join(', ')}` : 'no metrics' };
+  return {
+    task: 'other',
+    reason: keys.length ? `no classification or regression metric among ${keys.join(', ')}` : 'no metrics',
+  };
 }
 
 /** Errors (rmse, mae, mse, mape, log_loss) are lower-is-better; everything else higher. */
@@ -88,19 +94,34 @@ const round1 = (x: number): number => Math.round(x * 10) / 10;
 const EQUAL: Readonly<Record<CoreKey, number>> = { accuracy: 0.25, precision: 0.25, recall: 0.25, f1: 0.25 };
 
 /** The score for a task (see the header); `weights` are the classification weights of the config. */
-export function scoreOf(task: Task, metrics: Partial<Record<MetricKey, number>>, weights: Readonly<Record<CoreKey, number>> = EQUAL, t: Thresholds = DEFAULT_THRESHOLDS): Score {
+export function scoreOf(
+  task: Task,
+  metrics: Partial<Record<MetricKey, number>>,
+  weights: Readonly<Record<CoreKey, number>> = EQUAL,
+  t: Thresholds = DEFAULT_THRESHOLDS,
+): Score {
   if (task === 'regression') {
     const r2 = metrics.r2;
-    if (r2 === undefined) return { score: null, level: null, basis: 'no r2: rmse, mae and mse have no absolute scale, so no score' };
+    if (r2 === undefined)
+      return { score: null, level: null, basis: 'no r2: rmse, mae and mse have no absolute scale, so no score' };
     const score = round1(100 * Math.max(0, r2));
-    return { score, level: levelOf(score / 100, t), basis: `100 × max(0, r2)${r2 < 0 ? ' (r2 is negative: worse than predicting the mean)' : ''}` };
+    return {
+      score,
+      level: levelOf(score / 100, t),
+      basis: `100 × max(0, r2)${r2 < 0 ? ' (r2 is negative: worse than predicting the mean)' : ''}`,
+    };
   }
-  if (task === 'other') return { score: null, level: null, basis: 'no score for this task: the numbers are shown and compared' };
+  if (task === 'other')
+    return { score: null, level: null, basis: 'no score for this task: the numbers are shown and compared' };
   const core = (Object.keys(weights) as CoreKey[]).filter((k) => weights[k] > 0);
   const present = core.filter((k) => metrics[k] !== undefined);
   if (present.length === 0) return { score: null, level: null, basis: `none of ${core.join(', ')} is present` };
   const total = present.reduce((s, k) => s + weights[k], 0);
   const score = round1((100 * present.reduce((s, k) => s + weights[k] * metrics[k]!, 0)) / total);
   const missing = core.filter((k) => !present.includes(k));
-  return { score, level: levelOf(score / 100, t), basis: `weighted mean of ${present.join(', ')}${missing.length ? ` (${missing.join(', ')} n/a: weights of the others rescaled)` : ''}` };
+  return {
+    score,
+    level: levelOf(score / 100, t),
+    basis: `weighted mean of ${present.join(', ')}${missing.length ? ` (${missing.join(', ')} n/a: weights of the others rescaled)` : ''}`,
+  };
 }

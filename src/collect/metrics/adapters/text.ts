@@ -22,11 +22,21 @@ export function adaptText(text: string, ctx: AdapterContext): AdapterMatch | nul
       const percent = m[3] === '%' || name.percent;
       const previous = draft.candidates.findIndex((c) => c.metric === name.metric && c.split === name.split);
       if (previous >= 0) draft.candidates.splice(previous, 1);
-      addCandidate(draft, { metric: name.metric, value, key: `line ${i + 1}: ${m[1]!.trim()}`, split: name.split, variant: name.variant, percent });
+      addCandidate(draft, {
+        metric: name.metric,
+        value,
+        key: `line ${i + 1}: ${m[1]!.trim()}`,
+        split: name.split,
+        variant: name.variant,
+        percent,
+      });
       hit = true;
     }
     if (hit) lines++;
   });
   if (lines > 1) draft.notes.push(`${lines} lines name metrics; the last line naming each metric is used`);
-  return finish(draft, ctx, { shape: 'text', detail: `plain text "name: value" pairs on ${lines} line${lines === 1 ? '' : 's'}` });
+  return finish(draft, ctx, {
+    shape: 'text',
+    detail: `plain text "name: value" pairs on ${lines} line${lines === 1 ? '' : 's'}`,
+  });
 }

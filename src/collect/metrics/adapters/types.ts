@@ -5,7 +5,8 @@
  */
 
 /** Metric names after normalisation ("F1 Score", "f1-score:", "test_f1" all become f1). */
-export type MetricKey = 'accuracy' | 'precision' | 'recall' | 'f1' | 'roc_auc' | 'r2' | 'rmse' | 'mae' | 'mse' | 'mape' | 'log_loss';
+export type MetricKey =
+  'accuracy' | 'precision' | 'recall' | 'f1' | 'roc_auc' | 'r2' | 'rmse' | 'mae' | 'mse' | 'mape' | 'log_loss';
 
 export const CLASSIFICATION_KEYS: readonly MetricKey[] = ['accuracy', 'precision', 'recall', 'f1', 'roc_auc'];
 export const REGRESSION_KEYS: readonly MetricKey[] = ['r2', 'rmse', 'mae', 'mse', 'mape'];

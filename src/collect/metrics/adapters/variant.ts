@@ -56,7 +56,9 @@ function average(rows: readonly ClassRow[], weighted: boolean): Averages | null 
   if (weighted && total === 0) return null;
   const avg = (pick: (r: ClassRow) => number | null): number | null => {
     if (rows.some((r) => pick(r) === null)) return null;
-    return weighted ? rows.reduce((s, r) => s + pick(r)! * (r.support ?? 0), 0) / total : rows.reduce((s, r) => s + pick(r)!, 0) / rows.length;
+    return weighted
+      ? rows.reduce((s, r) => s + pick(r)! * (r.support ?? 0), 0) / total
+      : rows.reduce((s, r) => s + pick(r)!, 0) / rows.length;
   };
   return { precision: avg((r) => r.precision), recall: avg((r) => r.recall), f1: avg((r) => r.f1) };
 }
@@ -67,10 +69,14 @@ function positiveRow(rows: readonly ClassRow[]): ClassRow | null {
 }
 
 /** The variant whose references all reported values equal, with the reason; null name when none or no evidence. */
-export function detectVariant(reported: Partial<Record<'precision' | 'recall' | 'f1', Reported>>, e: VariantEvidence): { name: Variant | null; reason: string } {
+export function detectVariant(
+  reported: Partial<Record<'precision' | 'recall' | 'f1', Reported>>,
+  e: VariantEvidence,
+): { name: Variant | null; reason: string } {
   const fromConfusion = !e.rows && e.confusion !== null;
   const rows = e.rows ?? (e.confusion ? rowsFromConfusion(e.confusion) : null);
-  if (!rows && !e.weighted && !e.macro) return { name: null, reason: 'the file does not say how precision, recall and f1 were averaged' };
+  if (!rows && !e.weighted && !e.macro)
+    return { name: null, reason: 'the file does not say how precision, recall and f1 were averaged' };
   const pos = rows ? positiveRow(rows) : null;
   const refs: [Variant, Averages | null, string][] = [
     ['weighted', e.weighted ?? (rows ? average(rows, true) : null), 'the weighted average'],
@@ -78,13 +84,28 @@ export function detectVariant(reported: Partial<Record<'precision' | 'recall' | 
     ['binary', pos, pos ? `class ${pos.label}'s row` : ''],
   ];
   const keys = Object.keys(reported) as ('precision' | 'recall' | 'f1')[];
-  const matches = refs.filter(([, ref]) => ref && keys.length > 0 && keys.every((k) => {
-    const want = ref[k];
-    return want !== null && Math.abs(want - reported[k]!.value) <= reported[k]!.tol;
-  }));
+  const matches = refs.filter(
+    ([, ref]) =>
+      ref &&
+      keys.length > 0 &&
+      keys.every((k) => {
+        const want = ref[k];
+        return want !== null && Math.abs(want - reported[k]!.value) <= reported[k]!.tol;
+      }),
+  );
   const source = fromConfusion ? ' computed from the confusion matrix' : ' of the per-class rows';
-  if (matches.length === 0) return { name: null, reason: `${keys.join(', ')} match neither the weighted nor the macro average nor the positive class${source}` };
+  if (matches.length === 0)
+    return {
+      name: null,
+      reason: `${keys.join(', ')} match neither the weighted nor the macro average nor the positive class${source}`,
+    };
   const [name, , what] = matches[0]!;
-  const also = matches.length > 1 ? ` (also equal to ${matches.slice(1).map((m) => m[2]).join(' and ')})` : '';
+  const also =
+    matches.length > 1
+      ? ` (also equal to ${matches
+          .slice(1)
+          .map((m) => m[2])
+          .join(' and ')})`
+      : '';
   return { name, reason: `${keys.join(', ')} equal ${what}${source}${also}` };
 }
