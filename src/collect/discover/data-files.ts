@@ -12,6 +12,8 @@
  *  6. the shorter path, then alphabetical.
  */
 import { posix } from 'node:path';
+import type { Why } from '../../report-data.js';
+import { why } from '../why.js';
 import { splitOfName } from '../metrics/adapters/metric-names.js';
 import { cacheCandidates, trackedEntry, type DvcInfo, type DvcStage } from './dvc.js';
 import { DATA_FILE, isDataName, isLfsPointer } from './patterns.js';
@@ -80,21 +82,21 @@ const NAME_RANK: Readonly<Record<string, number>> = { train: 0, null: 1, test: 2
 export function rankDataFiles(
   files: readonly DataFile[],
   modelStage: DvcStage | null,
-): { file: DataFile; reason: string }[] {
-  const facts = (f: DataFile): string[] =>
-    [
+): { file: DataFile; facts: Why[] }[] {
+  const facts = (f: DataFile): Why[] => {
+    const split = splitOfName(posix.basename(f.path));
+    return [
       f.present
-        ? ''
-        : f.readPath
-          ? 'read from the DVC cache'
-          : f.lfsPointer
-            ? 'a Git LFS pointer'
-            : 'not in the checkout',
-      isHalf(f.path) ? 'holds only the features or only the label' : '',
-      modelStage?.deps.includes(f.path) ? `read by dvc.yaml stage ${modelStage.name}, which writes the model` : '',
-      `in ${posix.dirname(f.path) === '.' ? 'the root' : `${posix.dirname(f.path)}/`}`,
-      splitOfName(posix.basename(f.path)) ? `the name says ${splitOfName(posix.basename(f.path))}` : '',
-    ].filter(Boolean);
+        ? null
+        : why(f.readPath ? 'fact_dvc_cache' : f.lfsPointer ? 'fact_lfs_pointer' : 'fact_not_in_checkout'),
+      isHalf(f.path) ? why('fact_half') : null,
+      modelStage?.deps.includes(f.path) ? why('fact_stage_dep', { stage: modelStage.name }) : null,
+      posix.dirname(f.path) === '.'
+        ? why('fact_at_root')
+        : why('fact_in_folder', { folder: `${posix.dirname(f.path)}/` }),
+      split ? why('fact_name_split', { split }) : null,
+    ].filter((x): x is Why => x !== null);
+  };
   const key = (f: DataFile): number[] => [
     f.readPath ? 0 : 1,
     isHalf(f.path) ? 1 : 0,
@@ -105,5 +107,5 @@ export function rankDataFiles(
   ];
   return [...files]
     .sort((a, b) => key(a).reduce((d, x, i) => d || x - key(b)[i]!, 0) || a.path.localeCompare(b.path))
-    .map((file) => ({ file, reason: facts(file).join(', ') }));
+    .map((file) => ({ file, facts: facts(file) }));
 }

@@ -24,12 +24,14 @@ import {
   type TieBreak,
 } from './models.js';
 import { fileWords } from './patterns.js';
+import type { Why } from '../../report-data.js';
+import { why } from '../why.js';
 import type { Discovery, Hint, MetricsPick, MlflowRef, ModelCandidate, Snapshot } from './types.js';
 
 interface Chosen {
   readonly path: string;
   readonly readPath: string | null;
-  readonly reason: string;
+  readonly reason: Why;
   readonly mlflow: MlflowRef | null;
   readonly file: ModelFile | null;
   readonly pick: MlflowPick | null;
@@ -76,7 +78,13 @@ function tieBreakByMetrics(metrics: readonly MetricsFile[]): TieBreak {
     return hit
       ? {
           file: hit,
-          reason: `one of ${tied.length} model files in ${hit.folder.label}; ${ranked.pick!.file.path} reports "${entry.chosen}" (${entry.reason}), which matches its name`,
+          reason: why('metrics_entry_names_it', {
+            count: tied.length,
+            folder: hit.folder.label,
+            file: ranked.pick!.file.path,
+            entry: entry.chosen,
+            because: entry.reason,
+          }),
         }
       : null;
   };
@@ -86,7 +94,7 @@ function chooseProduction(
   files: readonly ModelFile[],
   store: MlflowStore | null,
   metrics: readonly MetricsFile[],
-  notes: string[],
+  notes: Why[],
 ): Chosen | null {
   const named = namedProduction(files);
   if (named) return fromFile(named);
@@ -100,7 +108,7 @@ function chooseProduction(
   const path = runModelFile(store, best.run);
   return fromMlflow({
     path,
-    reason: `no model file outside ${store.root}/ and no registry: the best MLflow run ${best.run.runId}${best.key ? ` by ${best.key}` : ''}`,
+    reason: why('mlflow_best_run_only', { root: `${store.root}/`, run: best.run.runId, metric: best.key }),
     ref: { runId: best.run.runId, modelId: null, registered: null },
     run: best.run,
   });
@@ -111,13 +119,13 @@ function metricsFor(
   role: 'production' | 'candidate',
   files: readonly MetricsFile[],
   exclude: ReadonlySet<string>,
-): { pick: MetricsPick | null; considered: { path: string; reason: string }[] } {
+): { pick: MetricsPick | null; considered: { path: string; reason: Why }[] } {
   const run = c.pick?.run;
   if (run && Object.keys(run.files.metrics).length > 0) {
     return {
       pick: {
         source: { kind: 'mlflow-run', path: run.dir, run: run.files },
-        reason: `the metrics of its MLflow run ${run.runId}`,
+        reason: why('mlflow_run_metrics', { run: run.runId }),
         splitHint: null,
         role,
         modelHints: hintsOf(c),
@@ -164,8 +172,8 @@ function modelList(
         : f.path === cand?.path
           ? cand.reason
           : f.aux
-            ? `a helper ("${f.aux}" in its name), not the model`
-            : 'another model file',
+            ? why('helper_file', { word: f.aux })
+            : why('other_model_file'),
   }));
   for (const run of store?.runs ?? []) {
     const path = runModelFile(store!, run);
@@ -178,7 +186,7 @@ function modelList(
       present: true,
       readPath: path,
       mlflow: chosen?.mlflow ?? { runId: run.runId, modelId: null, registered: null },
-      reason: chosen?.reason ?? `MLflow run ${run.runId}${run.runName ? ` (${run.runName})` : ''}`,
+      reason: chosen?.reason ?? why('mlflow_run_model', { run: run.runId, name: run.runName }),
     });
   }
   return out.sort((a, b) => a.path.localeCompare(b.path));
@@ -186,7 +194,7 @@ function modelList(
 
 /** Finds the inputs of the repository the snapshot was taken of. */
 export function discoverLayout(snap: Snapshot): Discovery {
-  const notes: string[] = snap.truncated ? [snap.truncated] : [];
+  const notes: Why[] = snap.truncated ? [snap.truncated] : [];
   const dvc = readDvc(snap.texts);
   notes.push(...dvc.problems);
   const root = mlflowRoot(snap);
@@ -203,11 +211,7 @@ export function discoverLayout(snap: Snapshot): Discovery {
   const used = pm?.pick?.source.kind === 'file' ? metrics.find((m) => m.path === pm.pick!.source.path) : undefined;
   const sharesFile = used?.outcome.ok === true && used.outcome.match.model?.candidate != null;
   const cm = cand ? metricsFor(cand, 'candidate', metrics, new Set(used && !sharesFile ? [used.path] : [])) : null;
-  if (prod && !pm?.pick && store && store.runs.length > 0)
-    notes.push(
-      `no metrics file for ${prod.path}; MLflow runs hold metrics: its run is found from its parameters once the model is read (linkModelToRun)`,
-    );
-  for (const m of metrics) if (!m.outcome.ok && m.outcome.problem === 'merge-conflict') notes.push(m.outcome.message);
+  for (const m of metrics) if (!m.outcome.ok && m.outcome.problem === 'merge-conflict') notes.push(m.outcome.why);
 
   const ranked = rankDataFiles(listDataFiles(snap, dvc), prod ? stageWithOut(dvc, prod.path) : null);
   const top = ranked[0];
@@ -217,19 +221,19 @@ export function discoverLayout(snap: Snapshot): Discovery {
   const push = (h: Hint | null): void =>
     void (h && !hints.some((x) => x.path === h.path && x.kind === h.kind) && hints.push(h));
   for (const [c, what] of [
-    [prod, 'the production model'],
-    [cand, 'the candidate model'],
+    [prod, why('what_production_model')],
+    [cand, why('what_candidate_model')],
   ] as const) {
     if (c?.file) push(hintFor(c.file, what));
     if (c?.pick && !c.pick.path)
       push({
         kind: 'mlflow-artifact-missing',
         path: c.path,
-        message: `${c.reason}, but its model file is not in the checkout (MLflow artifacts are often too large or gitignored): commit it, or point inputs at a model file`,
+        why: why('hint_mlflow_artifact_missing', { path: c.path, what, because: c.reason }),
       });
   }
-  for (const f of files) if (f.lfsPointer) push(hintFor(f, 'a model file'));
-  if (top) push(hintFor(top.file, 'the data'));
+  for (const f of files) if (f.lfsPointer) push(hintFor(f, why('what_model_file')));
+  if (top) push(hintFor(top.file, why('what_data')));
   if (!top?.file.readPath) for (const h of missingTrackedData(dvc, new Set(snap.files.map((f) => f.path)))) push(h);
   for (const h of missingDeclaredMetrics(dvc, new Set(Object.keys(snap.texts)))) push(h);
 
@@ -251,7 +255,10 @@ export function discoverLayout(snap: Snapshot): Discovery {
       ? {
           path: top.file.path,
           readPath: top.file.readPath,
-          reason: top.reason,
+          reason:
+            ranked.length > 1
+              ? why('facts_ranked', { facts: top.facts, count: ranked.length })
+              : why('facts', { facts: top.facts }),
           labelColumn: labelGuess && { column: labelGuess.column, reason: labelGuess.reason },
         }
       : null,
@@ -263,17 +270,17 @@ export function discoverLayout(snap: Snapshot): Discovery {
       reason:
         pm?.considered.find((c) => c.path === m.path)?.reason ??
         (!m.outcome.ok
-          ? m.outcome.message
+          ? why('not_used', { problem: m.outcome.why })
           : pm?.pick?.basis === 'mlflow-run'
-            ? "not used: the production model's MLflow run holds its metrics"
-            : 'not used: no production model'),
+            ? why('not_used_mlflow_run')
+            : why('not_used_no_production')),
     })),
     dataFiles: ranked.map((r, i) => ({
       path: r.file.path,
       present: r.file.present,
       readPath: r.file.readPath,
       columns: r.file.columns,
-      reason: `${i === 0 ? 'chosen' : `ranked ${i + 1}`}: ${r.reason}`,
+      reason: i === 0 ? why('chosen', { facts: r.facts }) : why('ranked', { rank: i + 1, facts: r.facts }),
     })),
     hints,
     notes,

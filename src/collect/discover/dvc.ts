@@ -3,8 +3,10 @@
  * dvc.lock (outs with md5) and *.dvc pointer files. A tracked file that is not in the
  * checkout is either in the local cache (.dvc/cache, read from there) or needs `dvc pull`.
  */
+import { why } from '../why.js';
 import { posix } from 'node:path';
 import { parse } from 'yaml';
+import type { Why } from '../../report-data.js';
 import { isObject } from '../metrics/adapters/parse-text.js';
 
 export interface DvcStage {
@@ -27,7 +29,7 @@ export interface DvcInfo {
   readonly metrics: readonly string[];
   readonly tracked: readonly DvcTracked[];
   /** Files that could not be parsed, with the parser's message. */
-  readonly problems: readonly string[];
+  readonly problems: readonly Why[];
 }
 
 const join = (dir: string, p: string): string => posix.normalize(posix.join(dir, p)).replace(/^\.\//, '');
@@ -43,11 +45,11 @@ function pathsOf(list: unknown, dir: string): string[] {
   });
 }
 
-function parseYaml(text: string, file: string, problems: string[]): unknown {
+function parseYaml(text: string, file: string, problems: Why[]): unknown {
   try {
     return parse(text);
   } catch (e) {
-    problems.push(`${file}: not valid YAML (${(e as Error).message.split('\n')[0]})`);
+    problems.push(why('note_yaml_invalid', { file, message: (e as Error).message.split('\n')[0]! }));
     return null;
   }
 }
@@ -57,7 +59,7 @@ export function readDvc(texts: Readonly<Record<string, string>>): DvcInfo {
   const stages: DvcStage[] = [],
     metrics: string[] = [],
     tracked: DvcTracked[] = [],
-    problems: string[] = [];
+    problems: Why[] = [];
   for (const file of Object.keys(texts).sort()) {
     const dir = posix.dirname(file);
     const name = posix.basename(file);

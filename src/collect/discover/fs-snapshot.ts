@@ -7,10 +7,12 @@
  * and maxFiles files (the snapshot says when it stopped early); symbolic links are never
  * followed into folders, and a linked file counts only when it resolves inside the root.
  */
+import { why } from '../why.js';
 import { open, readFile, readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { cachePaths, readDvc } from './dvc.js';
 import { SKIP_DIRS, wantsHead, wantsText } from './patterns.js';
+import type { Why } from '../../report-data.js';
 import type { FileEntry, Snapshot } from './types.js';
 
 export interface WalkLimits {
@@ -24,10 +26,10 @@ export const DEFAULT_WALK_LIMITS: WalkLimits = { maxDepth: 12, maxFiles: 50_000,
 
 const posixPath = (p: string): string => p.split(sep).join('/');
 
-async function walk(root: string, limits: WalkLimits): Promise<{ files: FileEntry[]; truncated: string | null }> {
+async function walk(root: string, limits: WalkLimits): Promise<{ files: FileEntry[]; truncated: Why | null }> {
   const realRoot = await realpath(root);
   const files: FileEntry[] = [];
-  let truncated: string | null = null;
+  let truncated: Why | null = null;
   const queue: [string, number][] = [[root, 0]];
   while (queue.length > 0) {
     const [dir, depth] = queue.shift()!;
@@ -38,7 +40,7 @@ async function walk(root: string, limits: WalkLimits): Promise<{ files: FileEntr
       if (e.isDirectory()) {
         if (SKIP_DIRS.has(e.name) || e.name.startsWith('.')) continue;
         if (depth + 1 >= limits.maxDepth)
-          truncated ??= `the walk stops ${limits.maxDepth} folders deep (${posixPath(relative(root, full))} not entered)`;
+          truncated ??= why('note_walk_depth', { depth: limits.maxDepth, path: posixPath(relative(root, full)) });
         else queue.push([full, depth + 1]);
         continue;
       }
@@ -50,7 +52,7 @@ async function walk(root: string, limits: WalkLimits): Promise<{ files: FileEntr
       const s = await stat(full).catch(() => null);
       if (!s?.isFile()) continue;
       if (files.length >= limits.maxFiles) {
-        truncated = `the walk stops after ${limits.maxFiles} files`;
+        truncated = why('note_walk_files', { count: limits.maxFiles });
         return { files, truncated };
       }
       files.push({ path: posixPath(relative(root, full)), size: s.size });

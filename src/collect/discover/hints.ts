@@ -1,9 +1,11 @@
 /**
  * What the user must run when an input is not in the checkout: `dvc pull` for DVC-tracked
  * files, `git lfs pull` for Git LFS pointers, and notes for DVC cache reads and MLflow
- * artifacts that were never committed. One line each, with the command.
+ * artifacts that were never committed. One Why each, worded with the command by render/i18n.
  */
 import { posix } from 'node:path';
+import type { Why } from '../../report-data.js';
+import { why } from '../why.js';
 import type { DvcInfo } from './dvc.js';
 import type { Hint } from './types.js';
 
@@ -15,27 +17,13 @@ export interface Readability {
   readonly dvcFrom: string | null;
 }
 
-/** The hint for one input, or null when it is in the checkout. `what` names it ("the production model"). */
-export function hintFor(f: Readability, what: string): Hint | null {
-  if (f.lfsPointer)
-    return {
-      kind: 'git-lfs-pull',
-      path: f.path,
-      message: `${f.path} (${what}) is a Git LFS pointer, not the file: run \`git lfs pull\` (actions/checkout: \`lfs: true\`)`,
-    };
+/** The hint for one input, or null when it is in the checkout. `what` names it (what_production_model, …). */
+export function hintFor(f: Readability, what: Why): Hint | null {
+  const { path } = f;
+  if (f.lfsPointer) return { kind: 'git-lfs-pull', path, why: why('hint_git_lfs_pull', { path, what }) };
   if (f.present) return null;
-  if (f.readPath)
-    return {
-      kind: 'dvc-cache',
-      path: f.path,
-      message: `${f.path} (${what}) is not in the checkout; read from the DVC cache ${f.readPath}`,
-    };
-  if (f.dvcFrom)
-    return {
-      kind: 'dvc-pull',
-      path: f.path,
-      message: `${f.path} (${what}) is tracked by DVC (${f.dvcFrom}) but not in the checkout: run \`dvc pull\` before mlops-report (in CI, after checkout)`,
-    };
+  if (f.readPath) return { kind: 'dvc-cache', path, why: why('hint_dvc_cache', { path, what, cache: f.readPath }) };
+  if (f.dvcFrom) return { kind: 'dvc-pull', path, why: why('hint_dvc_pull', { path, what, from: f.dvcFrom }) };
   return null;
 }
 
@@ -44,13 +32,9 @@ export function missingDeclaredMetrics(dvc: DvcInfo, present: ReadonlySet<string
   const declared = [...new Set([...dvc.metrics, ...dvc.stages.flatMap((s) => s.metrics)])].sort();
   return declared
     .filter((p) => !present.has(p))
-    .map((p) => {
-      const stage = dvc.stages.find((s) => s.metrics.includes(p));
-      return {
-        kind: 'declared-missing' as const,
-        path: p,
-        message: `${p} is declared as metrics in dvc.yaml${stage ? ` (stage ${stage.name})` : ''} but not in the checkout: run \`dvc pull\` (or \`dvc repro\`)`,
-      };
+    .map((path) => {
+      const stage = dvc.stages.find((s) => s.metrics.includes(path))?.name ?? null;
+      return { kind: 'declared-missing' as const, path, why: why('hint_dvc_pull_metrics', { path, stage }) };
     });
 }
 
@@ -66,6 +50,6 @@ export function missingTrackedData(dvc: DvcInfo, present: ReadonlySet<string>): 
     .map((t) => ({
       kind: 'dvc-pull' as const,
       path: t.path,
-      message: `${t.path} (data) is tracked by DVC (${t.from}) but not in the checkout: run \`dvc pull\` before mlops-report (in CI, after checkout)`,
+      why: why('hint_dvc_pull', { path: t.path, what: why('what_data'), from: t.from }),
     }));
 }

@@ -15,6 +15,8 @@
  * When several columns pass 1 or 2 (0/1 flags match classes [0, 1]), rule 3 and then the
  * last position break the tie.
  */
+import type { Why } from '../../report-data.js';
+import { why } from '../why.js';
 import { words } from '../metrics/adapters/metric-names.js';
 
 export interface LabelEvidence {
@@ -31,7 +33,8 @@ export interface LabelEvidence {
 
 export interface LabelGuess {
   readonly column: string;
-  readonly reason: string;
+  /** The rule that decided, then a tie (label_tie) and the feature columns left out (label_features_left_out). */
+  readonly reason: Why;
   readonly alternatives: readonly string[];
 }
 
@@ -91,46 +94,44 @@ export function detectLabelColumn(e: LabelEvidence): LabelGuess | null {
   const pool = (notFeatures.length > 0 ? notFeatures : [...e.columns]).filter((c) => !isIdLike(c));
   const cols = pool.length > 0 ? pool : [...e.columns];
   if (cols.length === 0) return null;
-  const dropped =
-    features.size > 0 && notFeatures.length < e.columns.length
-      ? ` (the model's ${e.columns.length - notFeatures.length} feature columns left out)`
-      : '';
-  const pick = (hits: string[], why: string): LabelGuess => {
-    const column = hits.length === 1 ? hits[0]! : tieBreak(hits);
-    const tie = hits.length > 1 ? `; ${hits.length} columns qualify, chosen by name or position` : '';
-    return { column, reason: `${why}${tie}${dropped}`, alternatives: cols.filter((c) => c !== column) };
+  const left = features.size > 0 ? e.columns.length - notFeatures.length : 0;
+  const explain = (rule: Why, tie: number): Why => {
+    const parts = [rule];
+    if (tie > 1) parts.push(why('label_tie', { count: tie }));
+    if (left > 0) parts.push(why('label_features_left_out', { count: left }));
+    return parts.length === 1 ? rule : { code: rule.code, values: { ...rule.values, also: parts.slice(1) } };
   };
-  const classLists = [...(e.modelClasses ? [e.modelClasses] : []), ...(e.classHints ?? [])];
-  for (const classes of classLists) {
+  const pick = (hits: string[], rule: Why): LabelGuess => {
+    const column = hits.length === 1 ? hits[0]! : tieBreak(hits);
+    return { column, reason: explain(rule, hits.length), alternatives: cols.filter((c) => c !== column) };
+  };
+  const shown = (xs: readonly (string | number | boolean)[]): (string | number | boolean)[] => xs.slice(0, 4);
+  if (e.modelClasses) {
+    const hits = byClasses(cols, e.sample, e.modelClasses);
+    if (hits.length) return pick(hits, why('label_model_classes', { classes: shown(e.modelClasses) }));
+  }
+  for (const classes of e.classHints ?? []) {
     const hits = byClasses(cols, e.sample, classes);
-    if (hits.length)
-      return pick(
-        hits,
-        `its values are the model's classes (${classes.slice(0, 4).join(', ')}${classes.length > 4 ? ', …' : ''})`,
-      );
+    if (hits.length) return pick(hits, why('label_helper_classes', { classes: shown(classes) }));
   }
   if (e.metricLabels?.length) {
     const hits = byClasses(cols, e.sample, e.metricLabels);
-    if (hits.length)
-      return pick(hits, `its values are the class labels of the metrics (${e.metricLabels.slice(0, 4).join(', ')})`);
+    if (hits.length) return pick(hits, why('label_metric_classes', { classes: shown(e.metricLabels) }));
   }
   const hits = named(cols);
-  if (hits.length) return pick(hits, `its name is a usual label name`);
+  if (hits.length) return pick(hits, why('label_name'));
   if (e.task === 'regression' && e.sample) {
     const numeric = cols.filter((c) => {
       const v = (e.sample![c] ?? []).filter((x) => x.trim() !== '');
       return v.length > 0 && v.every((x) => Number.isFinite(Number(x))) && new Set(v).size > 2;
     });
-    if (numeric.length)
+    const column = numeric.at(-1);
+    if (column)
       return {
-        column: numeric.at(-1)!,
-        reason: `the last numeric column with more than two values (regression)${dropped}`,
-        alternatives: cols.filter((c) => c !== numeric.at(-1)),
+        column,
+        reason: explain(why('label_regression_numeric'), 1),
+        alternatives: cols.filter((c) => c !== column),
       };
   }
-  return {
-    column: cols.at(-1)!,
-    reason: `the last column (nothing else decided)${dropped}`,
-    alternatives: cols.slice(0, -1),
-  };
+  return { column: cols.at(-1)!, reason: explain(why('label_last_column'), 1), alternatives: cols.slice(0, -1) };
 }

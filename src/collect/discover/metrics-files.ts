@@ -19,6 +19,8 @@
  * data/processed/test.csv is reported as test.
  */
 import { posix } from 'node:path';
+import type { Why } from '../../report-data.js';
+import { why } from '../why.js';
 import { readMetricsShapes, type ReadOutcome } from '../metrics/adapters/dispatch.js';
 import { splitOfName } from '../metrics/adapters/metric-names.js';
 import type { Split, SplitInfo } from '../metrics/adapters/types.js';
@@ -67,16 +69,17 @@ export interface Target {
   readonly modelPath: string | null;
 }
 
-function place(path: string, modelPath: string | null): { rank: number; label: string } {
+function place(path: string, modelPath: string | null): { rank: number; fact: Why } {
   const dir = posix.dirname(path);
-  if (modelPath && dir === posix.dirname(modelPath)) return { rank: 0, label: 'beside the model' };
-  if (dir.split('/').some((d) => METRICS_DIRS.test(d))) return { rank: 1, label: `in ${dir}/` };
-  if (dir === '.') return { rank: 2, label: 'at the root' };
-  return { rank: 3, label: `in ${dir}/` };
+  if (modelPath && dir === posix.dirname(modelPath)) return { rank: 0, fact: why('fact_beside_model') };
+  if (dir.split('/').some((d) => METRICS_DIRS.test(d)))
+    return { rank: 1, fact: why('fact_in_folder', { folder: `${dir}/` }) };
+  if (dir === '.') return { rank: 2, fact: why('fact_at_root') };
+  return { rank: 3, fact: why('fact_in_folder', { folder: `${dir}/` }) };
 }
 
 /** The sort key and the facts that explain it. */
-function assess(f: MetricsFile, t: Target): { key: number[]; facts: string[]; basis: 'name' | 'dvc' | 'place' } | null {
+function assess(f: MetricsFile, t: Target): { key: number[]; facts: Why[]; basis: 'name' | 'dvc' | 'place' } | null {
   const role = nameRole(f.path);
   if (role && role.role !== t.role && !role.weak) return null;
   const stem = t.modelPath ? fileWords(t.modelPath).filter((w) => !GENERIC.has(w)) : [];
@@ -85,12 +88,12 @@ function assess(f: MetricsFile, t: Target): { key: number[]; facts: string[]; ba
   const split = splitOfName(posix.basename(f.path));
   const strength = metricsNameStrength(f.path) ?? 3;
   const facts = [
-    role?.role === t.role ? `named "${role.word}"` : '',
-    shares ? 'named after the model' : '',
-    f.declared ? `declared as metrics in dvc.yaml${f.stage ? ` (stage ${f.stage.name})` : ''}` : '',
-    where.label,
-    split ? `the name says ${split}` : '',
-  ].filter(Boolean);
+    role?.role === t.role ? why('fact_named', { word: role.word }) : null,
+    shares ? why('fact_named_after_model') : null,
+    f.declared ? (f.stage ? why('fact_dvc_stage', { stage: f.stage.name }) : why('fact_dvc_declared')) : null,
+    where.fact,
+    split ? why('fact_name_split', { split }) : null,
+  ].filter((x): x is Why => x !== null);
   const basis = role?.role === t.role || shares ? 'name' : f.declared ? 'dvc' : 'place';
   return {
     key: [
@@ -112,11 +115,11 @@ const usable = (f: MetricsFile): boolean => f.outcome.ok || f.outcome.problem ==
 export interface MetricsRanking {
   readonly pick: {
     readonly file: MetricsFile;
-    readonly reason: string;
+    readonly reason: Why;
     readonly basis: 'name' | 'dvc' | 'place';
   } | null;
   /** Every candidate with where it ranked or why it was not used. */
-  readonly considered: readonly { readonly path: string; readonly reason: string }[];
+  readonly considered: readonly { readonly path: string; readonly reason: Why }[];
 }
 
 /** Ranks the metrics files for one model (see the header). */
@@ -125,34 +128,34 @@ export function rankMetricsFiles(
   t: Target,
   exclude: ReadonlySet<string> = new Set(),
 ): MetricsRanking {
-  const considered: { path: string; reason: string }[] = [];
-  const ranked: { f: MetricsFile; key: number[]; facts: string[]; basis: 'name' | 'dvc' | 'place' }[] = [];
+  const considered: { path: string; reason: Why }[] = [];
+  const ranked: { f: MetricsFile; key: number[]; facts: Why[]; basis: 'name' | 'dvc' | 'place' }[] = [];
   for (const f of files) {
     if (exclude.has(f.path)) continue;
-    if (!usable(f)) {
-      considered.push({
-        path: f.path,
-        reason: f.outcome.ok
-          ? ''
-          : `not used: ${f.outcome.problem === 'no-metrics' ? 'no metric found in it' : f.outcome.message}`,
-      });
+    if (!f.outcome.ok && !usable(f)) {
+      considered.push({ path: f.path, reason: why('not_used', { problem: f.outcome.why }) });
       continue;
     }
     const a = assess(f, t);
-    if (!a) considered.push({ path: f.path, reason: `not used for the ${t.role}: its name is for the other model` });
+    if (!a) considered.push({ path: f.path, reason: why('not_used_other_role', { role: t.role }) });
     else ranked.push({ f, ...a });
   }
   ranked.sort((a, b) => a.key.reduce((d, x, i) => d || x - b.key[i]!, 0) || a.f.path.localeCompare(b.f.path));
   ranked.forEach((r, i) =>
-    considered.push({ path: r.f.path, reason: `${i === 0 ? 'chosen' : `ranked ${i + 1}`}: ${r.facts.join(', ')}` }),
+    considered.push({
+      path: r.f.path,
+      reason: i === 0 ? why('chosen', { facts: r.facts }) : why('ranked', { rank: i + 1, facts: r.facts }),
+    }),
   );
   const best = ranked[0];
-  const others = ranked.length - 1;
   return {
     pick: best
       ? {
           file: best.f,
-          reason: `${best.facts.join(', ')}${others ? ` (ranked first of ${ranked.length})` : ''}`,
+          reason:
+            ranked.length > 1
+              ? why('facts_ranked', { facts: best.facts, count: ranked.length })
+              : why('facts', { facts: best.facts }),
           basis: best.basis,
         }
       : null,
@@ -173,9 +176,9 @@ export function splitHintFor(f: MetricsFile): SplitInfo | null {
       return {
         name: s,
         key: `dvc.yaml stage ${f.stage!.name}`,
-        reason: `dvc.yaml stage ${f.stage!.name}, which writes it, reads ${hit.d}`,
+        reason: why('split_dvc_stage', { stage: f.stage!.name, dep: hit.d, split: s }),
       };
   }
   const byName = splitOfName(posix.basename(f.path));
-  return byName ? { name: byName, key: f.path, reason: `the file name says ${byName}` } : null;
+  return byName ? { name: byName, key: f.path, reason: why('split_file_name', { split: byName }) } : null;
 }

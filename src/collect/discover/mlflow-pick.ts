@@ -12,6 +12,8 @@
  * is often the production model re-logged (sloffer-vehicle), so the best run is the one a
  * reviewer wants compared.
  */
+import type { Why, WhyCode } from '../../report-data.js';
+import { why } from '../why.js';
 import { readMetricsShapes } from '../metrics/adapters/dispatch.js';
 import type { MetricKey } from '../metrics/adapters/types.js';
 import { runModelFile, type MlflowRun, type MlflowStore, type RegistryVersion } from './mlflow.js';
@@ -19,7 +21,7 @@ import type { MlflowRef } from './types.js';
 
 export interface MlflowPick {
   readonly path: string | null;
-  readonly reason: string;
+  readonly reason: Why;
   readonly ref: MlflowRef;
   readonly run: MlflowRun | null;
 }
@@ -27,40 +29,42 @@ export interface MlflowPick {
 const PRODUCTION_ALIASES = ['champion', 'production', 'prod'];
 const CANDIDATE_ALIASES = ['challenger', 'candidate', 'staging'];
 
-function describe(v: RegistryVersion): string {
-  const facts = [
-    v.stage && v.stage !== 'None' ? `stage ${v.stage}` : '',
-    v.aliases.length ? `aliases ${v.aliases.join(', ')}` : '',
-  ]
-    .filter(Boolean)
-    .join(', ');
-  return `${v.name} v${v.version}${facts ? ` (${facts})` : ''}`;
-}
-
-function resolve(store: MlflowStore, v: RegistryVersion, reason: string): MlflowPick {
+function resolve(store: MlflowStore, v: RegistryVersion, reason: Why): MlflowPick {
   const run = store.runs.find((r) => r.runId === v.runId) ?? null;
   const logged = v.modelId ? store.loggedModels.find((m) => m.modelId === v.modelId) : undefined;
   const path = logged?.modelFile ?? (run ? runModelFile(store, run) : null);
-  return { path, reason, ref: { runId: v.runId, modelId: v.modelId, registered: describe(v) }, run };
+  const registered = { name: v.name, version: v.version, stage: v.stage, aliases: v.aliases };
+  return { path, reason, ref: { runId: v.runId, modelId: v.modelId, registered }, run };
 }
 
-const marked = (v: RegistryVersion, stage: string, aliases: readonly string[]): boolean =>
-  v.stage?.toLowerCase() === stage || v.aliases.some((a) => aliases.includes(a.toLowerCase()));
+const byStage = (v: RegistryVersion, stage: string): boolean => v.stage?.toLowerCase() === stage;
+const byAlias = (v: RegistryVersion, aliases: readonly string[]): string | undefined =>
+  v.aliases.find((a) => aliases.includes(a.toLowerCase()));
+
+/** Why a version was chosen for a role: its stage, else its alias. */
+function markedBy(
+  v: RegistryVersion,
+  stage: string,
+  aliases: readonly string[],
+  codes: [WhyCode, WhyCode],
+): Why | null {
+  if (byStage(v, stage)) return why(codes[0], { name: v.name, version: v.version, stage: v.stage });
+  const alias = byAlias(v, aliases);
+  return alias ? why(codes[1], { name: v.name, version: v.version, alias }) : null;
+}
 
 /** The registry's production version (see the header), or null without registry versions. */
 export function mlflowProduction(store: MlflowStore): MlflowPick | null {
   const byVersion = [...store.versions].sort((a, b) => b.version - a.version);
-  const flagged = byVersion.find((v) => marked(v, 'production', PRODUCTION_ALIASES));
-  if (flagged) return resolve(store, flagged, `MLflow registry: ${describe(flagged)} is marked production`);
+  for (const v of byVersion) {
+    const reason = markedBy(v, 'production', PRODUCTION_ALIASES, ['mlflow_stage', 'mlflow_alias']);
+    if (reason) return resolve(store, v, reason);
+  }
   const latest = [...store.versions].sort(
     (a, b) => (b.createdAt ?? 0) - (a.createdAt ?? 0) || b.version - a.version,
   )[0];
   if (!latest) return null;
-  return resolve(
-    store,
-    latest,
-    `MLflow registry: ${describe(latest)} is the latest version (no stage or alias marks production)`,
-  );
+  return resolve(store, latest, why('mlflow_latest_version', { name: latest.name, version: latest.version }));
 }
 
 const HEADLINE: readonly { key: MetricKey; higher: boolean }[] = [
@@ -91,11 +95,12 @@ export function rankRuns(
 
 /** The candidate (see the header); `production` is the MLflow production pick when there is one. */
 export function mlflowCandidate(store: MlflowStore, production: MlflowPick | null): MlflowPick | null {
-  const staged = [...store.versions]
-    .sort((a, b) => b.version - a.version)
-    .find((v) => marked(v, 'staging', CANDIDATE_ALIASES));
-  if (staged && staged.runId !== production?.ref.runId)
-    return resolve(store, staged, `MLflow registry: ${describe(staged)} is marked as the candidate`);
+  for (const v of [...store.versions].sort((a, b) => b.version - a.version)) {
+    const reason = markedBy(v, 'staging', CANDIDATE_ALIASES, ['mlflow_candidate_stage', 'mlflow_candidate_alias']);
+    if (!reason) continue;
+    if (v.runId !== production?.ref.runId) return resolve(store, v, reason);
+    break;
+  }
   const prodVersion = production ? store.versions.find((v) => v.runId === production.ref.runId) : undefined;
   const older = new Set(
     store.versions
@@ -107,12 +112,12 @@ export function mlflowCandidate(store: MlflowStore, production: MlflowPick | nul
   const best = ranked[0];
   if (!best) return null;
   if (production && best.run.runId === production.ref.runId) return null;
-  const how = best.key
-    ? `best ${best.key} (${best.value}) of ${ranked.length} runs with a model`
-    : `no shared metric to rank ${ranked.length} runs; the earliest`;
+  const run = { run: best.run.runId, name: best.run.runName, count: ranked.length };
   return {
     path: runModelFile(store, best.run),
-    reason: `MLflow run ${best.run.runId}${best.run.runName ? ` (${best.run.runName})` : ''}: ${how}`,
+    reason: best.key
+      ? why('mlflow_best_run', { ...run, metric: best.key, value: best.value })
+      : why('mlflow_earliest_run', run),
     ref: { runId: best.run.runId, modelId: best.run.loggedModelIds[0] ?? null, registered: null },
     run: best.run,
   };
@@ -134,7 +139,7 @@ function pyText(v: unknown): string {
 export function linkModelToRun(
   params: Readonly<Record<string, unknown>>,
   runs: readonly MlflowRun[],
-): { run: MlflowRun; reason: string } | null {
+): { run: MlflowRun; reason: Why } | null {
   let best: { run: MlflowRun; shared: string[] } | null = null;
   for (const run of runs) {
     const shared: string[] = [];
@@ -154,6 +159,6 @@ export function linkModelToRun(
     if (better) best = { run, shared };
   }
   return best
-    ? { run: best.run, reason: `MLflow run ${best.run.runId} logged the same ${best.shared.sort().join(', ')}` }
+    ? { run: best.run, reason: why('mlflow_same_params', { run: best.run.runId, params: best.shared.sort() }) }
     : null;
 }

@@ -17,8 +17,10 @@
  * Candidate: a file named candidate, challenger or staging (or new/latest beside a
  * production file); else the MLflow candidate (mlflow-pick.ts); else none.
  */
+import { why } from '../why.js';
 import { cacheCandidates, trackedEntry, type DvcInfo } from './dvc.js';
 import { auxiliaryWord, isLfsPointer, isMlflowPath, MODEL_FILE, modelFolderRank, nameRole } from './patterns.js';
+import type { Why } from '../../report-data.js';
 import type { Snapshot } from './types.js';
 
 export interface ModelFile {
@@ -58,7 +60,7 @@ export function listModelFiles(snap: Snapshot, dvc: DvcInfo): ModelFile[] {
 
 export interface FileChoice {
   readonly file: ModelFile;
-  readonly reason: string;
+  readonly reason: Why;
 }
 
 /** Breaks a tie between equally placed model files; null when it cannot. */
@@ -70,32 +72,27 @@ const byPlace = (a: ModelFile, b: ModelFile): number => a.folder.rank - b.folder
 export function namedProduction(files: readonly ModelFile[]): FileChoice | null {
   const named = files.filter((f) => !f.aux && f.role?.role === 'production').sort(byPlace);
   const f = named[0];
-  return f
-    ? {
-        file: f,
-        reason: `its name says "${f.role!.word}"${
-          named.length > 1
-            ? ` (also named so: ${named
-                .slice(1)
-                .map((x) => x.path)
-                .join(', ')})`
-            : ''
-        }`,
-      }
-    : null;
+  if (!f) return null;
+  const others = named.slice(1).map((x) => x.path);
+  return {
+    file: f,
+    reason: others.length
+      ? why('name_says_others', { word: f.role!.word, others })
+      : why('name_says', { word: f.role!.word }),
+  };
 }
 
 /** Rules 3 and 4: the best-placed plain model file; `tieBreak` decides between equals. */
 export function placedProduction(
   files: readonly ModelFile[],
   tieBreak: TieBreak,
-): { choice: FileChoice | null; note: string | null } {
+): { choice: FileChoice | null; note: Why | null } {
   const plain = files.filter((f) => !f.aux && f.role === null).sort(byPlace);
   const pool = plain.length > 0 ? plain : files.filter((f) => !f.aux && f.role?.weak).sort(byPlace);
   const first = pool[0];
   if (!first) return { choice: null, note: null };
-  const weak = plain.length === 0 ? ` (named "${first.role!.word}", but it is the only model)` : '';
-  if (pool.length === 1) return { choice: { file: first, reason: `the only model file${weak}` }, note: null };
+  const only = plain.length === 0 ? why('only_model_named', { word: first.role!.word }) : why('only_model');
+  if (pool.length === 1) return { choice: { file: first, reason: only }, note: null };
   const tied = pool.filter(
     (f) => Math.floor(f.folder.rank) === Math.floor(first.folder.rank) && f.folder.label === first.folder.label,
   );
@@ -103,18 +100,15 @@ export function placedProduction(
     return {
       choice: {
         file: first,
-        reason: `the model file in ${first.folder.label}, preferred over ${pool
-          .slice(1)
-          .map((f) => f.path)
-          .join(', ')}`,
+        reason: why('folder_first', { folder: first.folder.label, others: pool.slice(1).map((f) => f.path) }),
       },
       note: null,
     };
   const broken = tieBreak(tied);
   if (broken) return { choice: broken, note: null };
   return {
-    choice: { file: first, reason: `first by name of ${tied.length} model files in ${first.folder.label}` },
-    note: `several models in ${first.folder.label} (${tied.map((f) => f.path).join(', ')}) and nothing says which is deployed; set inputs.production_model to choose`,
+    choice: { file: first, reason: why('first_by_name', { count: tied.length, folder: first.folder.label }) },
+    note: why('note_several_models', { folder: first.folder.label, files: tied.map((f) => f.path) }),
   };
 }
 
@@ -124,5 +118,5 @@ export function namedCandidate(files: readonly ModelFile[], production: ModelFil
     .filter((f) => f !== production && !f.aux && f.role?.role === 'candidate' && (!f.role.weak || production !== null))
     .sort(byPlace);
   const f = named[0];
-  return f ? { file: f, reason: `its name says "${f.role!.word}"` } : null;
+  return f ? { file: f, reason: why('name_says', { word: f.role!.word }) } : null;
 }

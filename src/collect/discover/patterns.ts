@@ -106,7 +106,7 @@ const MODEL_DIRS: readonly [RegExp, string][] = [
 /** Folder preference for models: models/ 0, model/ 1, artifacts/ 2, outputs/ 3, the root 4, elsewhere 5 (+ depth). */
 export function modelFolderRank(path: string): { rank: number; label: string } {
   const d = dirs(path);
-  if (d.length === 0) return { rank: 4, label: 'the root' };
+  if (d.length === 0) return { rank: 4, label: './' };
   const i = MODEL_DIRS.findIndex(([re]) => re.test(d[0]!));
   if (i >= 0) return { rank: i + d.length / 100, label: MODEL_DIRS[i]![1] };
   return { rank: 5 + d.length / 100, label: `${d.join('/')}/` };

@@ -5,12 +5,14 @@
  * root, is weaker evidence than the run that logged the same parameters); and a candidate
  * that is that same run is no candidate.
  */
+import type { Why } from '../../report-data.js';
+import { why } from '../why.js';
 import type { MlflowRun } from './mlflow.js';
 import type { Discovery } from './types.js';
 
 export interface RunLink {
   readonly run: MlflowRun;
-  readonly reason: string;
+  readonly reason: Why;
 }
 
 export function applyRunLink(d: Discovery, link: RunLink | null): Discovery {
@@ -20,7 +22,7 @@ export function applyRunLink(d: Discovery, link: RunLink | null): Discovery {
   const productionMetrics: Discovery['productionMetrics'] = weak
     ? {
         source: { kind: 'mlflow-run', path: link.run.dir, run: link.run.files },
-        reason: `${link.reason}${pm ? `; preferred over ${pm.source.path} (chosen only for its place)` : ''}`,
+        reason: pm ? why('run_metrics_preferred', { link: link.reason, file: pm.source.path }) : link.reason,
         splitHint: null,
         role: 'production',
         modelHints: [...(pm?.modelHints ?? []), ...(link.run.runName ? [link.run.runName] : [])],
@@ -34,10 +36,8 @@ export function applyRunLink(d: Discovery, link: RunLink | null): Discovery {
     candidate: same ? null : d.candidate,
     candidateMetrics: same ? null : d.candidateMetrics,
     notes: [
-      ...d.notes.filter((n) => !(weak && n.startsWith('no metrics file for'))),
-      ...(same
-        ? [`the best MLflow run ${link.run.runId} is the production model itself (${link.reason}): no candidate`]
-        : []),
+      ...d.notes,
+      ...(same ? [why('note_best_run_is_production', { run: link.run.runId, link: link.reason })] : []),
     ],
   };
 }

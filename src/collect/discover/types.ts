@@ -3,6 +3,7 @@
  * and output (chosen inputs, one reason each, the alternatives, and pull hints). Plain data
  * both ways, so the ranking is pure and tested on made-up file lists.
  */
+import type { Why } from '../../report-data.js';
 import type { MlflowRunFiles, SplitInfo } from '../metrics/adapters/types.js';
 import type { MlflowStore } from './mlflow.js';
 
@@ -21,7 +22,7 @@ export interface Snapshot {
   /** DVC cache objects that exist, relative to the root (asked for by dvc.ts cachePaths). */
   readonly dvcCache: readonly string[];
   /** Why the walk stopped early (file or depth limit), else null. */
-  readonly truncated: string | null;
+  readonly truncated: Why | null;
 }
 
 export type ModelStatus = 'production' | 'candidate' | 'other' | 'auxiliary';
@@ -30,8 +31,13 @@ export type ModelSource = 'file' | 'dvc' | 'mlflow-registry' | 'mlflow-logged-mo
 export interface MlflowRef {
   readonly runId: string | null;
   readonly modelId: string | null;
-  /** "HeartDiseaseClassifier v2 (stage Production, aliases champion)" when registered. */
-  readonly registered: string | null;
+  /** The registry entry when registered: HeartDiseaseClassifier v2, its stage and aliases. */
+  readonly registered: {
+    readonly name: string;
+    readonly version: number;
+    readonly stage: string | null;
+    readonly aliases: readonly string[];
+  } | null;
 }
 
 export interface ModelCandidate {
@@ -43,7 +49,7 @@ export interface ModelCandidate {
   /** Where to read the bytes: the path, or the DVC cache object; null when nowhere. */
   readonly readPath: string | null;
   readonly mlflow: MlflowRef | null;
-  readonly reason: string;
+  readonly reason: Why;
 }
 
 export type MetricsSource =
@@ -52,7 +58,7 @@ export type MetricsSource =
 
 export interface MetricsPick {
   readonly source: MetricsSource;
-  readonly reason: string;
+  readonly reason: Why;
   /** The split known from outside the file (DVC stage deps, file name); pass as ctx.splitHint. */
   readonly splitHint: SplitInfo | null;
   /** Which entry to ask for in a file holding champion/challenger rows; pass as ctx.role. */
@@ -68,7 +74,7 @@ export interface MetricsCandidate {
   readonly declared: boolean;
   readonly present: boolean;
   /** Why it ranks where it does, or why it was not used ("no metric found", "merge conflict"). */
-  readonly reason: string;
+  readonly reason: Why;
 }
 
 export interface DataCandidate {
@@ -76,14 +82,14 @@ export interface DataCandidate {
   readonly present: boolean;
   readonly readPath: string | null;
   readonly columns: readonly string[] | null;
-  readonly reason: string;
+  readonly reason: Why;
 }
 
 export interface Pick {
   readonly path: string;
   /** Where to read it (a DVC cache object when the file itself is absent); null when not readable here. */
   readonly readPath: string | null;
-  readonly reason: string;
+  readonly reason: Why;
 }
 
 export type HintKind = 'dvc-pull' | 'dvc-cache' | 'git-lfs-pull' | 'mlflow-artifact-missing' | 'declared-missing';
@@ -91,8 +97,8 @@ export type HintKind = 'dvc-pull' | 'dvc-cache' | 'git-lfs-pull' | 'mlflow-artif
 export interface Hint {
   readonly kind: HintKind;
   readonly path: string;
-  /** One line for the user, with the command to run. */
-  readonly message: string;
+  /** One line for the user, with the command to run (hint_<kind>). */
+  readonly why: Why;
 }
 
 export interface Discovery {
@@ -102,11 +108,11 @@ export interface Discovery {
   readonly candidate: (Pick & { readonly mlflow: MlflowRef | null; readonly needsLinkCheck: boolean }) | null;
   readonly productionMetrics: MetricsPick | null;
   readonly candidateMetrics: MetricsPick | null;
-  readonly data: (Pick & { readonly labelColumn: { readonly column: string; readonly reason: string } | null }) | null;
+  readonly data: (Pick & { readonly labelColumn: { readonly column: string; readonly reason: Why } | null }) | null;
   readonly models: readonly ModelCandidate[];
   readonly metrics: readonly MetricsCandidate[];
   readonly dataFiles: readonly DataCandidate[];
   readonly hints: readonly Hint[];
   /** Facts for the user that are not choices: walk limits, conflicts, what was ignored. */
-  readonly notes: readonly string[];
+  readonly notes: readonly Why[];
 }

@@ -14,7 +14,7 @@ describe('detectLabelColumn', () => {
       modelClasses: ['N', 'Y'],
     });
     expect(g?.column).toBe('Approved');
-    expect(g?.reason).toContain('classes');
+    expect(g?.reason).toEqual({ code: 'label_model_classes', values: { classes: ['N', 'Y'] } });
   });
 
   it('several 0/1 columns match classes [0, 1]: the name decides, then the position', () => {

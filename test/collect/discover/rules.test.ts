@@ -66,7 +66,9 @@ describe('which model is production', () => {
     expect(d.production?.path).toBe('models/random_forest.pkl');
     const none = discoverLayout(snap(['models/a.pkl', 'models/b.pkl']));
     expect(none.production?.path).toBe('models/a.pkl');
-    expect(none.notes.join(' ')).toContain('inputs.production_model');
+    expect(none.notes).toEqual([
+      { code: 'note_several_models', values: { folder: 'models/', files: ['models/a.pkl', 'models/b.pkl'] } },
+    ]);
   });
 });
 
@@ -120,8 +122,11 @@ describe('which metrics file', () => {
     };
     const d = discoverLayout(snap(['models/model.pkl'], texts));
     expect(d.productionMetrics?.source.path).toBe('models/metrics.json');
-    expect(d.metrics.find((m) => m.path === 'models/stats_metrics.json')?.reason).toContain('no metric');
-    expect(d.notes.join(' ')).toContain('merge conflict');
+    expect(d.metrics.find((m) => m.path === 'models/stats_metrics.json')?.reason).toEqual({
+      code: 'not_used',
+      values: { problem: { code: 'problem_no_metrics', values: { file: 'models/stats_metrics.json' } } },
+    });
+    expect(d.notes.map((n) => n.code)).toEqual(['problem_merge_conflict']);
   });
 });
 
@@ -145,7 +150,11 @@ describe('MLflow', () => {
     };
     const d = discoverLayout(snap(models('a', 'b', 'c'), texts));
     expect(d.production?.path).toBe('mlruns/1/b/artifacts/model/model.pkl');
-    expect(d.production?.mlflow?.registered).toBe('clf v2 (aliases champion)');
+    expect(d.production?.mlflow?.registered).toEqual({ name: 'clf', version: 2, stage: 'None', aliases: ['champion'] });
+    expect(d.production?.reason).toEqual({
+      code: 'mlflow_alias',
+      values: { name: 'clf', version: 2, alias: 'champion' },
+    });
     expect(d.candidate?.path).toBe('mlruns/1/a/artifacts/model/model.pkl');
     expect(d.productionMetrics?.source).toMatchObject({ kind: 'mlflow-run', path: 'mlruns/1/b' });
   });
@@ -205,15 +214,18 @@ describe('pull hints', () => {
       ),
     );
     expect(d.production?.readPath).toBeNull();
-    expect(d.hints[0]?.message).toContain('git lfs pull');
-    expect(d.hints[0]?.message).toContain('lfs: true');
+    expect(d.hints[0]).toMatchObject({ kind: 'git-lfs-pull', why: { code: 'hint_git_lfs_pull' } });
+    expect(d.hints[0]?.why.values.path).toBe('models/model.pkl');
   });
 
   it('a *.dvc file makes an absent model a `dvc pull`; a cached one is read from the cache', () => {
     const texts = { 'models/model.pkl.dvc': 'outs:\n- md5: 0123456789abcdef0123456789abcdef\n  path: model.pkl\n' };
     const missing = discoverLayout(snap([], texts));
     expect(missing.production).toMatchObject({ path: 'models/model.pkl', readPath: null });
-    expect(missing.hints[0]?.message).toContain('`dvc pull`');
+    expect(missing.hints[0]).toMatchObject({
+      kind: 'dvc-pull',
+      why: { code: 'hint_dvc_pull', values: { path: 'models/model.pkl', from: 'models/model.pkl.dvc' } },
+    });
     const cached = discoverLayout({ ...snap([], texts), dvcCache: ['.dvc/cache/01/23456789abcdef0123456789abcdef'] });
     expect(cached.production?.readPath).toBe('.dvc/cache/01/23456789abcdef0123456789abcdef');
     expect(cached.hints.map((h) => h.kind)).toEqual(['dvc-cache']);

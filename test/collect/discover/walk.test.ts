@@ -38,10 +38,10 @@ it('stops at the depth and file limits and says so', async () => {
   const root = tree({ 'a/b/c/d/m.pkl': 'x', 'a/top.pkl': 'x', 'z1.csv': 'a\n', 'z2.csv': 'a\n', 'z3.csv': 'a\n' });
   const deep = await takeSnapshot(root, { maxDepth: 3, maxFiles: 100, headBytes: 64 });
   expect(deep.files.map((f) => f.path)).not.toContain('a/b/c/d/m.pkl');
-  expect(deep.truncated).toContain('3 folders deep');
+  expect(deep.truncated).toEqual({ code: 'note_walk_depth', values: { depth: 3, path: 'a/b/c' } });
   const few = await takeSnapshot(root, { maxDepth: 10, maxFiles: 2, headBytes: 64 });
   expect(few.files).toHaveLength(2);
-  expect(few.truncated).toContain('2 files');
+  expect(few.truncated).toEqual({ code: 'note_walk_files', values: { count: 2 } });
 });
 
 it('never follows a symbolic link out of the root, nor into a folder', async () => {

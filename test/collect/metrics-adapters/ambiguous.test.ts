@@ -6,8 +6,15 @@ import { matchOf, problemOf, readShape } from './helpers.js';
 describe('merge-conflict markers', () => {
   it('are reported as a merge conflict, not as bad JSON; neither side is used, both are shown', () => {
     const r = problemOf(readShape('merge-conflict.json'), 'merge-conflict');
-    expect(r.message).toContain('line 2');
-    expect(r.hint).toContain('HEAD');
+    expect(r.why).toEqual({
+      code: 'problem_merge_conflict',
+      values: {
+        file: 'merge-conflict.json',
+        line: 2,
+        ours: 'HEAD',
+        theirs: '0123456789abcdef0123456789abcdef01234567',
+      },
+    });
     expect(r.conflict?.oursLabel).toBe('HEAD');
     expect(r.conflict?.theirsLabel).toBe('0123456789abcdef0123456789abcdef01234567');
     expect(r.conflict?.ours?.metrics).toEqual({
@@ -36,7 +43,11 @@ describe('merge-conflict markers', () => {
 
 describe('which split', () => {
   it('the file name hint is used only when the content says nothing', () => {
-    const hint = { name: 'train' as const, key: 'train_metrics.json', reason: 'file name' };
+    const hint = {
+      name: 'train' as const,
+      key: 'train_metrics.json',
+      reason: { code: 'split_file_name' as const, values: { split: 'train' } },
+    };
     const plain = readMetricsShapes('{"accuracy": 0.9}', { fileName: 'train_metrics.json', splitHint: hint });
     expect(plain.ok && plain.match.split).toEqual(hint);
     const said = readMetricsShapes('{"test_accuracy": 0.9}', { fileName: 'train_metrics.json', splitHint: hint });
@@ -63,7 +74,9 @@ describe('values that cannot be metrics', () => {
   it('a bounded metric above 100 is dropped with a note; the rest is kept', () => {
     const r = readMetricsShapes('{"accuracy": 0.9, "f1": 150}', { fileName: 'm.json' });
     expect(r.ok && r.match.metrics).toEqual({ accuracy: 0.9 });
-    expect(r.ok && r.match.notes).toEqual(['f1 is 150, impossible for f1: not used']);
+    expect(r.ok && r.match.notes).toEqual([
+      { code: 'note_impossible', values: { key: 'f1', value: 150, metric: 'f1' } },
+    ]);
   });
 
   it('a negative r2 is kept (worse than the mean), a negative rmse is not', () => {
@@ -74,18 +87,23 @@ describe('values that cannot be metrics', () => {
   it('empty text and text without metrics are problems with a hint, not exceptions', () => {
     problemOf(readMetricsShapes('  \n', { fileName: 'm.json' }), 'empty');
     const r = problemOf(readMetricsShapes('{"n_rows": 506, "drift": 0.3}', { fileName: 'stats.json' }), 'no-metrics');
-    expect(r.message.startsWith('stats.json: ')).toBe(true);
+    expect(r.why).toEqual({ code: 'problem_no_metrics', values: { file: 'stats.json' } });
   });
 });
 
 it('a role column wins over a better f1 for production, and the challenger row is named as candidate', () => {
   const m = matchOf('leaderboard-roles.csv');
-  expect(m.model?.reason).toContain('champion_governance_selected');
+  expect(m.model?.reason).toEqual({
+    code: 'entry_role',
+    values: { role: 'champion_governance_selected', model: 'production' },
+  });
 });
 
 it("a .json file that is not JSON says so, with the parser's message; a text file is read as text", () => {
   const r = problemOf(readMetricsShapes('{"accuracy": 0.9,,}', { fileName: 'm.json' }), 'not-json');
-  expect(r.message.startsWith('m.json: not valid JSON (')).toBe(true);
+  expect(r.why.code).toBe('problem_not_json');
+  expect(r.why.values.file).toBe('m.json');
+  expect(r.why.values.message).toMatch(/JSON/);
   const t = readMetricsShapes('accuracy = 0.9\n', { fileName: 'scores.txt' });
   expect(t.ok && t.match.metrics).toEqual({ accuracy: 0.9 });
 });

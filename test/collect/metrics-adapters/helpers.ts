@@ -15,7 +15,7 @@ export function readShape(name: string, ctx: Partial<AdapterContext> = {}): Read
 /** The match of a fixture that must be readable. */
 export function matchOf(name: string, ctx: Partial<AdapterContext> = {}): AdapterMatch {
   const r = readShape(name, ctx);
-  if (!r.ok) throw new Error(`${name}: ${r.message}`);
+  if (!r.ok) throw new Error(`${name}: ${JSON.stringify(r.why)}`);
   return r.match;
 }
 

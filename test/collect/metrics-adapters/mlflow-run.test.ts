@@ -34,6 +34,8 @@ describe('MLflow run folders', () => {
     });
     expect(r.ok && r.match.metrics).toEqual({ accuracy: 0.885 });
     expect(r.ok && r.match.extras).toEqual({ cv_accuracy_mean: 0.847 });
-    expect(r.ok && r.match.notes).toEqual(['metrics/roc_auc is NaN: shown as n/a']);
+    expect(r.ok && r.match.notes).toEqual([
+      { code: 'note_non_finite', values: { key: 'metrics/roc_auc', value: 'NaN' } },
+    ]);
   });
 });

@@ -32,7 +32,7 @@ describe('flat', () => {
       f1: 0.761904761904762,
     });
     expect(m.sources.recall).toBe('recall_score:');
-    expect(m.variant).toEqual({ name: null, reason: expect.stringContaining('does not say') });
+    expect(m.variant).toEqual({ name: null, reason: { code: 'variant_unstated', values: {} } });
   });
 
   it('reads upper-case regression keys and the test row count', () => {
@@ -60,18 +60,18 @@ describe('flat', () => {
     const m = matchOf('metadata.json');
     expect(m.metrics).toEqual({ roc_auc: 0.91 });
     expect(m.sources.roc_auc).toBe('expected_performance.estimated_auc');
-    expect(m.notes.join(' ')).toContain('expected_performance');
+    expect(m.notes).toContainEqual({ code: 'note_nested', values: { key: 'expected_performance' } });
   });
 
   it('turns NaN into n/a with a note instead of failing', () => {
     const m = matchOf('nan.json');
     expect(m.metrics).toEqual({ accuracy: 0.9, recall: 0.8, f1: 0.85 });
-    expect(m.notes).toEqual(['precision is NaN: shown as n/a']);
+    expect(m.notes).toEqual([{ code: 'note_non_finite', values: { key: 'precision', value: 'NaN' } }]);
   });
 
   it('does not read model-prefixed keys (lr_rmse) as metrics', () => {
     const r = matchOf.bind(null, 'prefixed.json');
-    expect(r).toThrow(/no metric found/);
+    expect(r).toThrow(/problem_no_metrics/);
   });
 });
 
@@ -96,7 +96,7 @@ describe('by split', () => {
     expect(m.shape).toBe('by-split');
     expect(m.metrics).toEqual({ accuracy: 0.86, f1: 0.84 });
     expect(m.split).toMatchObject({ name: 'test', key: 'test' });
-    expect(m.detail).toContain('also: validation, train');
+    expect(m.split.reason).toEqual({ code: 'split_nested', values: { key: 'test', others: ['validation', 'train'] } });
     expect(m.support).toEqual({ total: 500, source: 'test.n_samples' });
   });
 
@@ -138,7 +138,10 @@ describe('by model', () => {
   it('without a best-model key, picks the highest f1, or the entry matching the model', () => {
     const byF1 = matchOf('by-model-titlecase.json');
     expect(byF1.model?.chosen).toBe('Logistic Regression');
-    expect(byF1.model?.reason).toContain('highest f1');
+    expect(byF1.model?.reason).toEqual({
+      code: 'entry_no_best_key',
+      values: { then: { code: 'entry_highest', values: { metric: 'f1', value: 0.7619, count: 2 } } },
+    });
     expect(byF1.metrics).toEqual({ accuracy: 0.8333, precision: 0.7273, recall: 0.8, f1: 0.7619 });
     expect(byF1.variant?.name).toBe('binary');
     const byHint = matchOf('by-model-titlecase.json', { modelHints: ['decisiontree'] });
@@ -171,9 +174,12 @@ describe('lists and tables', () => {
     const m = matchOf('history.json');
     expect(m.shape).toBe('log-list');
     expect(m.metrics).toEqual({ rmse: 31.2, mape: 21.0, r2: 0.83 });
-    expect(m.detail).toContain('linear_regression_house.pkl');
+    expect(m.sources.rmse).toMatch(/^history\[\d+\]\./);
     expect(m.split.name).toBeNull();
-    expect(m.notes.join(' ')).toContain('cross-validation');
+    expect(m.notes).toContainEqual({
+      code: 'note_from_cv',
+      values: { metric: 'r2', key: expect.stringMatching(/cv_r2$/) },
+    });
   });
 
   it('a CSV leaderboard: the best f1 row, cv_ columns as extras', () => {
@@ -199,7 +205,7 @@ describe('text', () => {
     const m = matchOf('experiments.txt');
     expect(m.shape).toBe('text');
     expect(m.metrics).toEqual({ accuracy: 0.8, f1: 0.66 });
-    expect(m.notes).toEqual(['3 lines name metrics; the last line naming each metric is used']);
+    expect(m.notes).toEqual([{ code: 'note_text_lines', values: { lines: 3 } }]);
   });
 
   it('reads "F1-Score of Testing is : 61.82%" as a test f1 of 0.6182', () => {

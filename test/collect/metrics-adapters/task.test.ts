@@ -32,7 +32,10 @@ describe('detectTask', () => {
   it('the class wins over the metrics, and the reason says they disagree', () => {
     const d = detectTask({ accuracy: 0.7 }, 'sklearn.linear_model._ridge.Ridge');
     expect(d.task).toBe('regression');
-    expect(d.reason).toContain('classification');
+    expect(d.reason).toEqual({
+      code: 'task_model_class_differs',
+      values: { class: 'Ridge', metrics_task: 'classification' },
+    });
   });
 });
 
@@ -48,7 +51,10 @@ describe('scores and levels', () => {
     expect(scoreOf('classification', { accuracy: 0.8, precision: 0.7, recall: 0.9, f1: 0.8 }).score).toBe(80);
     const partial = scoreOf('classification', { accuracy: 0.84, f1: 0.712 });
     expect(partial.score).toBe(77.6);
-    expect(partial.basis).toContain('precision, recall n/a');
+    expect(partial.basis).toEqual({
+      code: 'score_weighted_mean_missing',
+      values: { keys: ['accuracy', 'f1'], missing: ['precision', 'recall'] },
+    });
     expect(scoreOf('classification', { roc_auc: 0.9 }).score).toBeNull();
     expect(scoreOf('other', { accuracy: 0.9 }).score).toBeNull();
   });

@@ -59,14 +59,5 @@ export const adaptByModel: Adapter = (value, ctx) => {
   if (!container) return null;
   const picked = selectEntry(container.entries, ctx, bestName, bestKey);
   if (!picked) return null;
-  const where = container.path ? ` in "${container.path}"` : '';
-  return wrap(
-    picked.entry.match,
-    {
-      shape: 'by-model',
-      detail: `by model${where} (${container.entries.length} entries): used "${picked.entry.name}" (${picked.selection.reason})`,
-      model: picked.selection,
-    },
-    ctx,
-  );
+  return wrap(picked.entry.match, { shape: 'by-model', model: picked.selection }, ctx);
 };

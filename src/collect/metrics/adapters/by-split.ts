@@ -1,8 +1,9 @@
 /**
  * Metrics nested by split: {"train": {...}, "test": {...}} (also "test_metrics", "validation",
- * "eval", …). Rule: test first, then validation, eval, train, cv; the detail names the split
- * used and the others. Only applies when the top level holds no metric of its own.
+ * "eval", …). Rule: test first, then validation, eval, train, cv; the split's reason names the
+ * key used and the others. Only applies when the top level holds no metric of its own.
  */
+import { why } from '../../why.js';
 import { wrap, readEntry } from './entry.js';
 import { parseMetricName, words } from './metric-names.js';
 import { isObject, numberOf } from './parse-text.js';
@@ -53,12 +54,7 @@ export const adaptBySplit: Adapter = (value, ctx) => {
     best.match,
     {
       shape: 'by-split',
-      detail: `nested by split: used "${best.key}"${others.length ? ` (also: ${others.join(', ')})` : ''}`,
-      split: {
-        name: best.split,
-        key: best.key,
-        reason: `nested under "${best.key}" (test is preferred, then validation, eval, train)`,
-      },
+      split: { name: best.split, key: best.key, reason: why('split_nested', { key: best.key, others }) },
     },
     ctx,
   );

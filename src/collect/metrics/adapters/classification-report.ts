@@ -110,9 +110,5 @@ export const adaptClassificationReport: Adapter = (value, ctx) => {
   if (!r || (r.accuracy === null && !r.weighted && !r.macro)) return null;
   const draft = newDraft();
   addReport(draft, r, '');
-  const avg = r.weighted ? 'weighted avg' : 'macro avg';
-  return finish(draft, ctx, {
-    shape: 'classification-report',
-    detail: `raw classification_report (output_dict=True): accuracy, ${avg}, ${r.rows.length} class rows`,
-  });
+  return finish(draft, ctx, { shape: 'classification-report' });
 };

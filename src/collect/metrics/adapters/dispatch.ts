@@ -14,6 +14,8 @@
  * Specific shapes come first because each is also loosely "flat": a classification report
  * has a top-level accuracy, a by-model file has top-level strings and numbers.
  */
+import type { Why } from '../../../report-data.js';
+import { why } from '../../why.js';
 import { adaptByModel, bestKeyOf } from './by-model.js';
 import { adaptBySplit } from './by-split.js';
 import { adaptClassificationReport } from './classification-report.js';
@@ -32,10 +34,8 @@ export type ReadOutcome =
   | {
       readonly ok: false;
       readonly problem: MetricsProblem;
-      /** One line: which file, what is wrong. */
-      readonly message: string;
-      /** How to fix it. */
-      readonly hint: string;
+      /** Which file, what is wrong and how to fix it (problem_<problem>). */
+      readonly why: Why;
       /** For a merge conflict: what each side would give. */
       readonly conflict: {
         readonly ours: AdapterMatch | null;
@@ -88,8 +88,7 @@ const matchOf = (r: AdapterMatch | string | null): AdapterMatch | null => (typeo
 const noMetrics = (ctx: AdapterContext): ReadOutcome => ({
   ok: false,
   problem: 'no-metrics',
-  message: `${ctx.fileName}: no metric found (looked for accuracy, precision, recall, f1, roc_auc, r2, rmse, mae, mse, mape)`,
-  hint: 'name the metrics file in mlops-report.config.json, or write it as {"accuracy": 0.91, "f1": 0.88}',
+  why: why('problem_no_metrics', { file: ctx.fileName }),
   conflict: null,
 });
 
@@ -108,8 +107,7 @@ export function readMetricsShapes(input: string | MlflowRunFiles | unknown, ctx:
     return {
       ok: false,
       problem: 'empty',
-      message: `${ctx.fileName}: the file is empty`,
-      hint: 'write the metrics again, or remove the file',
+      why: why('problem_empty', { file: ctx.fileName }),
       conflict: null,
     };
   const conflict = splitConflict(text);
@@ -117,8 +115,12 @@ export function readMetricsShapes(input: string | MlflowRunFiles | unknown, ctx:
     return {
       ok: false,
       problem: 'merge-conflict',
-      message: `${ctx.fileName}: unresolved git merge conflict (a <<<<<<< marker at line ${conflict.line}); neither side is used`,
-      hint: `keep one side (${conflict.oursLabel} or ${conflict.theirsLabel}), delete the <<<<<<< ======= >>>>>>> lines and commit`,
+      why: why('problem_merge_conflict', {
+        file: ctx.fileName,
+        line: conflict.line,
+        ours: conflict.oursLabel,
+        theirs: conflict.theirsLabel,
+      }),
       conflict: {
         ours: matchOf(fromText(conflict.ours, ctx)),
         theirs: matchOf(fromText(conflict.theirs, ctx)),
@@ -132,8 +134,7 @@ export function readMetricsShapes(input: string | MlflowRunFiles | unknown, ctx:
     return {
       ok: false,
       problem: 'not-json',
-      message: `${ctx.fileName}: not valid JSON (${m})`,
-      hint: 'fix the JSON syntax (Python: json.dump(metrics, f))',
+      why: why('problem_not_json', { file: ctx.fileName, message: m }),
       conflict: null,
     };
   return m ? { ok: true, match: m } : noMetrics(ctx);

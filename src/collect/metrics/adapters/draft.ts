@@ -10,6 +10,8 @@
  * Impossible values (a bounded metric outside [0, 1], r2 above 1, a negative error) are
  * dropped with a note instead of failing: the report shows n/a for them.
  */
+import type { Why } from '../../../report-data.js';
+import { why } from '../../why.js';
 import { parseMetricName } from './metric-names.js';
 import { numberOf } from './parse-text.js';
 import {
@@ -40,7 +42,7 @@ export interface Candidate {
 export interface Draft {
   candidates: Candidate[];
   extras: Record<string, number>;
-  notes: string[];
+  notes: Why[];
   perClass: ClassRow[] | null;
   averages: { weighted: Averages | null; macro: Averages | null } | null;
   support: { total: number; source: string } | null;
@@ -66,7 +68,7 @@ export function addNumber(draft: Draft, rawKey: string, path: string, v: unknown
   const n = numberOf(v);
   if (n === null) return false;
   if (typeof n !== 'number') {
-    draft.notes.push(`${path} is ${n}: shown as n/a`);
+    draft.notes.push(why('note_non_finite', { key: path, value: n }));
     return false;
   }
   const name = parseMetricName(rawKey);
@@ -117,7 +119,7 @@ function choose(draft: Draft): Map<MetricKey, Chosen> {
       continue;
     }
     const value = c.percent ? fromPercent(c.value) : c.value;
-    if (c.percent) draft.notes.push(`${c.key} is a percentage: ${c.value} read as ${value}`);
+    if (c.percent) draft.notes.push(why('note_percent_key', { key: c.key, value: c.value, read: value }));
     out.set(c.metric, {
       value,
       key: c.key,
@@ -138,12 +140,12 @@ function applyScale(chosen: Map<MetricKey, Chosen>, draft: Draft): boolean {
       c.value = fromPercent(c.value);
       c.tol /= 100;
     }
-    draft.notes.push(`${bounded.map(([k]) => k).join(', ')} are written out of 100: divided by 100`);
+    draft.notes.push(why('note_percent_scale', { keys: bounded.map(([k]) => k) }));
   }
   for (const [k, c] of chosen) {
     const bad = BOUNDED_KEYS.includes(k) ? c.value < 0 || c.value > 1 : k === 'r2' ? c.value > 1 : c.value < 0;
     if (!bad) continue;
-    draft.notes.push(`${c.key} is ${c.value}, impossible for ${k}: not used`);
+    draft.notes.push(why('note_impossible', { key: c.key, value: c.value, metric: k }));
     chosen.delete(k);
   }
   return percent;
@@ -151,30 +153,21 @@ function applyScale(chosen: Map<MetricKey, Chosen>, draft: Draft): boolean {
 
 function splitOf(chosen: Map<MetricKey, Chosen>, ctx: AdapterContext): SplitInfo {
   const said = [...chosen.values()].filter((c) => c.split !== null);
-  if (said.length === 0)
-    return (
-      ctx.splitHint ?? {
-        name: null,
-        key: null,
-        reason: 'the file does not say which data the metrics were measured on',
-      }
-    );
+  if (said.length === 0) return ctx.splitHint ?? { name: null, key: null, reason: why('split_unstated') };
   const counts = new Map<Split, Chosen[]>();
   for (const c of said) counts.set(c.split!, [...(counts.get(c.split!) ?? []), c]);
   const [name, by] = [...counts].sort((a, b) => b[1].length - a[1].length)[0]!;
   // a split said by fewer than half of the metrics is not the file's split ("cv_r2" beside rmse, mape)
   if (by.length * 2 < chosen.size) {
-    const keys = said.map((c) => c.key).join(', ');
-    return (
-      ctx.splitHint ?? {
-        name: null,
-        key: null,
-        reason: `only ${keys} name${said.length === 1 ? 's' : ''} a split (${[...counts.keys()].join(', ')}); the other metrics do not`,
-      }
-    );
+    const partial = why('split_partial', { keys: said.map((c) => c.key), splits: [...counts.keys()] });
+    return ctx.splitHint ?? { name: null, key: null, reason: partial };
   }
-  const mixed = counts.size > 1 || said.length < chosen.size ? ' (not every key says so)' : '';
-  return { name, key: by[0]!.key, reason: `key ${by[0]!.key} says ${name}${mixed}` };
+  const mixed = counts.size > 1 || said.length < chosen.size;
+  return {
+    name,
+    key: by[0]!.key,
+    reason: why(mixed ? 'split_key_mixed' : 'split_key', { key: by[0]!.key, split: name }),
+  };
 }
 
 /** A note for each headline metric taken from a cross-validation or training key while others are unstated. */
@@ -183,9 +176,7 @@ function splitNotes(chosen: Map<MetricKey, Chosen>, draft: Draft): void {
   if (!plain) return;
   for (const [k, c] of chosen) {
     if (c.split === 'cv' || c.split === 'train')
-      draft.notes.push(
-        `${k} comes from ${c.key} (${c.split === 'cv' ? 'cross-validation' : 'the training data'}), not from held-out data`,
-      );
+      draft.notes.push(why(c.split === 'cv' ? 'note_from_cv' : 'note_from_train', { metric: k, key: c.key }));
   }
 }
 
@@ -194,7 +185,7 @@ function variantOf(chosen: Map<MetricKey, Chosen>, draft: Draft): AdapterMatch['
   if (prf.length === 0) return null;
   const named = prf.map((k) => chosen.get(k)!.variant).filter((v): v is Variant => v !== null);
   if (named.length > 0)
-    return { name: named[0]!, reason: `named in the keys (${prf.map((k) => chosen.get(k)!.key).join(', ')})` };
+    return { name: named[0]!, reason: why('variant_keys', { keys: prf.map((k) => chosen.get(k)!.key) }) };
   const reported = Object.fromEntries(
     prf.map((k) => [k, { value: chosen.get(k)!.value, tol: chosen.get(k)!.tol } satisfies Reported]),
   );
@@ -219,7 +210,6 @@ function supportOf(draft: Draft): AdapterMatch['support'] {
 
 export interface FinishOptions {
   readonly shape: ShapeCode;
-  readonly detail: string;
   readonly via?: readonly ShapeCode[];
   readonly split?: SplitInfo;
   readonly model?: ModelSelection | null;
@@ -236,7 +226,6 @@ export function finish(draft: Draft, ctx: AdapterContext, o: FinishOptions): Ada
   return {
     shape: o.shape,
     via: o.via ?? [o.shape],
-    detail: o.detail,
     metrics: Object.fromEntries(sorted.map(([k, c]) => [k, c.value])),
     sources: Object.fromEntries(sorted.map(([k, c]) => [k, c.key])),
     extras: Object.fromEntries(Object.entries(draft.extras).sort(([a], [b]) => a.localeCompare(b))),

@@ -3,6 +3,7 @@
  * The split is chosen like by-split (test, validation, eval, train, cv); the other splits'
  * numbers are kept as extras. A flat dvclive/metrics.json is read by the flat adapter.
  */
+import { why } from '../../why.js';
 import { SPLIT_ORDER, splitKey } from './by-split.js';
 import { addNumber, finish, newDraft } from './draft.js';
 import { parseMetricName } from './metric-names.js';
@@ -32,14 +33,8 @@ export const adaptDvclive: Adapter = (value, ctx) => {
   }
   for (const [k, v] of Object.entries(value)) if (!isObject(v)) addNumber(draft, k, k, v);
   const key = available.get(split)!;
-  const others = [...available.values()].filter((k) => k !== key);
   return finish(draft, ctx, {
     shape: 'dvclive',
-    detail: `dvclive {metric: {split: value}}: used "${key}"${others.length ? ` (also: ${others.join(', ')})` : ''}`,
-    split: {
-      name: split,
-      key,
-      reason: `each metric is split by "${[...available.values()].join('", "')}"; test is preferred, then validation, eval, train`,
-    },
+    split: { name: split, key, reason: why('split_dvclive', { key, keys: [...available.values()] }) },
   });
 };

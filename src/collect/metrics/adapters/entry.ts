@@ -5,6 +5,7 @@
 import { addReport, readReport } from './classification-report.js';
 import { finish, newDraft } from './draft.js';
 import { readFlat } from './flat.js';
+import type { Why } from '../../../report-data.js';
 import type { AdapterContext, AdapterMatch, ModelSelection, ShapeCode, SplitInfo } from './types.js';
 
 /**
@@ -18,26 +19,24 @@ export function readEntry(value: unknown, outerCtx: AdapterContext, path: string
   if (report && (report.weighted || report.macro)) {
     const draft = newDraft();
     addReport(draft, report, path);
-    return finish(draft, ctx, { shape: 'classification-report', detail: 'classification report' });
+    return finish(draft, ctx, { shape: 'classification-report' });
   }
   return readFlat(value, ctx, path);
 }
 
 export interface Outer {
   readonly shape: ShapeCode;
-  readonly detail: string;
   readonly split?: SplitInfo;
   readonly model?: ModelSelection;
-  readonly notes?: readonly string[];
+  readonly notes?: readonly Why[];
 }
 
-/** The inner match seen from the outer shape: its shape first in `via`, its detail in front. */
+/** The inner match seen from the outer shape: its shape first in `via`, its notes in front. */
 export function wrap(inner: AdapterMatch, o: Outer, ctx: AdapterContext): AdapterMatch {
   return {
     ...inner,
     shape: o.shape,
     via: [o.shape, ...inner.via],
-    detail: `${o.detail}; ${inner.detail}`,
     split: inner.split.name !== null ? inner.split : (o.split ?? ctx.splitHint ?? inner.split),
     model: o.model ?? inner.model,
     notes: [...(o.notes ?? []), ...inner.notes],

@@ -5,6 +5,7 @@
  * object ("metrics": {...}). When the top level has no metric at all, the first nested
  * object that has some is used, and a note says where.
  */
+import { why } from '../../why.js';
 import { addReport, readReport } from './classification-report.js';
 import { addNumber, finish, newDraft, type Draft } from './draft.js';
 import { words } from './metric-names.js';
@@ -87,24 +88,20 @@ export function readFlat(
   if (!isObject(value)) return null;
   const draft = newDraft();
   let found = collectFlat(draft, value, path, true);
-  let where = '';
   if (found === 0 && nested) {
     for (const [k, v] of Object.entries(value)) {
       if (!isObject(v)) continue;
       const nested = newDraft();
       if (collectFlat(nested, v, path ? `${path}.${k}` : k, true) === 0) continue;
       nested.extras = { ...draft.extras, ...nested.extras };
-      nested.notes.unshift(`no metric at the top level; read the numbers under "${k}"`);
+      nested.notes.unshift(why('note_nested', { key: k }));
       Object.assign(draft, nested);
       found = 1;
-      where = ` under "${k}"`;
       break;
     }
   }
   if (found === 0) return null;
-  const keys = draft.candidates.map((c) => c.key);
-  const detail = `${shape === 'dvclive' ? 'dvclive metrics.json, ' : ''}flat keys${where} (${keys.slice(0, 6).join(', ')}${keys.length > 6 ? ', …' : ''})`;
-  return finish(draft, ctx, { shape, detail });
+  return finish(draft, ctx, { shape });
 }
 
 const shapeFor = (ctx: AdapterContext): ShapeCode => (/(^|\/)dvclive\//.test(ctx.fileName) ? 'dvclive' : 'flat');

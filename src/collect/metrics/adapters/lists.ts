@@ -4,6 +4,7 @@
  * training log, and its last entry with metrics is the current one. A list may also be the
  * only list of an object ({"history": [...]}). CSV/TSV tables arrive here as lists of rows.
  */
+import { why } from '../../why.js';
 import { readEntry, wrap } from './entry.js';
 import { words } from './metric-names.js';
 import { selectEntry, type Entry } from './select-entry.js';
@@ -58,15 +59,7 @@ export const adaptLeaderboard: Adapter = (value, ctx) => {
   });
   const picked = selectEntry(entries, ctx, null, null);
   if (!picked) return null;
-  return wrap(
-    picked.entry.match,
-    {
-      shape: 'leaderboard',
-      detail: `leaderboard of ${entries.length} models by "${nameKey}"${roleKey ? ` with roles in "${roleKey}"` : ''}: used "${picked.entry.name}" (${picked.selection.reason})`,
-      model: picked.selection,
-    },
-    ctx,
-  );
+  return wrap(picked.entry.match, { shape: 'leaderboard', model: picked.selection }, ctx);
 };
 
 export const adaptLogList: Adapter = (value, ctx) => {
@@ -76,25 +69,8 @@ export const adaptLogList: Adapter = (value, ctx) => {
   for (let i = list.length - 1; i >= 0; i--) {
     const match = readEntry(list[i], ctx, `${key ?? ''}[${i}]`);
     if (!match) continue;
-    const e = list[i]!;
-    const when = Object.entries(e).find(
-      ([k, v]) => typeof v === 'string' && words(k).some((w) => TIME_WORDS.includes(w)),
-    );
-    const file = Object.entries(e).find(
-      ([k, v]) => typeof v === 'string' && /\.(pkl|joblib|sav|pickle)\b/.test(v) && words(k).length > 0,
-    );
-    const facts = [when ? `${when[0]} ${String(when[1])}` : '', file ? `${file[0]} ${String(file[1])}` : '']
-      .filter(Boolean)
-      .join(', ');
-    return wrap(
-      match,
-      {
-        shape: 'log-list',
-        detail: `list of ${list.length} entries${key ? ` in "${key}"` : ''}: used the last with metrics, [${i}]${facts ? ` (${facts})` : ''}`,
-        notes: i < list.length - 1 ? [`the last ${list.length - 1 - i} entries hold no metrics`] : [],
-      },
-      ctx,
-    );
+    const notes = i < list.length - 1 ? [why('note_empty_entries', { count: list.length - 1 - i })] : [];
+    return wrap(match, { shape: 'log-list', notes }, ctx);
   }
   return null;
 };

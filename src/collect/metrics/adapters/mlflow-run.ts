@@ -4,6 +4,7 @@
  * The value of a metric is its last line: MLflow appends in logging order, so the last line
  * is the latest step. The caller reads the folder; this only reads the texts.
  */
+import { why } from '../../why.js';
 import { addNumber, finish, newDraft } from './draft.js';
 import type { AdapterContext, AdapterMatch, MlflowRunFiles } from './types.js';
 
@@ -28,8 +29,8 @@ export function adaptMlflowRun(run: MlflowRunFiles, ctx: AdapterContext): Adapte
   const names = Object.keys(run.metrics).sort();
   for (const name of names) {
     const v = lastMetricValue(run.metrics[name]!);
-    if (v === null) draft.notes.push(`metrics/${name} has no value line`);
-    else if (Number.isNaN(v)) draft.notes.push(`metrics/${name} is NaN: shown as n/a`);
+    if (v === null) draft.notes.push(why('note_mlflow_no_value', { key: `metrics/${name}` }));
+    else if (Number.isNaN(v)) draft.notes.push(why('note_non_finite', { key: `metrics/${name}`, value: 'NaN' }));
     else addNumber(draft, name, name, v);
   }
   const params = Object.fromEntries(
@@ -37,9 +38,5 @@ export function adaptMlflowRun(run: MlflowRunFiles, ctx: AdapterContext): Adapte
       .sort()
       .map((k) => [k, run.params[k]!.trim()]),
   );
-  return finish(draft, ctx, {
-    shape: 'mlflow-run',
-    detail: `MLflow run ${run.runId}${run.runName ? ` (${run.runName})` : ''}: last value of ${names.length} metric files`,
-    params,
-  });
+  return finish(draft, ctx, { shape: 'mlflow-run', params });
 }

@@ -9,6 +9,8 @@
  *  4. the best value of the headline metric: f1, else accuracy, else roc_auc (higher is
  *     better), else r2 (higher), rmse, mae (lower); ties go to the first entry in the file.
  */
+import type { Why } from '../../../report-data.js';
+import { why } from '../../why.js';
 import { nameWords } from './metric-names.js';
 import type { AdapterContext, AdapterMatch, MetricKey, ModelEntry, ModelSelection } from './types.js';
 
@@ -64,17 +66,15 @@ export function matchName<T>(items: readonly T[], nameOf: (t: T) => string, name
 
 const byName = (entries: readonly Entry[], name: string): Entry | null => matchName(entries, (e) => e.name, name);
 
-function byHeadline(entries: readonly Entry[]): { entry: Entry; why: string } | null {
+function byHeadline(entries: readonly Entry[]): { entry: Entry; why: Why } | null {
   for (const { key, higher } of HEADLINE) {
     const scored = entries.filter((e) => e.match.metrics[key] !== undefined);
     if (scored.length === 0) continue;
     const best = scored.reduce((a, b) =>
       (higher ? b.match.metrics[key]! > a.match.metrics[key]! : b.match.metrics[key]! < a.match.metrics[key]!) ? b : a,
     );
-    return {
-      entry: best,
-      why: `${higher ? 'highest' : 'lowest'} ${key} (${best.match.metrics[key]}) of ${entries.length} entries`,
-    };
+    const values = { metric: key, value: best.match.metrics[key]!, count: entries.length };
+    return { entry: best, why: why(higher ? 'entry_highest' : 'entry_lowest', values) };
   }
   return null;
 }
@@ -89,25 +89,27 @@ export function selectEntry(
   if (entries.length === 0) return null;
   const candidateRole = byRole(entries, CANDIDATE_ROLE);
   let entry: Entry | null;
-  let reason = '';
+  let reason: Why = why('entry_first');
   const role = ctx.role ?? 'production';
   entry = byRole(entries, role === 'production' ? PRODUCTION_ROLE : CANDIDATE_ROLE);
-  if (entry) reason = `${entry.role ? `its role "${entry.role}"` : 'its name'} marks the ${role} model`;
+  if (entry) reason = why('entry_role', { role: entry.role ?? entry.name, model: role });
   if (!entry && bestName !== null) {
     entry = byName(entries, bestName);
-    if (entry) reason = `${bestKey} names it`;
+    if (entry) reason = why('entry_best_key', { key: bestKey });
   }
   for (const hint of ctx.modelHints ?? []) {
     if (entry) break;
     entry = byName(entries, hint);
-    if (entry) reason = `its name matches the model (${hint})`;
+    if (entry) reason = why('entry_name_match', { hint });
   }
   if (!entry) {
     const best = byHeadline(entries);
     entry = best?.entry ?? entries[0]!;
-    reason = best
-      ? `${bestName !== null ? `${bestKey} "${bestName}" is not an entry; ` : 'no best-model key; '}${best.why}`
-      : 'the first entry (no metric to rank by)';
+    if (best)
+      reason =
+        bestName !== null
+          ? why('entry_best_missing', { key: bestKey, name: bestName, then: best.why })
+          : why('entry_no_best_key', { then: best.why });
   }
   const list: ModelEntry[] = entries.map((e) => ({ name: e.name, metrics: e.match.metrics, role: e.role }));
   return {

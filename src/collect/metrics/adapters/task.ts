@@ -16,6 +16,8 @@
  * Levels: the same bands for both (excellent ≥ 0.85, good ≥ 0.75, else to improve), on
  * bounded metrics, on max(0, r2) and on the score / 100; errors get no level.
  */
+import type { Why } from '../../../report-data.js';
+import { why } from '../../why.js';
 import { CLASSIFICATION_KEYS, REGRESSION_KEYS, type MetricKey } from './types.js';
 
 export type Task = 'classification' | 'regression' | 'other';
@@ -24,7 +26,7 @@ export type CoreKey = 'accuracy' | 'precision' | 'recall' | 'f1';
 
 export interface TaskDecision {
   readonly task: Task;
-  readonly reason: string;
+  readonly reason: Why;
 }
 
 const CLASSIFIER =
@@ -47,18 +49,20 @@ export function detectTask(metrics: Partial<Record<MetricKey, number>>, modelCla
   const reg = keys.filter((k) => REGRESSION_KEYS.includes(k));
   const fromMetrics: Task = cls.length ? 'classification' : reg.length ? 'regression' : 'other';
   const byClass = taskOfClass(modelClass);
-  const short = modelClass?.split('.').at(-1);
+  const short = modelClass?.split('.').at(-1) ?? null;
   if (byClass) {
-    const differs = fromMetrics !== 'other' && fromMetrics !== byClass ? ` (the metrics look like ${fromMetrics})` : '';
-    return { task: byClass, reason: `the model is a ${short}${differs}` };
+    const differs = fromMetrics !== 'other' && fromMetrics !== byClass;
+    return {
+      task: byClass,
+      reason: differs
+        ? why('task_model_class_differs', { class: short, metrics_task: fromMetrics })
+        : why('task_model_class', { class: short }),
+    };
   }
   if (fromMetrics === 'classification')
-    return { task: fromMetrics, reason: `classification metrics: ${cls.join(', ')}` };
-  if (fromMetrics === 'regression') return { task: fromMetrics, reason: `regression metrics: ${reg.join(', ')}` };
-  return {
-    task: 'other',
-    reason: keys.length ? `no classification or regression metric among ${keys.join(', ')}` : 'no metrics',
-  };
+    return { task: fromMetrics, reason: why('task_classification_metrics', { keys: cls }) };
+  if (fromMetrics === 'regression') return { task: fromMetrics, reason: why('task_regression_metrics', { keys: reg }) };
+  return { task: 'other', reason: keys.length ? why('task_no_known_metric', { keys }) : why('task_no_metrics') };
 }
 
 /** Errors (rmse, mae, mse, mape, log_loss) are lower-is-better; everything else higher. */
@@ -87,7 +91,7 @@ export interface Score {
   readonly score: number | null;
   readonly level: Level | null;
   /** How it was computed, including what was missing. */
-  readonly basis: string;
+  readonly basis: Why;
 }
 
 const round1 = (x: number): number => Math.round(x * 10) / 10;
@@ -102,26 +106,19 @@ export function scoreOf(
 ): Score {
   if (task === 'regression') {
     const r2 = metrics.r2;
-    if (r2 === undefined)
-      return { score: null, level: null, basis: 'no r2: rmse, mae and mse have no absolute scale, so no score' };
+    if (r2 === undefined) return { score: null, level: null, basis: why('score_no_r2') };
     const score = round1(100 * Math.max(0, r2));
-    return {
-      score,
-      level: levelOf(score / 100, t),
-      basis: `100 × max(0, r2)${r2 < 0 ? ' (r2 is negative: worse than predicting the mean)' : ''}`,
-    };
+    return { score, level: levelOf(score / 100, t), basis: why(r2 < 0 ? 'score_r2_negative' : 'score_r2', { r2 }) };
   }
-  if (task === 'other')
-    return { score: null, level: null, basis: 'no score for this task: the numbers are shown and compared' };
+  if (task === 'other') return { score: null, level: null, basis: why('score_other') };
   const core = (Object.keys(weights) as CoreKey[]).filter((k) => weights[k] > 0);
   const present = core.filter((k) => metrics[k] !== undefined);
-  if (present.length === 0) return { score: null, level: null, basis: `none of ${core.join(', ')} is present` };
+  if (present.length === 0) return { score: null, level: null, basis: why('score_none_present', { keys: core }) };
   const total = present.reduce((s, k) => s + weights[k], 0);
   const score = round1((100 * present.reduce((s, k) => s + weights[k] * metrics[k]!, 0)) / total);
   const missing = core.filter((k) => !present.includes(k));
-  return {
-    score,
-    level: levelOf(score / 100, t),
-    basis: `weighted mean of ${present.join(', ')}${missing.length ? ` (${missing.join(', ')} n/a: weights of the others rescaled)` : ''}`,
-  };
+  const basis = missing.length
+    ? why('score_weighted_mean_missing', { keys: present, missing })
+    : why('score_weighted_mean', { keys: present });
+  return { score, level: levelOf(score / 100, t), basis };
 }

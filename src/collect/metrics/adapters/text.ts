@@ -4,6 +4,7 @@
  * a % sign divides by 100. When a metric appears on several lines the last line wins (logs
  * append), and a note says how many lines there were.
  */
+import { why } from '../../why.js';
 import { addCandidate, finish, newDraft } from './draft.js';
 import { parseMetricPhrase } from './metric-names.js';
 import type { AdapterContext, AdapterMatch } from './types.js';
@@ -34,9 +35,6 @@ export function adaptText(text: string, ctx: AdapterContext): AdapterMatch | nul
     }
     if (hit) lines++;
   });
-  if (lines > 1) draft.notes.push(`${lines} lines name metrics; the last line naming each metric is used`);
-  return finish(draft, ctx, {
-    shape: 'text',
-    detail: `plain text "name: value" pairs on ${lines} line${lines === 1 ? '' : 's'}`,
-  });
+  if (lines > 1) draft.notes.push(why('note_text_lines', { lines }));
+  return finish(draft, ctx, { shape: 'text' });
 }

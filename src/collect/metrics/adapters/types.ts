@@ -1,8 +1,9 @@
 /**
  * What a metrics adapter returns: the numbers a report needs, normalised, plus where each
  * came from, so the report can say "f1 = weighted avg f1-score of report (test split)".
- * Local types on purpose: collect/ wires them into ReportData once discovery lands.
+ * Every explanation is a Why (a code and its values): render/i18n words it.
  */
+import type { Why } from '../../../report-data.js';
 
 /** Metric names after normalisation ("F1 Score", "f1-score:", "test_f1" all become f1). */
 export type MetricKey =
@@ -34,7 +35,7 @@ export interface SplitInfo {
   readonly name: Split | null;
   /** The key (or file name, or stage) that said so; null when nothing did. */
   readonly key: string | null;
-  readonly reason: string;
+  readonly reason: Why;
 }
 
 export interface ClassRow {
@@ -61,7 +62,7 @@ export interface ModelEntry {
 
 export interface ModelSelection {
   readonly chosen: string;
-  readonly reason: string;
+  readonly reason: Why;
   readonly entries: readonly ModelEntry[];
   /** The entry a role column marks as challenger/candidate, when there is one. */
   readonly candidate: string | null;
@@ -72,15 +73,13 @@ export interface AdapterMatch {
   readonly shape: ShapeCode;
   /** Shapes from the outside in: ["by-model", "flat"] for a best_model entry. */
   readonly via: readonly ShapeCode[];
-  /** One human line: what was matched and what was picked. */
-  readonly detail: string;
   readonly metrics: Partial<Record<MetricKey, number>>;
   /** Where each metric came from: the key path in the file ("report.weighted avg.f1-score"). */
   readonly sources: Partial<Record<MetricKey, string>>;
   /** Every other finite number, by its key path. */
   readonly extras: Readonly<Record<string, number>>;
   /** Averaging of precision/recall/f1; null when none of them is present. */
-  readonly variant: { readonly name: Variant | null; readonly reason: string } | null;
+  readonly variant: { readonly name: Variant | null; readonly reason: Why } | null;
   readonly split: SplitInfo;
   readonly perClass: readonly ClassRow[] | null;
   /** Evaluation rows (support total), for confidence intervals. */
@@ -92,7 +91,7 @@ export interface AdapterMatch {
   /** MLflow params/, verbatim. */
   readonly params: Readonly<Record<string, string>> | null;
   /** Things the reader should know: NaN values, dropped out-of-range values, ties. */
-  readonly notes: readonly string[];
+  readonly notes: readonly Why[];
 }
 
 export interface AdapterContext {

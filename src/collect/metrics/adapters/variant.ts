@@ -5,6 +5,8 @@
  * A value matches when it equals the reference to the precision it was written with
  * (0.8824 matches 0.88235…), so rounded files still match.
  */
+import type { Why } from '../../../report-data.js';
+import { why } from '../../why.js';
 import type { ClassRow, ConfusionMatrix, Variant } from './types.js';
 
 export interface Averages {
@@ -72,16 +74,15 @@ function positiveRow(rows: readonly ClassRow[]): ClassRow | null {
 export function detectVariant(
   reported: Partial<Record<'precision' | 'recall' | 'f1', Reported>>,
   e: VariantEvidence,
-): { name: Variant | null; reason: string } {
+): { name: Variant | null; reason: Why } {
   const fromConfusion = !e.rows && e.confusion !== null;
   const rows = e.rows ?? (e.confusion ? rowsFromConfusion(e.confusion) : null);
-  if (!rows && !e.weighted && !e.macro)
-    return { name: null, reason: 'the file does not say how precision, recall and f1 were averaged' };
+  if (!rows && !e.weighted && !e.macro) return { name: null, reason: why('variant_unstated') };
   const pos = rows ? positiveRow(rows) : null;
-  const refs: [Variant, Averages | null, string][] = [
-    ['weighted', e.weighted ?? (rows ? average(rows, true) : null), 'the weighted average'],
-    ['macro', e.macro ?? (rows ? average(rows, false) : null), 'the macro average'],
-    ['binary', pos, pos ? `class ${pos.label}'s row` : ''],
+  const refs: [Variant, Averages | null, Why][] = [
+    ['weighted', e.weighted ?? (rows ? average(rows, true) : null), why('ref_weighted')],
+    ['macro', e.macro ?? (rows ? average(rows, false) : null), why('ref_macro')],
+    ['binary', pos, why('ref_class_row', { label: pos?.label ?? null })],
   ];
   const keys = Object.keys(reported) as ('precision' | 'recall' | 'f1')[];
   const matches = refs.filter(
@@ -93,19 +94,9 @@ export function detectVariant(
         return want !== null && Math.abs(want - reported[k]!.value) <= reported[k]!.tol;
       }),
   );
-  const source = fromConfusion ? ' computed from the confusion matrix' : ' of the per-class rows';
-  if (matches.length === 0)
-    return {
-      name: null,
-      reason: `${keys.join(', ')} match neither the weighted nor the macro average nor the positive class${source}`,
-    };
+  const source = why(fromConfusion ? 'src_confusion' : 'src_rows');
+  if (matches.length === 0) return { name: null, reason: why('variant_no_match', { metrics: keys, source }) };
   const [name, , what] = matches[0]!;
-  const also =
-    matches.length > 1
-      ? ` (also equal to ${matches
-          .slice(1)
-          .map((m) => m[2])
-          .join(' and ')})`
-      : '';
-  return { name, reason: `${keys.join(', ')} equal ${what}${source}${also}` };
+  const also = matches.slice(1).map((m) => m[2]);
+  return { name, reason: why('variant_match', { metrics: keys, what, source, also }) };
 }
