@@ -6,6 +6,7 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { resolve } from 'node:path';
 import { clockFrom } from './config/clock.js';
 import type { GenerateFlags } from './commands/generate.js';
+import type { InitFlags } from './commands/init.js';
 import type { InspectFlags } from './commands/inspect.js';
 import { EXIT, type Io, type Outcome, type ProjectFlags } from './commands/io.js';
 import type { PromoteFlags } from './commands/promote.js';
@@ -46,8 +47,9 @@ type ProjectFlag = 'out' | 'lang' | 'quiet' | 'verbose';
 // config file when the flag is absent, so commander must not fill them in itself.
 function projectOptions(c: Command, flags: readonly ProjectFlag[]): Command {
   c.option('--root <dir>', 'project root; the other paths are relative to it (default: .)')
-    .option('--models-dir <dir>', 'folder of the model and metrics files (default: models)')
-    .option('--data <file>', 'training data: CSV, TSV, JSON Lines or Parquet (default: data/apps.csv)');
+    .option('--models-dir <dir>', 'folder of the model and metrics files (default: models, else found)')
+    .option('--data <file>', 'training data: CSV, TSV, JSON Lines or Parquet (default: data/apps.csv, else found)')
+    .option('--label-column <name>', 'the label column of the data (default: found from the model and the data)');
   if (flags.includes('out')) c.option('--out <dir>', 'output folder (default: reports)');
   c.option('--config <file>', 'settings file (default: mlops-report.config.json in the root, when present)');
   if (flags.includes('lang')) c.option('--lang <en|fr>', 'report language (default: en)', oneOf(LANGS));
@@ -144,6 +146,21 @@ function program(io: Io, run: (name: string, root: string | undefined, p: Promis
       ),
     );
   examples(serve, 'mlops-report serve --port 5002 --lang fr');
+
+  const init = p
+    .command('init')
+    .description('find the model, metrics and data of this repository, print them and write mlops-report.config.json')
+    .option('--root <dir>', 'project root; the other paths are relative to it (default: .)')
+    .option('--force', 'replace an existing mlops-report.config.json')
+    .option('-q, --quiet', 'print nothing but errors')
+    .action((o: InitFlags) =>
+      run(
+        'init',
+        o.root,
+        import('./commands/init.js').then((m) => m.initCommand(o, io)),
+      ),
+    );
+  examples(init, 'mlops-report init', 'mlops-report init --force');
 
   const inspect = p
     .command('inspect')

@@ -7,11 +7,13 @@
  */
 
 /**
- * 2: `lang` removed, `title` null unless configured, warnings are {code, values}.
+ * 4: `task`, `inputs` (what was read and why); metrics beyond the four core ones (any may be
+ * missing: `missing`, `score` null), each file's shape, split and notes; a model's wrapper.
  * 3: `decision` (one object) replaces comparison.decision, reasons, candidate_clears_bar,
  * min_score, tie_epsilon and class_tolerance; comparison.params is null with nothing deployed.
+ * 2: `lang` removed, `title` null unless configured, warnings are {code, values}.
  */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
@@ -19,17 +21,49 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | { [key:
 export const LANGS = ['en', 'fr'] as const;
 export type Lang = (typeof LANGS)[number];
 
-/** The four metrics every metrics JSON carries, in display order. */
+/** The four classification metrics the score is made of, in display order. */
 export const CORE_METRICS = ['accuracy', 'precision', 'recall', 'f1_score'] as const;
 export type CoreMetric = (typeof CORE_METRICS)[number];
+
+/** What the model does: classification and regression are scored; "other" is shown and compared only. */
+export const TASKS = ['classification', 'regression', 'other'] as const;
+export type Task = (typeof TASKS)[number];
+
+/** Every metric the report knows by name, in display order. Errors and losses are lower-is-better. */
+export const METRIC_KEYS = [
+  'accuracy',
+  'precision',
+  'recall',
+  'f1_score',
+  'roc_auc',
+  'r2',
+  'rmse',
+  'mae',
+  'mse',
+  'mape',
+  'log_loss',
+] as const;
+export type MetricKey = (typeof METRIC_KEYS)[number];
+
+/** The metrics each task is judged on: shown as "n/a" when a file lacks them. */
+export const HEADLINE_METRICS: Readonly<Record<Task, readonly MetricKey[]>> = {
+  classification: CORE_METRICS,
+  regression: ['r2', 'rmse', 'mae'],
+  other: [],
+};
 
 /** excellent ≥ thresholds.excellent, good ≥ thresholds.good, else to_improve. */
 export type Level = 'excellent' | 'good' | 'to_improve';
 
 /** What collect noticed without failing; render words each code (render/i18n, "warning.<code>"). */
 export const WARNING_CODES = [
-  'percent',
-  'confusion',
+  'pull',
+  'metrics_unreadable',
+  'metrics_missing',
+  'metrics_note',
+  'metrics_field',
+  'missing_arrays',
+  'deprecated_key',
   'shallow',
   'ledger',
   'no_production_metrics',
@@ -159,7 +193,6 @@ export const WHY_CODES = [
   'score_other',
   'score_none_present',
   // label column
-  'label_configured',
   'label_model_classes',
   'label_helper_classes',
   'label_metric_classes',
@@ -178,6 +211,8 @@ export const WHY_CODES = [
   'what_candidate_model',
   'what_model_file',
   'what_data',
+  'what_production_metrics',
+  'what_candidate_metrics',
   'note_several_models',
   'note_walk_depth',
   'note_walk_files',
@@ -274,6 +309,27 @@ export interface ModelInspection {
   /** coef_ and intercept_ of the predictor, for linear models; null otherwise. */
   readonly coefficients: Coefficients | null;
   readonly safety: SafetyReport;
+  /** When the estimator sits inside a dict, a list or a custom class: where, and what else is there. */
+  readonly wrapper: Wrapper | null;
+  /** joblib < 0.10 companion .npy files that were not found: the arrays they hold are not shown. */
+  readonly missing_arrays: string[];
+}
+
+/** The container a model was saved in: {"model": pipeline, "features": [...]}, a list, a custom class. */
+export interface Wrapper {
+  /** "dict", "list", "tuple" or the custom class ("app.model.ModelWrapper"). */
+  readonly type: string;
+  /** Where the reported estimator is: dict["model"], ModelWrapper.model_object, list[0]. */
+  readonly path: string;
+  /** Plain values beside it (strings, numbers, short lists): model_name, target_column, … */
+  readonly attributes: { readonly [name: string]: JsonValue };
+  /** The other estimators in the container (a scaler, a label encoder), with their classes when fitted. */
+  readonly others: {
+    readonly path: string;
+    readonly class_name: string;
+    readonly module: string;
+    readonly classes: JsonValue[] | null;
+  }[];
 }
 
 /** One file of `mlops-report inspect`: what was found, or the user-fixable problem. */
@@ -322,13 +378,35 @@ export interface ModelInfo {
   readonly top_features: FeatureWeight[] | null;
   readonly top_features_kind: 'importance' | 'coefficient' | null;
   readonly safety: SafetyReport | null;
+  /** The container the estimator was found in; null when the file holds the estimator itself. */
+  readonly wrapper: Wrapper | null;
+  readonly missing_arrays: string[];
+  /** Why the file could not be read here (not in the checkout: `git lfs pull`, `dvc pull`); null otherwise. */
+  readonly unreadable: Why | null;
 }
 
 export interface MetricValue {
-  readonly key: CoreMetric;
+  readonly key: MetricKey;
   readonly value: number;
-  readonly level: Level;
+  /** null for errors (rmse, mae, …), whose scale is the target's. */
+  readonly level: Level | null;
+  readonly direction: 'higher' | 'lower';
+  /** Where the number was in the file: "report.weighted avg.f1-score", "test_accuracy", "metrics/rmse". */
+  readonly source: string;
 }
+
+export type MetricsShape =
+  | 'flat'
+  | 'classification_report'
+  | 'by_split'
+  | 'dvclive'
+  | 'by_model'
+  | 'leaderboard'
+  | 'log_list'
+  | 'mlflow_run'
+  | 'text';
+
+export type Split = 'test' | 'validation' | 'eval' | 'train' | 'cv';
 
 export interface ClassMetrics {
   readonly label: string;
@@ -344,13 +422,32 @@ export interface TrainingSnapshot {
   readonly data_sha256: string | null;
 }
 
-/** One model's metrics JSON, normalised to [0, 1]. */
+/** One model's metrics (a file or an MLflow run), normalised: fractions in [0, 1], errors as written. */
 export interface ModelMetrics {
+  /** The file, or the MLflow run folder. */
   readonly path: string;
+  readonly source: 'file' | 'mlflow_run';
+  /** The shape that was read, from the outside in (by_model, flat). */
+  readonly shape: MetricsShape;
+  readonly shape_via: MetricsShape[];
+  /** The entry used when the file holds several models (by_model, leaderboard). */
+  readonly entry: { readonly name: string; readonly reason: Why; readonly entries: number } | null;
+  /** The data the numbers were measured on, as far as anything says. */
+  readonly split: { readonly name: Split | null; readonly reason: Why };
+  /** How precision, recall and f1 were averaged; null when the file has none of them. */
+  readonly variant: { readonly name: string | null; readonly reason: Why } | null;
+  /** In METRIC_KEYS order. */
   readonly metrics: MetricValue[];
-  /** Out of 100. */
-  readonly score: number;
-  readonly score_source: 'file' | 'computed';
+  /** The task's headline metrics the file does not have: shown as "n/a", left out of the score. */
+  readonly missing: MetricKey[];
+  /** Out of 100; null when the task has no score or its metrics are missing. */
+  readonly score: number | null;
+  readonly score_source: 'file' | 'computed' | null;
+  readonly score_basis: Why;
+  /** NaN values, dropped impossible values, percentages, cross-validation numbers. */
+  readonly notes: Why[];
+  /** Evaluation rows, when the file says (support, n_test, the confusion matrix). */
+  readonly support: { readonly total: number; readonly source: string } | null;
   readonly model_type: string | null;
   readonly trained_at: string | null;
   readonly deployed_at: string | null;
@@ -418,6 +515,7 @@ export interface DataStats {
   readonly format: 'csv' | 'tsv' | 'jsonl' | 'parquet';
   readonly rows: number;
   readonly columns: string[];
+  /** The label column whose classes are counted (found, configured, or the default Category). */
   readonly category_column: string;
   /** Distinct categories, the missing one not counted (pandas' nunique()). */
   readonly n_categories: number;
@@ -445,7 +543,7 @@ export type Winner = 'production' | 'candidate' | 'tie';
 
 export interface MetricComparison {
   readonly metric: string;
-  /** One of the four core metrics, or another number both files carry. */
+  /** A metric the report knows (METRIC_KEYS), or another number both files carry. */
   readonly core: boolean;
   /** Which way is better: most metrics go up, losses and errors go down. */
   readonly direction: 'higher' | 'lower';
@@ -490,7 +588,8 @@ export interface ClassComparison {
 export interface Comparison {
   readonly rows: MetricComparison[];
   readonly production_score: number | null;
-  readonly candidate_score: number;
+  /** null when the task has no score (other, or regression without R²). */
+  readonly candidate_score: number | null;
   /** null when no production model is deployed (nothing to compare hyperparameters with). */
   readonly params: ParamChange[] | null;
   readonly per_class: ClassComparison[] | null;
@@ -519,6 +618,7 @@ export const REASON_CODES = [
   'production_unmeasured',
   'clears_bar',
   'below_bar',
+  'no_score',
   'score_above_production',
   'score_below_production',
   'score_tie',
@@ -674,6 +774,10 @@ export interface ReportData {
   /** The configured title; null when the config sets none (render words the default). */
   readonly title: string | null;
   readonly thresholds: { readonly excellent: number; readonly good: number };
+  /** From the production model's class, else the candidate's, else the metric names. */
+  readonly task: { readonly kind: Task; readonly reason: Why };
+  /** What was read, from where and why; the alternatives; what to pull. */
+  readonly inputs: Inputs;
   readonly model: ModelInfo;
   readonly candidate: ModelInfo | null;
   readonly metrics: ModelMetrics | null;
@@ -692,9 +796,36 @@ export interface ReportData {
   readonly warnings: Warning[];
 }
 
-/** A model's four core metrics as one object: { accuracy, precision, recall, f1_score }. */
-export function metricValues(m: ModelMetrics): Record<CoreMetric, number> {
-  return Object.fromEntries(m.metrics.map((x) => [x.key, x.value])) as Record<CoreMetric, number>;
+export type InputRole =
+  'production_model' | 'candidate_model' | 'production_metrics' | 'candidate_metrics' | 'data' | 'label_column';
+
+/** flag or config: named by the user; default: the conventional path; discovered: found by discovery. */
+export type InputSource = 'flag' | 'config' | 'default' | 'discovered';
+
+export interface InputChoice {
+  readonly role: InputRole;
+  /** The path relative to the root (a column name for label_column); null when nothing was found. */
+  readonly value: string | null;
+  readonly source: InputSource | null;
+  readonly reason: Why | null;
+}
+
+export interface Inputs {
+  /** True when discovery ran: some input was neither configured nor at its conventional path. */
+  readonly discovered: boolean;
+  /** One per role, in InputRole order. */
+  readonly chosen: InputChoice[];
+  /** Other files that were considered, with why they were not used; sorted by kind, then path. */
+  readonly alternatives: { readonly kind: 'model' | 'metrics' | 'data'; readonly path: string; readonly reason: Why }[];
+  /** What to run before mlops-report: `git lfs pull`, `dvc pull` (hint_*). */
+  readonly hints: Why[];
+  /** Facts that are not choices: walk limits, unreadable YAML, several equal models. */
+  readonly notes: Why[];
+}
+
+/** A model's metrics as one object: { accuracy, f1_score, r2, … }, only those present. */
+export function metricValues(m: ModelMetrics): Partial<Record<MetricKey, number>> {
+  return Object.fromEntries(m.metrics.map((x) => [x.key, x.value]));
 }
 
 /**

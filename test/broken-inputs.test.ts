@@ -9,12 +9,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { collect } from '../src/collect/index.js';
 import { readPredictionsFile } from '../src/collect/predictions-file.js';
 import { readTableStats } from '../src/collect/dataset/index.js';
-import { collectMetrics } from '../src/collect/metrics/index.js';
+import { collectMetrics, readMetrics } from '../src/collect/metrics/index.js';
 import { collectModel } from '../src/collect/model.js';
 import { DEFAULT_PICKLE_LIMITS } from '../src/collect/pickle/index.js';
-import { readMetricsFile } from '../src/collect/read-json.js';
 import { loadConfig } from '../src/config/load.js';
 import { ReportError, type ErrorCode } from '../src/errors.js';
+import type { JsonValue, WarningCode } from '../src/report-data.js';
 import { loadAssets, render } from '../src/render/index.js';
 import { warningText } from '../src/render/i18n/index.js';
 import { writeReport } from '../src/write/report.js';
@@ -42,8 +42,6 @@ function fileWith(rel: string, content: string | Buffer): string {
   return path;
 }
 
-const metrics = async (text: string, label = 'models/production_metrics.json') =>
-  collectMetrics(await readMetricsFile(fileWith('m.json', text), label), label, SETTINGS, () => undefined);
 const model = (path: string, limits = DEFAULT_PICKLE_LIMITS) =>
   collectModel(path, 'models/production_model.pkl', 'production', limits, null);
 const modelFrom = (bytes: Buffer, limits = DEFAULT_PICKLE_LIMITS) => model(fileWith('m.pkl', bytes), limits);
@@ -65,16 +63,12 @@ const ROWS: Row[] = [
     async () => collect(await loadConfig({ modelsDir: 'nowhere' }, tempProject()), FIXED_NOW),
     /^nowhere: models folder not found$/,
   ],
-  ['metrics not JSON', 'INPUT_INVALID', () => metrics('accuracy: 0.9'), /production_metrics\.json: not valid JSON/],
-  ['metrics with NaN', 'INPUT_INVALID', () => metrics(four('NaN')), /accuracy is NaN/],
-  ['metrics with a string', 'INPUT_INVALID', () => metrics(four('"high"')), /accuracy is the string "high"/],
   [
-    'metrics out of range',
-    'INPUT_INVALID',
-    () => metrics(four('187'), 'models/candidate_metrics.json'),
-    /^models\/candidate_metrics\.json: accuracy is 187, out of range/,
+    'nothing at all to read',
+    'INPUT_MISSING',
+    async () => collect(await loadConfig({}, tempProject()), FIXED_NOW),
+    /: no model, metrics or data file could be read$/,
   ],
-  ['metrics negative', 'INPUT_INVALID', () => metrics(four('-0.2')), /accuracy is -0\.2, a metric cannot be negative/],
   ['model empty', 'INPUT_INVALID', () => modelFrom(Buffer.alloc(0)), /production_model\.pkl: the file is empty/],
   [
     'model truncated',
@@ -218,6 +212,8 @@ describe('inputs that still give a report and say what they met', () => {
   it('production model missing: said once, without contradicting the production metrics beside it', async () => {
     const { r, html } = await report((d) => rmSync(join(d, 'models/production_model.pkl')));
     expect(r.model.deployed).toBe(false);
+    // the conventional path was missing, so discovery looked, and found no other production model
+    expect(r.inputs.discovered).toBe(true);
     expect(html).toContain('The production model file models/production_model.pkl was not found.');
     expect(html).toContain('<span aria-hidden="true">?</span> Production model file not found</span>');
     expect(html).not.toContain('Not deployed');
@@ -296,16 +292,47 @@ describe('inputs that still give a report and say what they met', () => {
     ]);
   });
 
-  it('percentages: 87.5 read as 0.875 with a warning', async () => {
-    const warned: string[] = [];
-    const m = collectMetrics(
-      { accuracy: 87.5, precision: 0.9, recall: 0.9, f1_score: 0.9 },
-      'models/production_metrics.json',
-      SETTINGS,
-      (code, values) => warned.push(warningText('en', { code, values: values ?? {} })),
+  it.each([
+    ['not JSON', '{"accuracy": 0.9,,', 'models/production_metrics.json is not valid JSON ('],
+    ['without any metric', '{"n_rows": 506}', 'models/production_metrics.json holds no metric by a known name'],
+    [
+      'with a merge conflict',
+      '{\n<<<<<<< HEAD\n"accuracy": 0.9\n=======\n"accuracy": 0.8\n>>>>>>> x\n}',
+      'merge conflict',
+    ],
+  ])('metrics %s: a warning, and the model card and the data are still written', async (_what, text, warning) => {
+    const { r, html } = await report((d) => writeFileSync(join(d, 'models/production_metrics.json'), text));
+    expect(r.metrics).toBeNull();
+    expect(r.model.deployed).toBe(true);
+    expect(r.data?.rows).toBe(9309);
+    expect(said(r).join('\n')).toContain(warning);
+    expect(html).toContain('No metrics were found for the production model.');
+  });
+
+  it.each([
+    ['NaN', 'accuracy is NaN: shown as n/a'],
+    ['"high"', 'has no Accuracy'],
+    ['187', 'accuracy is 187, impossible for Accuracy: not used'],
+    ['-0.2', 'accuracy is -0.2, impossible for Accuracy: not used'],
+  ])('accuracy %s: n/a, and the score from the three other metrics', async (value, note) => {
+    const { r, html } = await report((d) => writeFileSync(join(d, 'models/production_metrics.json'), four(value)));
+    expect(r.metrics?.missing).toEqual(['accuracy']);
+    expect(r.metrics?.score).toBe(90);
+    expect(said(r).join('\n')).toContain(note);
+    expect(said(r)).toContain(
+      'models/production_metrics.json has no Accuracy: shown as n/a; the score uses the metrics present.',
     );
-    expect(m.metrics[0]).toEqual({ key: 'accuracy', value: 0.875, level: 'excellent' });
-    expect(warned).toEqual(['models/production_metrics.json: accuracy is 87.5, read as a percentage (0.875).']);
+    expect(html).toContain('n/a: Accuracy not in the metrics file; the score uses the metrics present.');
+  });
+
+  it('percentages: 87.5 read as 0.875 with a warning', () => {
+    const warned: string[] = [];
+    const warn = (code: WarningCode, values: Readonly<Record<string, JsonValue>> = {}) =>
+      warned.push(warningText('en', { code, values }));
+    const read = readMetrics(four('87.5'), { path: 'models/production_metrics.json' }, warn);
+    const m = collectMetrics(read!, 'classification', SETTINGS, warn);
+    expect(m.metrics[0]).toMatchObject({ key: 'accuracy', value: 0.875, level: 'excellent' });
+    expect(warned).toEqual(['models/production_metrics.json: written out of 100 and divided by 100: Accuracy.']);
   });
 
   it('a real model carrying an os.system payload: reported dangerous, never run', async () => {
@@ -340,14 +367,32 @@ describe('end to end: exit 2, one line and a hint, the previous report byte for 
   const put = (dir: string, rel: string, data: string | Buffer) => writeFileSync(join(dir, rel), data);
 
   it.each([
-    ['models/ missing', (d: string) => rmSync(join(d, 'models'), { recursive: true }), /^mlops-report: models: models/],
-    ['metrics not JSON', (d: string) => put(d, 'models/production_metrics.json', '{'), /not valid JSON/],
+    [
+      'named models folder missing',
+      (d: string) => put(d, 'mlops-report.config.json', '{"models_dir": "nowhere"}'),
+      /^mlops-report: nowhere: models folder not found/,
+    ],
+    [
+      'nothing readable at all',
+      (d: string) => {
+        rmSync(join(d, 'models'), { recursive: true });
+        rmSync(join(d, 'data'), { recursive: true });
+      },
+      /no model, metrics or data file could be read/,
+    ],
     [
       'a crafted os.system pickle',
       (d: string) => put(d, 'models/production_model.pkl', readFileSync(hostile('os_system_p4.pkl'))),
       /holds a posix\.system/,
     ],
-    ['CSV without Category', (d: string) => put(d, 'data/apps.csv', 'App,Genre\nA,B\n'), /no "Category" column/],
+    [
+      'named label column absent from the CSV',
+      (d: string) => {
+        put(d, 'data/apps.csv', 'App,Genre\nA,B\n');
+        put(d, 'mlops-report.config.json', '{"data_options": {"label_column": "Category"}}');
+      },
+      /no "Category" column/,
+    ],
     ['config unknown key', (d: string) => put(d, 'mlops-report.config.json', '{"colour": "red"}'), /colour/],
     [
       'a broken predictions file',

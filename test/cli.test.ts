@@ -99,11 +99,14 @@ describe('mlops-report generate', () => {
     expect(JSON.parse(json(en).toString()).warnings).toEqual([
       { code: 'no_candidate', values: { file: 'models/candidate_model.pkl', dir: 'models/', siblings, more: 0 } },
     ]);
+    // discovery found the label column, and says so
     expect(a.stderr).toBe(
-      `warning: models/candidate_model.pkl not found (models/ holds ${siblings.join(', ')}): there is no candidate to compare.\n`,
+      "mlops-report: Label column: Category (found: its values are the model's classes (ART_AND_DESIGN, AUTO_AND_VEHICLES, BEAUTY, BOOKS_AND_REFERENCE))\n" +
+        `warning: models/candidate_model.pkl not found (models/ holds ${siblings.join(', ')}): there is no candidate to compare.\n`,
     );
     expect(b.stderr).toBe(
-      `warning: models/candidate_model.pkl introuvable (models/ contient ${siblings.join(', ')}) : il n’y a pas de candidat à comparer.\n`,
+      'mlops-report: Colonne cible : Category (trouvé : ses valeurs sont les classes du modèle (ART_AND_DESIGN, AUTO_AND_VEHICLES, BEAUTY, BOOKS_AND_REFERENCE))\n' +
+        `warning: models/candidate_model.pkl introuvable (models/ contient ${siblings.join(', ')}) : il n’y a pas de candidat à comparer.\n`,
     );
     const page = readFileSync(join(fr, 'reports', 'dashboard_report.html'), 'utf8');
     expect(page).toContain('<title>Tableau de bord MLOps</title>');
@@ -163,11 +166,11 @@ describe('mlops-report generate', () => {
   // every broken input, and the previous report left intact, is in broken-inputs.test.ts
   it('exits 2 with one line and a hint on a broken input', async () => {
     const dir = sampleProject();
-    writeFileSync(join(dir, 'models', 'production_metrics.json'), '{');
+    writeFileSync(join(dir, 'models', 'production_model.pkl'), 'not a model');
     const r = await run(['generate'], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(
-      /^mlops-report: models\/production_metrics\.json: not valid JSON[^\n]*\n {2}hint: [^\n]+\n$/,
+      /^mlops-report: models\/production_model\.pkl: the file is text[^\n]*\n {2}hint: [^\n]+\n$/,
     );
   });
 
@@ -358,7 +361,7 @@ describe('terminal output', () => {
   const brokenRun = async (env: Record<string, string>, isTTY: boolean) => {
     let stderr = '';
     const dir = sampleProject();
-    writeFileSync(join(dir, 'models', 'production_metrics.json'), '{');
+    writeFileSync(join(dir, 'models', 'production_model.pkl'), 'not a model');
     await main(['generate'], { stdout: () => undefined, stderr: (t) => (stderr += t), env, cwd: dir, isTTY });
     return stderr;
   };

@@ -96,7 +96,7 @@ describe('logs/dashboard.log', () => {
   it('gets one line per run with time, command, exit code and duration', async () => {
     const dir = sampleProject();
     await run(['generate'], dir, {});
-    writeFileSync(join(dir, 'models', 'production_metrics.json'), '{');
+    writeFileSync(join(dir, 'models', 'production_model.pkl'), 'not a model');
     await run(['generate'], dir, {});
     const lines = readFileSync(join(dir, 'logs', 'dashboard.log'), 'utf8')
       .trim()
@@ -106,7 +106,7 @@ describe('logs/dashboard.log', () => {
       /^2026-01-10T10:00:00\.000Z generate exit=0 \d+\.\d\ds reports\/dashboard_report\.html dashboard_report_20260110_100000\.html$/,
     );
     expect(lines[1]).toMatch(
-      /^2026-01-10T10:00:00\.000Z generate exit=2 \d+\.\d\ds INPUT_INVALID: models\/production_metrics\.json: not valid JSON/,
+      /^2026-01-10T10:00:00\.000Z generate exit=2 \d+\.\d\ds INPUT_INVALID: models\/production_model\.pkl: the file is text/,
     );
   });
 });

@@ -10,48 +10,46 @@ import { metricValues, type HistoryPoint, type History } from '../report-data.js
 import { readLedger } from '../write/ledger.js';
 import { timestampOf, timestampedReports } from '../write/report.js';
 import { catFiles, git } from './git.js';
-import { collectMetrics, type MetricsSettings } from './metrics/index.js';
-import { metricsFileSchema, parseJsonLenient } from './read-json.js';
+import { detectTask } from './metrics/adapters/task.js';
+import { collectMetrics, readMetrics, type MetricsSettings } from './metrics/index.js';
 import type { Warn } from './warn.js';
 
 export const MAX_POINTS = 50;
 const MAX_REPORT_LINKS = 20;
 
-/** A parsed metrics file to a history point, or null when it is not a valid one. */
+/**
+ * A metrics file's text (as git stored it, or a ledger line's metrics) to a history point,
+ * read by the same adapters as today's file; null when it has no score (unreadable, no
+ * metric, or a task without a score), skipped rather than fatal.
+ */
 function pointFrom(
-  value: unknown,
+  text: string,
   at: string,
   source: HistoryPoint['source'],
   commit: string | null,
   settings: MetricsSettings,
 ): HistoryPoint | null {
-  const file = metricsFileSchema.safeParse(value);
-  if (!file.success) return null;
-  try {
-    const m = collectMetrics(file.data, 'history', settings, () => undefined);
-    return {
-      at: m.deployed_at ?? m.trained_at ?? at,
-      source,
-      commit,
-      model_type: m.model_type,
-      score: m.score,
-      ...metricValues(m),
-    };
-  } catch {
-    return null; // an old version that does not validate is skipped, not fatal
-  }
+  const quiet: Warn = () => undefined;
+  const read = readMetrics(text, { path: 'history' }, quiet);
+  if (!read) return null;
+  const m = collectMetrics(read, detectTask(read.match.metrics, read.meta.model_type).task, settings, quiet);
+  if (m.score === null) return null;
+  const v = metricValues(m);
+  return {
+    at: m.deployed_at ?? m.trained_at ?? at,
+    source,
+    commit,
+    model_type: m.model_type,
+    score: m.score,
+    accuracy: v.accuracy ?? null,
+    precision: v.precision ?? null,
+    recall: v.recall ?? null,
+    f1_score: v.f1_score ?? null,
+  };
 }
 
-/** pointFrom for a metrics file's text, as git stored it. */
-function pointFromText(text: string, at: string, commit: string, settings: MetricsSettings): HistoryPoint | null {
-  try {
-    return pointFrom(parseJsonLenient(text), at, 'git', commit, settings);
-  } catch {
-    return null; // not JSON at that commit
-  }
-}
-
-async function fromGit(metricsPath: string, settings: MetricsSettings, warn: Warn): Promise<HistoryPoint[]> {
+async function fromGit(metricsPath: string | null, settings: MetricsSettings, warn: Warn): Promise<HistoryPoint[]> {
+  if (metricsPath === null) return [];
   const cwd = dirname(metricsPath),
     name = basename(metricsPath);
   const log = await git(['log', `-n${MAX_POINTS}`, '--format=%H%x09%cI', '--', name], cwd);
@@ -70,7 +68,7 @@ async function fromGit(metricsPath: string, settings: MetricsSettings, warn: War
   return commits
     .map(([hash, date]) => {
       const text = blobs.get(`${hash}:./${name}`);
-      return text === undefined ? null : pointFromText(text, date, hash, settings);
+      return text === undefined ? null : pointFrom(text, date, 'git', hash, settings);
     })
     .filter((p): p is HistoryPoint => p !== null);
 }
@@ -86,7 +84,7 @@ async function fromLedger(
   const points: HistoryPoint[] = [];
   // a refused candidate never ran in production
   for (const e of entries.filter((x) => x.event !== 'kept')) {
-    const p = pointFrom(e.metrics, e.at, 'ledger', e.commit, settings);
+    const p = pointFrom(JSON.stringify(e.metrics), e.at, 'ledger', e.commit, settings);
     if (p) points.push(p);
     else bad++;
   }
@@ -94,9 +92,9 @@ async function fromLedger(
   return points;
 }
 
-/** Deployment history (oldest first) and the timestamped reports (newest first). */
+/** Deployment history (oldest first) and the timestamped reports (newest first); `metricsPath` null: no metrics file. */
 export async function collectHistory(
-  metricsPath: string,
+  metricsPath: string | null,
   outDir: string,
   ledgerLabel: string,
   settings: MetricsSettings,

@@ -1,7 +1,8 @@
 /**
- * A model file: its bytes' facts (size, sha256) and what the safe pickle reader finds in it.
- * A missing production model is "not deployed", not an error; a file that is there but
- * is not a readable scikit-learn model is an error naming the file.
+ * A model file: its bytes' facts (size, sha256) and what the safe pickle reader finds in it
+ * (an estimator saved inside a dict, a list or a custom class is found there). A missing
+ * production model is "not deployed", not an error; a file that is there but holds no
+ * scikit-learn estimator at all is an error naming the file.
  */
 import { readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -40,6 +41,9 @@ export function absentModel(role: ModelInfo['role'], label: string): ModelInfo {
     top_features: null,
     top_features_kind: null,
     safety: null,
+    wrapper: null,
+    missing_arrays: [],
+    unreadable: null,
   };
 }
 
@@ -132,7 +136,7 @@ export async function collectModel(
   if (!est) {
     throw invalidInput(
       label,
-      `holds a ${inspection.root_type}, not a scikit-learn estimator`,
+      `holds a ${inspection.root_type}, not a scikit-learn estimator (none inside it either)`,
       'save the fitted model object itself: joblib.dump(model, path)',
     );
   }
@@ -162,6 +166,9 @@ export async function collectModel(
     top_features: top,
     top_features_kind: kind,
     safety: inspection.safety,
+    wrapper: inspection.wrapper,
+    missing_arrays: inspection.missing_arrays,
+    unreadable: null,
   };
 }
 

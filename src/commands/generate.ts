@@ -8,6 +8,7 @@ import { loadConfig } from '../config/load.js';
 import { formatFixed } from '../render/format.js';
 import { warningText } from '../render/i18n/index.js';
 import { loadAssets, render } from '../render/index.js';
+import { inputLines } from '../render/inputs-text.js';
 import { decisionAnnotations, jobSummary } from '../render/job-summary.js';
 import { appendLedger, observedEntry } from '../write/ledger.js';
 import { pruneReports, writeReport } from '../write/report.js';
@@ -43,6 +44,10 @@ export async function generate(flags: GenerateFlags, io: Io): Promise<Outcome> {
   if (io.env.GITHUB_ACTIONS === 'true') for (const line of decisionAnnotations(report, lang)) io.stdout(`${line}\n`);
 
   if (!flags.quiet) {
+    // what discovery chose and why, one line each: a wrong guess shows here, not only in the report
+    // (silent when every file was named or at its conventional path)
+    if (report.inputs.discovered)
+      for (const line of inputLines(report, lang, true)) io.stderr(`mlops-report: ${line}\n`);
     for (const w of report.warnings) io.stderr(`warning: ${warningText(lang, w)}\n`);
     io.stdout(`mlops-report: wrote ${outDir}/${written.html} (copy: ${written.timestamped}, data: ${written.json})\n`);
     if (pruned.length)

@@ -30,6 +30,7 @@ export interface ProjectFlags {
   readonly data?: string;
   readonly out?: string;
   readonly lang?: string;
+  readonly labelColumn?: string;
   readonly quiet?: boolean;
   readonly verbose?: boolean;
 }

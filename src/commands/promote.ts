@@ -7,6 +7,7 @@
  * $GITHUB_OUTPUT.
  */
 import { appendFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { collect, displayPath } from '../collect/index.js';
 import { readMetricsObject, stringifyJsonLenient } from '../collect/read-json.js';
 import { clockFrom } from '../config/clock.js';
@@ -16,6 +17,7 @@ import { DEPLOYING } from '../report-data.js';
 import { verdictSentence } from '../render/decision-text.js';
 import { appendLedger, decisionEntry } from '../write/ledger.js';
 import { deployCandidate } from '../write/deploy.js';
+import type { InputRole } from '../report-data.js';
 import { EXIT, type Io, type Outcome, type ProjectFlags } from './io.js';
 
 export interface PromoteFlags extends ProjectFlags {
@@ -48,8 +50,19 @@ export async function promoteCommand(flags: PromoteFlags, io: Io): Promise<Outco
   if (!flags.dryRun && d.value !== 'already_deployed') {
     if (deploys) {
       // the candidate's file as it is (Python's NaN included), with the deployment time added
-      const metrics = await readMetricsObject(config.candidateMetrics, displayPath(config, config.candidateMetrics));
-      await deployCandidate(config, `${stringifyJsonLenient({ ...metrics, deployed_at: now.toISOString() })}\n`);
+      // the files the report compared, wherever discovery found them
+      const at = (role: InputRole, fallback: string): string => {
+        const v = report.inputs.chosen.find((c) => c.role === role)?.value;
+        return v ? resolve(config.root, v) : fallback;
+      };
+      const files = {
+        productionModel: at('production_model', config.productionModel),
+        productionMetrics: at('production_metrics', config.productionMetrics),
+        candidateModel: at('candidate_model', config.candidateModel),
+      };
+      const candidateMetrics = at('candidate_metrics', config.candidateMetrics);
+      const metrics = await readMetricsObject(candidateMetrics, displayPath(config, candidateMetrics));
+      await deployCandidate(config, files, `${stringifyJsonLenient({ ...metrics, deployed_at: now.toISOString() })}\n`);
     }
     await appendLedger(config.out, decisionEntry(report, deploys ? 'promoted' : 'kept', now));
   }

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { z } from 'zod';
 import { ReportError, fromFsError } from '../errors.js';
-import { LANGS, type Lang } from '../report-data.js';
+import { LANGS, type InputSource, type Lang } from '../report-data.js';
 import { configSchema, type FileConfig } from './schema.js';
 
 export const CONFIG_FILE = 'mlops-report.config.json';
@@ -20,6 +20,7 @@ export interface CliFlags {
   readonly data?: string | undefined;
   readonly out?: string | undefined;
   readonly lang?: string | undefined;
+  readonly labelColumn?: string | undefined;
   /** promote --min-score: the deployment bar. */
   readonly minScore?: number | undefined;
   /** promote --max-regression: the largest fall of a core metric, in points. */
@@ -61,7 +62,27 @@ export interface Config {
     readonly recall: number;
     readonly f1_score: number;
   };
-  readonly categoryColumn: string;
+  /** The label column; null: found in the data (collect/dataset/label.ts). */
+  readonly labelColumn: string | null;
+  /**
+   * Which inputs the user named, and how: a named input is read from its path (or reported
+   * missing there); an unnamed one is read from its conventional path when it exists, else
+   * discovery finds it. modelsDir named: discovery looks for models only in it.
+   */
+  readonly named: {
+    readonly [
+      K in
+        | 'modelsDir'
+        | 'productionModel'
+        | 'productionMetrics'
+        | 'candidateModel'
+        | 'candidateMetrics'
+        | 'data'
+        | 'labelColumn'
+    ]: Exclude<InputSource, 'default' | 'discovered'> | null;
+  };
+  /** Deprecated config keys in use, for a notice. */
+  readonly deprecated: readonly string[];
   readonly retrainThreshold: number;
   /** Population stability index bands for the class-balance verdict. */
   readonly drift: { readonly moderate: number; readonly significant: number };
@@ -100,13 +121,25 @@ export function parseConfigFile(value: unknown, file: string): FileConfig {
   return r.data;
 }
 
-/** Applies the flags to a checked file and makes every path absolute (relative to the root). */
+/** 'flag' when the flag is given, 'config' when the file sets the key, else null. */
+function namedBy(flag: unknown, raw: unknown, ...keys: string[]): 'flag' | 'config' | null {
+  if (flag !== undefined) return 'flag';
+  let v: unknown = raw;
+  for (const k of keys) v = typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[k] : undefined;
+  return v === undefined ? null : 'config';
+}
+
+/**
+ * Applies the flags to a checked file and makes every path absolute (relative to the root).
+ * `raw` is the file as written, to tell a key the user set from a default.
+ */
 export function resolveConfig(
   file: FileConfig,
   flags: CliFlags,
   root: string,
   configFile: string | null,
   env: Env = {},
+  raw: unknown = {},
 ): Config {
   const at = (p: string, base = root): string => (isAbsolute(p) ? p : resolve(base, p));
   const lang = flags.lang ?? file.lang;
@@ -122,6 +155,13 @@ export function resolveConfig(
       'CONFIG_INVALID',
       `${configFile ?? 'config'}: thresholds.good (${thresholds.good}) is above thresholds.excellent (${thresholds.excellent})`,
       { hint: 'good must be at most excellent' },
+    );
+  }
+  if (o.label_column && o.category_column && o.label_column !== o.category_column) {
+    throw new ReportError(
+      'CONFIG_INVALID',
+      `${configFile ?? 'config'}: data_options.label_column (${o.label_column}) and data_options.category_column (${o.category_column}) differ`,
+      { hint: 'keep label_column only: category_column is its old name' },
     );
   }
   const weights = file.score_weights;
@@ -154,7 +194,19 @@ export function resolveConfig(
     requireSignificantGain: d.require_significant_gain,
     confidence: d.confidence,
     scoreWeights: weights,
-    categoryColumn: o.category_column,
+    labelColumn: flags.labelColumn ?? o.label_column ?? o.category_column ?? null,
+    named: {
+      modelsDir: namedBy(flags.modelsDir, raw, 'models_dir'),
+      productionModel: namedBy(undefined, raw, 'models', 'production_model'),
+      productionMetrics: namedBy(undefined, raw, 'models', 'production_metrics'),
+      candidateModel: namedBy(undefined, raw, 'models', 'candidate_model'),
+      candidateMetrics: namedBy(undefined, raw, 'models', 'candidate_metrics'),
+      data: namedBy(flags.data, raw, 'data'),
+      labelColumn:
+        namedBy(flags.labelColumn, raw, 'data_options', 'label_column') ??
+        namedBy(undefined, raw, 'data_options', 'category_column'),
+    },
+    deprecated: o.category_column !== undefined ? ['data_options.category_column'] : [],
     retrainThreshold: o.retrain_threshold,
     drift: { moderate: o.drift_moderate, significant: o.drift_significant },
     limits: {
@@ -200,5 +252,5 @@ export async function loadConfig(flags: CliFlags, cwd: string, env: Env = {}): P
       hint: 'fix the JSON syntax',
     });
   }
-  return resolveConfig(parseConfigFile(value, file), flags, root, abs, env);
+  return resolveConfig(parseConfigFile(value, file), flags, root, abs, env, value);
 }

@@ -13,8 +13,12 @@ const points = z.number().min(0).max(100);
 
 export const configSchema = z.strictObject({
   $schema: z.string().optional().describe('a JSON Schema for editors; ignored'),
-  models_dir: path.default('models').describe('folder of the model files and their metrics (--models-dir)'),
-  data: path.default('data/apps.csv').describe('training data: CSV, TSV, JSON Lines or Parquet (--data)'),
+  models_dir: path
+    .default('models')
+    .describe('folder of the model files and their metrics (--models-dir); unset and absent, discovery finds them'),
+  data: path
+    .default('data/apps.csv')
+    .describe('training data: CSV, TSV, JSON Lines or Parquet (--data); unset and absent, discovery finds it'),
   out: path.default('reports').describe('output folder (--out)'),
   lang: z.enum(LANGS).default('en').describe('report language (--lang)'),
   title: z
@@ -91,7 +95,12 @@ export const configSchema = z.strictObject({
     .describe('weights of the computed score (when the metrics file has none); they sum to 1'),
   data_options: z
     .strictObject({
-      category_column: z.string().min(1).default('Category').describe('the column whose balance is tracked'),
+      label_column: z
+        .string()
+        .min(1)
+        .optional()
+        .describe('the label column, whose classes are counted (--label-column); unset, it is found'),
+      category_column: z.string().min(1).optional().describe('deprecated: the old name of label_column'),
       retrain_threshold: z.number().int().min(1).default(100).describe('new rows since training that make it due'),
       drift_moderate: z.number().min(0).default(0.1).describe('population stability index of a moderate shift'),
       drift_significant: z.number().min(0).default(0.25).describe('… and of a significant one'),

@@ -4,12 +4,20 @@
  * responses had is kept with its meaning; what we add sits beside it. The shapes are
  * documented in schemas/*.schema.json and checked against them in the tests.
  */
-import { DEPLOYING, metricValues, type JsonValue, type ReportData } from '../report-data.js';
+import { CORE_METRICS, DEPLOYING, metricValues, type JsonValue, type ReportData } from '../report-data.js';
 import { formatSize } from './format.js';
 
 type Json = { [key: string]: JsonValue };
 
-const metricsObject = (m: ReportData['metrics']): Json | null => (m ? { ...metricValues(m), score: m.score } : null);
+/** The old dashboard's four metrics (null when missing), the other known ones present, and the score. */
+const metricsObject = (m: ReportData['metrics']): Json | null =>
+  m
+    ? {
+        ...Object.fromEntries(CORE_METRICS.map((k) => [k, null])),
+        ...(metricValues(m) as Json),
+        score: m.score,
+      }
+    : null;
 
 /** GET /api/model: the deployed model, its hyperparameters at the top level, and its metrics. */
 export function apiModel(r: ReportData): Json {

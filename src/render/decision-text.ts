@@ -5,14 +5,20 @@
  */
 import type { Decision, Lang, Reason, ReasonValues, ReportData, RuleCheck, Uncertainty } from '../report-data.js';
 import { formatFixed, formatNumber, formatPercent, formatPValue, formatSigned } from './format.js';
-import { isMessageKey, translate, translatePlural, type MessageKey, type PluralKey } from './i18n/index.js';
+import { isMessageKey, translate, translatePlural, type PluralKey } from './i18n/index.js';
 
-const CORE_LABEL: Readonly<Record<string, MessageKey>> = {
-  accuracy: 'metrics.accuracy',
-  precision: 'metrics.precision',
-  recall: 'metrics.recall',
-  f1_score: 'metrics.f1_score',
+/** A metric's translated label ("Recall", "R²"), or its name as the file wrote it. */
+const metricWord = (lang: Lang, metric: string): string => {
+  const key = `metrics.${metric}`;
+  return isMessageKey(key) ? translate(lang, key) : metric;
 };
+
+/** A regressor's errors fall as a share of production's value (compare/index.ts changePoints): their own sentences. */
+const RELATIVE = new Set(['rmse', 'mae', 'mse', 'mape']);
+const relativeKey = (key: string, v: ReasonValues): string =>
+  /metric_(regression|worse)$/.test(key) && typeof v.metric === 'string' && RELATIVE.has(v.metric)
+    ? `${key}_relative`
+    : key;
 
 /** "95 % interval −2.0 to +3.2" or "McNemar p = 0.41": the noise a sentence quotes. */
 function noisePhrase(lang: Lang, v: ReasonValues): string {
@@ -29,7 +35,7 @@ function noisePhrase(lang: Lang, v: ReasonValues): string {
 function worded(lang: Lang, v: ReasonValues): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, x] of Object.entries(v)) {
-    if (typeof x === 'string') out[k] = k === 'metric' && CORE_LABEL[x] ? translate(lang, CORE_LABEL[x]) : x;
+    if (typeof x === 'string') out[k] = k === 'metric' ? metricWord(lang, x) : x;
     else if (['score', 'candidate_score', 'production_score', 'points'].includes(k)) out[k] = formatFixed(lang, x);
     else if (['delta', 'low', 'high'].includes(k)) out[k] = formatSigned(lang, x);
     else if (k === 'confidence') out[k] = formatPercent(lang, x, 0);
@@ -41,7 +47,8 @@ function worded(lang: Lang, v: ReasonValues): Record<string, string> {
   return out;
 }
 
-function say(lang: Lang, key: string, values: ReasonValues): string {
+function say(lang: Lang, plainKey: string, values: ReasonValues): string {
+  const key = relativeKey(plainKey, values);
   const w = worded(lang, values);
   if (typeof values.count === 'number' && isMessageKey(`${key}.one`))
     return translatePlural(lang, key as PluralKey, values.count, w);
@@ -56,7 +63,7 @@ export function verdictSentence(lang: Lang, r: ReportData): string {
   const d = r.decision;
   const { code, values } = d.headline;
   let key = `verdict.${d.value}.${code}`;
-  if (nothingDeployed(r) && code === 'below_bar') key = 'verdict.none.below_bar';
+  if (nothingDeployed(r) && (code === 'below_bar' || code === 'no_score')) key = `verdict.none.${code}`;
   if (d.value === 'first_deployment' && values.score === values.bar) key = 'verdict.first_deployment.at_bar';
   return say(lang, key, values);
 }
@@ -92,7 +99,7 @@ export function ruleFinding(lang: Lang, rule: RuleCheck): string {
   if (rule.status === 'skip') return '';
   switch (rule.rule) {
     case 'min_score':
-      return formatFixed(lang, Number(v.score));
+      return typeof v.score === 'number' ? formatFixed(lang, v.score) : '—';
     case 'not_worse':
     case 'no_tie':
       return `${formatFixed(lang, Number(v.candidate_score))} / ${formatFixed(lang, Number(v.production_score))}`;

@@ -38,6 +38,8 @@ const effectIcon = { blocks: '⛔', warns: '⚠️', supports: '✅' } as const;
 export function summaryHeadline(r: ReportData, lang: Lang): string {
   return `### ${decisionIcon[r.decision.value]} ${mdText(verdictSentence(lang, r))}`;
 }
+/** Metrics shown as percentages; R² and errors are shown as numbers. */
+const FRACTIONS: ReadonlySet<string> = new Set(['accuracy', 'precision', 'recall', 'f1_score', 'roc_auc']);
 
 /** The job summary in markdown, in `lang`, cut to GitHub's limit. */
 export function jobSummary(r: ReportData, lang: Lang): string {
@@ -58,7 +60,7 @@ export function jobSummary(r: ReportData, lang: Lang): string {
         ? ''
         : `${t('comparison.production')} ${formatFixed(lang, c.production_score)}/100 · `;
     lines.push(
-      `${prod}${t('comparison.candidate')} ${formatFixed(lang, c.candidate_score)}/100 · ${t('comparison.bar', { bar: num(d.settings.min_score) })}`,
+      `${prod}${t('comparison.candidate')} ${c.candidate_score === null ? '—' : formatFixed(lang, c.candidate_score)}/100 · ${t('comparison.bar', { bar: num(d.settings.min_score) })}`,
       '',
     );
   }
@@ -70,9 +72,10 @@ export function jobSummary(r: ReportData, lang: Lang): string {
     lines.push(`| ${t('metrics.metric')} | ${t('comparison.production')} | ${t('metrics.level')} |`, '|---|---:|---|');
     for (const m of r.metrics.metrics)
       lines.push(
-        `| ${t(`metrics.${m.key}`)} | ${pct(m.value)} | ${levelIcon[m.level]} ${t(`metrics.level.${m.level}`)} |`,
+        `| ${t(`metrics.${m.key}`)} | ${FRACTIONS.has(m.key) ? pct(m.value) : num(m.value, 4)} | ${m.level ? `${levelIcon[m.level]} ${t(`metrics.level.${m.level}`)}` : t('metrics.lower_better')} |`,
       );
-    lines.push(`| ${t('comparison.score')} | ${num(r.metrics.score, 1)} | |`, '');
+    for (const key of r.metrics.missing) lines.push(`| ${t(`metrics.${key}`)} | ${t('metrics.na')} | |`);
+    lines.push(`| ${t('comparison.score')} | ${r.metrics.score === null ? '—' : num(r.metrics.score, 1)} | |`, '');
   }
   if (c) {
     lines.push(
@@ -83,12 +86,12 @@ export function jobSummary(r: ReportData, lang: Lang): string {
       const delta =
         row.delta === null
           ? '—'
-          : row.core
+          : FRACTIONS.has(row.metric)
             ? formatPoints(lang, row.delta)
             : `${row.delta > 0 ? '+' : ''}${num(row.delta, 4)}`;
       const winner =
         row.winner === null ? '—' : `${row.winner === 'tie' ? '=' : '🏆'} ${t(`comparison.w.${row.winner}`)}`;
-      const value = (x: number | null): string => (x === null ? '—' : row.core ? pct(x) : num(x, 4));
+      const value = (x: number | null): string => (x === null ? '—' : FRACTIONS.has(row.metric) ? pct(x) : num(x, 4));
       lines.push(
         `| ${mdText(metricName(lang, row.metric))} | ${value(row.production)} | ${value(row.candidate)} | ${delta} | ${winner} |`,
       );

@@ -9,13 +9,14 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { API, API_NAMES, apiHealth } from '../render/api-json.js';
 import { loadConfig, type CliFlags, type Config, type Env } from '../config/load.js';
 import { collect, displayPath, type InputName } from '../collect/index.js';
 import { LEDGER } from '../write/ledger.js';
 import { appendLogLine } from '../write/run-log.js';
 import { ReportError } from '../errors.js';
+import { isWhy, whyText } from '../render/i18n/index.js';
 import { loadAssets, render, renderUnavailable, type Assets, type LiveProblem } from '../render/index.js';
 import type { ReportData } from '../report-data.js';
 
@@ -57,7 +58,14 @@ interface State {
   readonly pageKey: string;
 }
 
-async function fingerprint(c: Config): Promise<string> {
+/**
+ * Size and time of every input: the configured paths and, when discovery found others, the
+ * files the last report read (a file that appears later is seen on the next change of these).
+ */
+async function fingerprint(c: Config, last: ReportData | null): Promise<string> {
+  const read = (last?.inputs.chosen ?? []).flatMap((x) =>
+    x.value !== null && x.role !== 'label_column' ? [resolve(c.root, x.value)] : [],
+  );
   const files = [
     c.configFile,
     c.modelsDir,
@@ -68,6 +76,7 @@ async function fingerprint(c: Config): Promise<string> {
     c.data,
     join(c.out, LEDGER),
     c.out, // a new timestamped report changes the folder's time: "Earlier reports" follows
+    ...read,
   ];
   const parts = await Promise.all(
     files.map(async (f) =>
@@ -86,6 +95,22 @@ async function fingerprint(c: Config): Promise<string> {
 function problemText(file: string, e: ReportError): string {
   const message = e.message.startsWith(`${file}: `) ? e.message.slice(file.length + 2) : e.message;
   return `${message.replace(/\s+/g, ' ').trim()}${e.hint ? ` (${e.hint})` : ''}`;
+}
+
+/**
+ * A metrics file that could not be understood is a warning in `generate` (the rest of the
+ * report is written); live, it is a broken input like any other: its routes answer 503 and
+ * the page keeps the last good report, so a file caught half-written never blanks a section.
+ */
+function unreadableMetrics(report: ReportData, since: string): Problem[] {
+  return report.warnings.flatMap((w) => {
+    if (w.code !== 'metrics_unreadable') return [];
+    const file = String(w.values.file);
+    const role = report.inputs.chosen.find((x) => x.value === file && x.role.endsWith('_metrics'))?.role;
+    const source: InputName = role === 'candidate_metrics' ? 'candidate_metrics' : 'production_metrics';
+    const problem = isWhy(w.values.problem) ? whyText('en', w.values.problem) : file;
+    return [{ source, file, problem, since }];
+  });
 }
 
 export interface Server {
@@ -166,7 +191,7 @@ export async function startServer(
       ]);
       return { fingerprint: key, config: null, report: null, problems, ...page(null, problems, lang) };
     }
-    const key = await fingerprint(config);
+    const key = await fingerprint(config, state?.report ?? null);
     if (state && state.fingerprint === key) return state;
     lang = config.lang;
     const found: Problem[] = [];
@@ -175,6 +200,7 @@ export async function startServer(
       report = await collect(config, clock(), {
         onInputError: (source, file, e) => found.push({ source, file, problem: problemText(file, e), since: now }),
       });
+      found.push(...unreadableMetrics(report, now));
     } catch (e) {
       if (!(e instanceof ReportError)) throw e;
       const file = displayPath(config, config.modelsDir);
@@ -184,7 +210,9 @@ export async function startServer(
     found.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
     const problems = await settle(config.root, before, found);
     if (report && problems.length === 0) lastGood = report;
-    return { fingerprint: key, config, report, problems, ...page(report, problems, config.lang) };
+    // discovery may have read files the config does not name: the next check looks at them too
+    const fingerprintNow = report ? await fingerprint(config, report) : key;
+    return { fingerprint: fingerprintNow, config, report, problems, ...page(report, problems, config.lang) };
   };
   // one collection at a time; concurrent requests share it
   const current = async (): Promise<State> => {

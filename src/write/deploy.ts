@@ -7,12 +7,19 @@ import type { Config } from '../config/load.js';
 import { fromFsError } from '../errors.js';
 import { replaceFiles } from './atomic.js';
 
+/** The files promote swaps: the report's production model and metrics, and the candidate model. */
+export interface DeployFiles {
+  readonly productionModel: string;
+  readonly productionMetrics: string;
+  readonly candidateModel: string;
+}
+
 /** Copies the candidate model over production and writes `metricsText` as production's metrics. */
-export async function deployCandidate(config: Config, metricsText: string): Promise<void> {
+export async function deployCandidate(config: Config, files: DeployFiles, metricsText: string): Promise<void> {
   try {
     await replaceFiles([
-      { target: config.productionModel, data: await fse.readFile(config.candidateModel) },
-      { target: config.productionMetrics, data: metricsText },
+      { target: files.productionModel, data: await fse.readFile(files.candidateModel) },
+      { target: files.productionMetrics, data: metricsText },
     ]);
   } catch (e) {
     throw fromFsError(e, config.modelsDir, {

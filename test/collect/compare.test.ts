@@ -10,19 +10,21 @@ const cls = (label: string, f1: number): ClassMetrics => ({
   f1_score: f1,
   support: 10,
 });
-const metrics = (
-  score: number,
-  values: [number, number, number, number],
-  more: Partial<ModelMetrics> = {},
-): ModelMetrics => ({
+const base = (score: number | null, values: ModelMetrics['metrics'], more: Partial<ModelMetrics>): ModelMetrics => ({
   path: 'x.json',
-  metrics: (['accuracy', 'precision', 'recall', 'f1_score'] as const).map((key, i) => ({
-    key,
-    value: values[i]!,
-    level: 'good' as const,
-  })),
+  source: 'file',
+  shape: 'flat',
+  shape_via: ['flat'],
+  entry: null,
+  split: { name: 'test', reason: { code: 'split_key', values: { key: 'test_x', split: 'test' } } },
+  variant: null,
+  metrics: values,
+  missing: [],
   score,
   score_source: 'file',
+  score_basis: { code: 'score_file', values: {} },
+  notes: [],
+  support: null,
   model_type: null,
   trained_at: null,
   deployed_at: null,
@@ -33,6 +35,33 @@ const metrics = (
   extra: {},
   ...more,
 });
+const metrics = (
+  score: number,
+  values: [number, number, number, number],
+  more: Partial<ModelMetrics> = {},
+): ModelMetrics =>
+  base(
+    score,
+    (['accuracy', 'precision', 'recall', 'f1_score'] as const).map((key, i) => ({
+      key,
+      value: values[i]!,
+      level: 'good' as const,
+      direction: 'higher' as const,
+      source: key,
+    })),
+    more,
+  );
+/** A regressor's metrics: R², RMSE, MAE; the score is 100 × max(0, R²) (README, "Tasks and scores"). */
+const regression = (r2: number, rmse: number, mae: number): ModelMetrics =>
+  base(
+    Math.round(1000 * Math.max(0, r2)) / 10,
+    [
+      { key: 'r2', value: r2, level: null, direction: 'higher', source: 'r2' },
+      { key: 'rmse', value: rmse, level: null, direction: 'lower', source: 'rmse' },
+      { key: 'mae', value: mae, level: null, direction: 'lower', source: 'mae' },
+    ],
+    {},
+  );
 const model = (params: ModelInfo['params'], deployed = true): ModelInfo => ({
   ...absentModel('production', 'm.pkl'),
   deployed,
@@ -41,7 +70,7 @@ const model = (params: ModelInfo['params'], deployed = true): ModelInfo => ({
 // tolerances in points (hundredths of a metric), as the config gives them
 const settings = {
   tieEpsilon: 0.1,
-  lowerIsBetter: ['log_loss'],
+  lowerIsBetter: ['log_loss', 'rmse', 'mae', 'mse', 'mape'],
   classTolerance: 2,
   thresholds: { excellent: 0.85, good: 0.75 },
 };
@@ -163,6 +192,52 @@ describe('compareModels', () => {
     expect(run(ev('aa', 10).evaluation, ev('bb', 10).evaluation).same_evaluation_data).toBe(false);
     expect(run(ev(null, 10).evaluation, ev(null, 12).evaluation).same_evaluation_data).toBe(false);
     expect(run(null, ev('aa', 10).evaluation).same_evaluation_data).toBeNull();
+  });
+});
+
+describe('compareModels on a regression pair (R², RMSE, MAE)', () => {
+  it.each([
+    [
+      'better everywhere',
+      regression(0.72, 3.1, 2.4),
+      regression(0.85, 2.2, 1.7),
+      ['candidate', 'candidate', 'candidate'],
+    ],
+    [
+      'worse everywhere',
+      regression(0.85, 2.2, 1.7),
+      regression(0.75, 2.9, 2.0),
+      ['production', 'production', 'production'],
+    ],
+    // R² up 0.05 points (a tie); RMSE 0.03 % lower (a tie, relative to 3.0); MAE 10 % higher
+    ['ties and a loss', regression(0.8, 3, 2), regression(0.8005, 2.999, 2.2), ['tie', 'tie', 'production']],
+  ] as const)('%s: errors are lower-is-better, their change relative to production', (_name, prod, cand2, winners) => {
+    const c = compareModels(side(prod), cand(cand2), settings, 'regression');
+    expect(c.rows.map((r) => [r.metric, r.direction, r.core])).toEqual([
+      ['r2', 'higher', true],
+      ['rmse', 'lower', true],
+      ['mae', 'lower', true],
+    ]);
+    expect(c.rows.map((r) => r.winner)).toEqual(winners);
+  });
+
+  it('a regressor without R² has no score; R² only production has is shown, never won', () => {
+    const noR2 = base(null, [{ key: 'rmse', value: 2, level: null, direction: 'lower', source: 'rmse' }], {});
+    const c = compareModels(side(regression(0.8, 3, 2)), cand(noR2), settings, 'regression');
+    expect(c.candidate_score).toBeNull();
+    expect(c.rows.find((r) => r.metric === 'r2')).toMatchObject({ production: 0.8, candidate: null, winner: null });
+  });
+
+  it("a classifier's errors and ROC AUC are shown and compared, but are not its core metrics", () => {
+    const withAuc = (v: number) =>
+      metrics(80, [0.8, 0.8, 0.8, 0.8], {
+        metrics: [
+          ...metrics(80, [0.8, 0.8, 0.8, 0.8]).metrics,
+          { key: 'roc_auc', value: v, level: 'good', direction: 'higher', source: 'auc' },
+        ],
+      });
+    const c = compareModels(side(withAuc(0.9)), cand(withAuc(0.8)), settings, 'classification');
+    expect(c.rows.find((r) => r.metric === 'roc_auc')).toMatchObject({ core: false, winner: 'production' });
   });
 });
 

@@ -75,9 +75,20 @@ describe.each(files.filter((f) => 'coef_' in truth.models[f.kind]!))('coefficien
 });
 
 describe('joblib < 0.10 companion files', () => {
-  it('names the missing companion', () => {
-    expect(() => inspectPickle(readFileSync(join(DIR, 'rf_clf__joblib_old.pkl')), undefined, 'm.pkl')).toThrow(
-      /rf_clf__joblib_old\.pkl_01\.npy is missing/,
-    );
+  it('missing: the class and parameters as scikit-learn says, the missing arrays named, no fitted arrays', () => {
+    const r = inspectPickle(readFileSync(join(DIR, 'rf_clf__joblib_old.pkl')), undefined, 'm.pkl');
+    const t = truth.models.rf_clf!;
+    expect(r.estimator?.class_name).toBe(t.class);
+    expect(r.estimator?.params).toEqual(t.params);
+    expect(r.missing_arrays[0]).toBe('rf_clf__joblib_old.pkl_01.npy');
+    expect(r.missing_arrays.every((n) => /^rf_clf__joblib_old\.pkl_\d\d\.npy$/.test(n))).toBe(true);
+    // the classes and the trees are in the missing arrays: nothing is made up
+    expect(r.estimator?.classes).toBeNull();
+    expect(r.feature_importances).toBeNull();
+  });
+
+  it('present: nothing is missing', () => {
+    const file = join(DIR, 'gb_clf__joblib_old.pkl');
+    expect(inspectPickle(readFileSync(file), undefined, 'm.pkl', companionsBeside(file)).missing_arrays).toEqual([]);
   });
 });

@@ -44,6 +44,7 @@ export const HEADLINE_ORDER: Readonly<Record<DecisionValue, readonly ReasonCode[
     'score_below_production',
     'worse_on_all',
     'below_bar',
+    'no_score',
     'metric_regression',
     'production_unmeasured',
     'class_regression',
@@ -113,13 +114,16 @@ export function decide(input: DecisionInput, rules: DeploymentRules): Decision {
   if (c.production_score === null) {
     // nothing to compare with: a deployed model without metrics cannot be shown to be beaten
     if (production.deployed) f.reason('production_unmeasured', 'blocks');
-    else if (clears) f.reason('no_production', 'supports', { score: c.candidate_score, bar: rules.minScore });
+    else if (clears && c.candidate_score !== null)
+      f.reason('no_production', 'supports', { score: c.candidate_score, bar: rules.minScore });
     return finish(f.blocked ? 'keep' : 'first_deployment', f, rules, null);
   }
-  const gain = checkScore(c, rules, f);
+  // a candidate without a score (a regressor without R²) is already kept by the bar
+  const gain = c.candidate_score === null ? null : checkScore(c, rules, f);
   checkMetrics(c, input.uncertainty, rules, f);
   checkClasses(c, rules, f);
-  checkNoise(gain, input.uncertainty, rules, f);
+  // the noise is judged on accuracy: a comparison without it (a regressor) has nothing to judge it on
+  if (c.rows.some((r) => r.metric === 'accuracy' && r.delta !== null)) checkNoise(gain, input.uncertainty, rules, f);
   if (c.same_evaluation_data === false) f.reason('different_data', 'warns');
   const unmatched = c.rows.filter((r) => !r.core && r.delta === null).map((r) => r.metric);
   if (unmatched.length) f.reason('not_compared', 'warns', { metrics: unmatched.join(', '), count: unmatched.length });

@@ -5,7 +5,10 @@
  * folder, once; templates only display. Pure.
  */
 import {
+  HEADLINE_METRICS,
   metricValues,
+  type MetricKey,
+  type Task,
   type ClassComparison,
   type Comparison,
   type JsonValue,
@@ -40,12 +43,31 @@ const clean = (x: number): number => Math.round(x * 1e12) / 1e12;
 /** A metric difference in points: 100 × the difference of the values. */
 export const toPoints = (delta: number): number => clean(delta * 100);
 
-function winnerOf(delta: number, eps: number, direction: 'higher' | 'lower'): Winner {
-  if (Math.abs(toPoints(delta)) <= eps) return 'tie';
-  return delta > 0 === (direction === 'higher') ? 'candidate' : 'production';
+/** Errors in the target's units: their change reads relative to production's value. */
+const RELATIVE = new Set(['rmse', 'mae', 'mse', 'mape']);
+
+/**
+ * A change in points: 100 × the difference for metrics on a 0–1 scale (fractions, R², losses);
+ * for the errors of a regressor (RMSE, MAE, MSE, MAPE), whose scale is the target's, 100 ×
+ * the difference relative to production's value: an RMSE 5 % higher is 5 points worse.
+ */
+export function changePoints(metric: string, delta: number, production: number): number {
+  return RELATIVE.has(metric) && production !== 0 ? clean((delta / Math.abs(production)) * 100) : toPoints(delta);
 }
 
-function metricRows(prod: ModelMetrics | null, cand: ModelMetrics, s: CompareSettings): MetricComparison[] {
+function winnerOf(points: number, eps: number, direction: 'higher' | 'lower'): Winner {
+  if (Math.abs(points) <= eps) return 'tie';
+  return points > 0 === (direction === 'higher') ? 'candidate' : 'production';
+}
+
+/** `core`: the task's headline metrics, the ones the decision weighs; every other is shown and compared only. */
+function metricRows(
+  prod: ModelMetrics | null,
+  cand: ModelMetrics,
+  s: CompareSettings,
+  core: readonly MetricKey[],
+): MetricComparison[] {
+  const isCore = (k: MetricKey): boolean => core.includes(k);
   const row = (metric: string, core: boolean, p: number | undefined, c: number | undefined): MetricComparison => {
     const direction = s.lowerIsBetter.includes(metric) ? 'lower' : 'higher';
     if (p === undefined || c === undefined)
@@ -58,11 +80,16 @@ function metricRows(prod: ModelMetrics | null, cand: ModelMetrics, s: CompareSet
       production: p,
       candidate: c,
       delta,
-      winner: winnerOf(delta, s.tieEpsilon, direction),
+      winner: winnerOf(changePoints(metric, delta, p), s.tieEpsilon, direction),
     };
   };
   const prodCore = prod ? metricValues(prod) : null;
-  const rows = cand.metrics.map((m) => row(m.key, true, prodCore?.[m.key], m.value));
+  const rows = cand.metrics.map((m) => row(m.key, isCore(m.key), prodCore?.[m.key], m.value));
+  // a metric only production has (n/a in the candidate's file): shown, never won
+  for (const m of prod?.metrics ?? [])
+    if (!cand.metrics.some((x) => x.key === m.key)) rows.push(row(m.key, isCore(m.key), m.value, undefined));
+  // the core ones first, as the report lists them
+  rows.sort((a, b) => Number(b.core) - Number(a.core));
   // any other number either file carries, in name order; one present in only one file (or NaN
   // in the other: collect drops non-finite numbers) is shown, not compared
   if (prod) {
@@ -126,11 +153,12 @@ export function compareModels(
   production: Side,
   candidate: Side & { metrics: ModelMetrics },
   s: CompareSettings,
+  task: Task = 'classification',
 ): Comparison {
   const prod = production.metrics,
     cand = candidate.metrics;
   return {
-    rows: metricRows(prod, cand, s),
+    rows: metricRows(prod, cand, s, HEADLINE_METRICS[task]),
     production_score: prod?.score ?? null,
     candidate_score: cand.score,
     params: paramChanges(production.model, candidate.model),

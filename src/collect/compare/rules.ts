@@ -16,7 +16,7 @@ import type {
   RuleStatus,
   Uncertainty,
 } from '../../report-data.js';
-import { toPoints } from './index.js';
+import { changePoints, toPoints } from './index.js';
 
 export interface DeploymentRules {
   /** Out of 100. */
@@ -54,12 +54,23 @@ export class Findings {
 /** Rounds away float noise so points read and compare cleanly. */
 const clean = (x: number): number => Math.round(x * 1e9) / 1e9;
 
-/** How many points a row got worse by (0 or less when it did not), whichever its direction. */
+/**
+ * How many points a row got worse by (0 or less when it did not), whichever its direction; for
+ * a regressor's errors, relative to production's value (compare/index.ts changePoints).
+ */
 export const pointsWorse = (r: MetricComparison): number =>
-  r.delta === null ? 0 : toPoints(r.direction === 'higher' ? -r.delta : r.delta);
+  r.delta === null || r.production === null
+    ? 0
+    : changePoints(r.metric, r.direction === 'higher' ? -r.delta : r.delta, r.production);
 
 /** The bar: the candidate's score out of 100 against deployment.min_score. */
 export function checkBar(c: Comparison, s: DeploymentRules, out: Findings): boolean {
+  if (c.candidate_score === null) {
+    // no score for the task (other), or a regressor without R²: nothing can clear the bar
+    out.rule('min_score', 'fail', { bar: s.minScore });
+    out.reason('no_score', 'blocks', { bar: s.minScore });
+    return false;
+  }
   const clears = c.candidate_score >= s.minScore;
   const values = { score: c.candidate_score, bar: s.minScore };
   out.rule('min_score', clears ? 'pass' : 'fail', values);
@@ -73,8 +84,9 @@ export function checkBar(c: Comparison, s: DeploymentRules, out: Findings): bool
  */
 export function checkScore(c: Comparison, s: DeploymentRules, out: Findings): number {
   const prod = c.production_score!;
-  const gain = clean(c.candidate_score - prod);
-  const values = { candidate_score: c.candidate_score, production_score: prod, tie: s.tieEpsilon };
+  const cand = c.candidate_score!;
+  const gain = clean(cand - prod);
+  const values = { candidate_score: cand, production_score: prod, tie: s.tieEpsilon };
   out.rule('not_worse', gain >= -s.tieEpsilon ? 'pass' : 'fail', values);
   out.rule('no_tie', gain > s.tieEpsilon ? 'pass' : 'fail', values);
   if (gain > s.tieEpsilon) out.reason('score_above_production', 'supports', { ...values, points: gain });

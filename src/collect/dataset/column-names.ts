@@ -44,6 +44,6 @@ export function categoryIndex(columns: readonly string[], wanted: string, label:
   throw invalidInput(
     label,
     `no "${wanted}" column; the columns are: ${columns.slice(0, 20).join(', ')}${columns.length > 20 ? ', …' : ''}`,
-    'rename the column, or set data_options.category_column in mlops-report.config.json',
+    'name the label column: --label-column, or data_options.label_column in mlops-report.config.json',
   );
 }

@@ -15,7 +15,8 @@ import type { TableStats } from './table-stats.js';
 export type { DataFormat, TableStats } from './table-stats.js';
 export { SAMPLE_ROWS } from './table-stats.js';
 
-async function sniff(path: string): Promise<'parquet' | 'jsonl' | 'text'> {
+/** The format from the first bytes: Parquet magic, a JSON object line, else delimited text. */
+export async function sniff(path: string): Promise<'parquet' | 'jsonl' | 'text'> {
   const fh = await open(path, 'r');
   try {
     const { buffer, bytesRead } = await fh.read(Buffer.alloc(512), 0, 512, 0);

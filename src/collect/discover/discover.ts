@@ -23,7 +23,7 @@ import {
   type ModelFile,
   type TieBreak,
 } from './models.js';
-import { fileWords } from './patterns.js';
+import { fileWords, modelFolderRank, nameRole } from './patterns.js';
 import type { Why } from '../../report-data.js';
 import { why } from '../why.js';
 import type { Discovery, Hint, MetricsPick, MlflowRef, ModelCandidate, Snapshot } from './types.js';
@@ -192,20 +192,47 @@ function modelList(
   return out.sort((a, b) => a.path.localeCompare(b.path));
 }
 
+export interface DiscoverOptions {
+  /** A model already chosen (named by the user, or at its conventional path), relative to the root; null: none. */
+  readonly production?: string | null;
+  readonly candidate?: string | null;
+  /** A models folder the user named: model files outside it are not considered. */
+  readonly modelsUnder?: string | null;
+}
+
+/** A model the caller chose: taken as it is, so the metrics ranked are the ones for it. */
+function given(files: readonly ModelFile[], path: string | null | undefined): Chosen | null | undefined {
+  if (path === undefined || path === null) return path;
+  const file = files.find((f) => f.path === path) ?? {
+    path,
+    present: true,
+    readPath: path,
+    lfsPointer: false,
+    dvcFrom: null,
+    aux: null,
+    role: nameRole(path),
+    folder: modelFolderRank(path),
+  };
+  return fromFile({ file, reason: why('configured') });
+}
+
 /** Finds the inputs of the repository the snapshot was taken of. */
-export function discoverLayout(snap: Snapshot): Discovery {
+export function discoverLayout(snap: Snapshot, options: DiscoverOptions = {}): Discovery {
   const notes: Why[] = snap.truncated ? [snap.truncated] : [];
   const dvc = readDvc(snap.texts);
   notes.push(...dvc.problems);
+  const under = options.modelsUnder ? `${options.modelsUnder.replace(/\/$/, '')}/` : null;
   const root = mlflowRoot(snap);
-  const store = root ? readMlflow(snap.files, snap.texts, root) : null;
-  const files = listModelFiles(snap, dvc);
+  const store = root && (!under || `${root}/`.startsWith(under)) ? readMlflow(snap.files, snap.texts, root) : null;
+  const files = listModelFiles(snap, dvc).filter((f) => !under || f.path.startsWith(under));
   const metrics = listMetricsFiles(snap, dvc);
 
-  const prod = chooseProduction(files, store, metrics, notes);
-  const named = namedCandidate(files, prod?.file ?? null);
-  const mlCand = !named && store ? mlflowCandidate(store, prod?.pick ?? null) : null;
-  const cand = named ? fromFile(named) : mlCand ? fromMlflow(mlCand) : null;
+  const fixedProd = given(files, options.production);
+  const prod = fixedProd !== undefined ? fixedProd : chooseProduction(files, store, metrics, notes);
+  const fixedCand = given(files, options.candidate);
+  const named = fixedCand === undefined ? namedCandidate(files, prod?.file ?? null) : null;
+  const mlCand = fixedCand === undefined && !named && store ? mlflowCandidate(store, prod?.pick ?? null) : null;
+  const cand = fixedCand !== undefined ? fixedCand : named ? fromFile(named) : mlCand ? fromMlflow(mlCand) : null;
 
   const pm = prod ? metricsFor(prod, 'production', metrics, new Set()) : null;
   const used = pm?.pick?.source.kind === 'file' ? metrics.find((m) => m.path === pm.pick!.source.path) : undefined;
@@ -284,5 +311,6 @@ export function discoverLayout(snap: Snapshot): Discovery {
     })),
     hints,
     notes,
+    dvcTracked: dvc.tracked.map((t) => ({ path: t.path, from: t.from })),
   };
 }

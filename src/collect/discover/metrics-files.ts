@@ -137,7 +137,7 @@ export function rankMetricsFiles(
       continue;
     }
     const a = assess(f, t);
-    if (!a) considered.push({ path: f.path, reason: why('not_used_other_role', { role: t.role }) });
+    if (!a) considered.push({ path: f.path, reason: why('not_used_other_role', { model: t.role }) });
     else ranked.push({ f, ...a });
   }
   ranked.sort((a, b) => a.key.reduce((d, x, i) => d || x - b.key[i]!, 0) || a.f.path.localeCompare(b.f.path));

@@ -115,4 +115,6 @@ export interface Discovery {
   readonly hints: readonly Hint[];
   /** Facts for the user that are not choices: walk limits, conflicts, what was ignored. */
   readonly notes: readonly Why[];
+  /** Every path DVC tracks, and which file says so: a named input missing here gets `dvc pull`. */
+  readonly dvcTracked: readonly { readonly path: string; readonly from: string }[];
 }

@@ -14,8 +14,9 @@ import { floatJson, toJson, type JsonLimits, DEFAULT_JSON_LIMITS } from './to-js
 const MAX_LABELS = 10_000;
 const MAX_DEPTH = 6;
 
-/** An array-like attribute as a flat JSON list (capped), or null. */
+/** An array-like attribute as a flat JSON list (capped), or null (also for an array never read: a missing joblib < 0.10 companion). */
 function listOf(v: unknown, cap = MAX_LABELS): JsonValue[] | null {
+  if (v instanceof NDArray && v.data === null && v.objects === null) return null;
   const items = v instanceof NDArray ? v.toFlat(cap) : Array.isArray(v) ? v.slice(0, cap) : null;
   if (!items) return null;
   return items.map((x) =>

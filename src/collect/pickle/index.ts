@@ -3,6 +3,7 @@
  * and nothing from the file ever runs (see objects.ts).
  */
 import type { Coefficients, EstimatorSummary, FeatureWeight, ModelInspection } from '../../report-data.js';
+import { describeWrapper, findEstimators, mainEstimator } from './contents.js';
 import { summarizeEstimator } from './estimator.js';
 import { featureImportances } from './importances.js';
 import {
@@ -97,10 +98,22 @@ function coefficientsOf(model: PyObject | null, summary: EstimatorSummary | null
   };
 }
 
-/** Describes a loaded pickle. */
+/** Describes a loaded pickle; an estimator saved inside a dict, a list or a custom class is found there. */
 export function describePickle(loaded: LoadedPickle): ModelInspection {
-  const estimator = summarizeEstimator(loaded.root);
-  const model = predictor(loaded.root);
+  let top: unknown = loaded.root;
+  let estimator = summarizeEstimator(top);
+  let wrapper: ModelInspection['wrapper'] = null;
+  if (!estimator) {
+    const found = findEstimators(loaded.root);
+    const main = mainEstimator(found);
+    if (main) {
+      top = main.obj;
+      estimator = summarizeEstimator(top);
+      wrapper = describeWrapper(loaded.root, found, main);
+    }
+  }
+  // arrays of a joblib < 0.10 file whose companions are missing were never read
+  const model = loaded.missingArrays.length ? null : predictor(top);
   return {
     format: loaded.joblib ? 'joblib' : 'pickle',
     compression: loaded.compression,
@@ -111,6 +124,8 @@ export function describePickle(loaded: LoadedPickle): ModelInspection {
     feature_importances: importancesOf(model, estimator),
     coefficients: coefficientsOf(model, estimator),
     safety: checkImports(loaded.imports),
+    wrapper,
+    missing_arrays: loaded.missingArrays,
   };
 }
 

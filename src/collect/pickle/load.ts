@@ -44,21 +44,23 @@ export interface LoadedPickle {
   readonly imports: ReadonlyMap<string, number>;
   /** Bytes of the pickle stream after decompression. */
   readonly streamBytes: number;
+  /** joblib < 0.10 companion files that were not found; their arrays stay unread. */
+  readonly missingArrays: string[];
 }
 
-/** Fills joblib < 0.10 arrays from their .npy companions; a missing one is named. */
-function fillExternal(arrays: ExternalArray[], companion: CompanionReader, unpickle: (r: Reader) => unknown): void {
+/**
+ * Fills joblib < 0.10 arrays from their .npy companions. A missing companion is named, not
+ * fatal: the class and parameters are still known, only those arrays are not.
+ */
+function fillExternal(arrays: ExternalArray[], companion: CompanionReader, unpickle: (r: Reader) => unknown): string[] {
+  const missing: string[] = [];
   for (const a of arrays) {
     const name = a.filename ?? '(unnamed)';
     const bytes = companion(name);
-    if (!bytes) {
-      throw new PickleError(
-        `written by joblib < 0.10, it keeps arrays in companion files, and ${name} is missing`,
-        `copy the ${name.replace(/_\d+\.npy$/, '_*.npy')} files next to it, or re-save the model with a current joblib`,
-      );
-    }
-    readNpy(bytes, name, a, unpickle);
+    if (bytes) readNpy(bytes, name, a, unpickle);
+    else missing.push(name);
   }
+  return missing;
 }
 
 /** A failed load still knows which imports it saw before failing (getattr chains, truncated files). */
@@ -153,10 +155,18 @@ function parse(
     const ctx: ResolverContext = { reader, budget: { ops: 0, limits }, nesting: 0, external: [] };
     const resolver = createResolver(ctx, imports);
     const root = runPickle(reader, resolver, ctx.budget);
-    fillExternal(ctx.external, companion, (r) => runPickle(r, resolver, ctx.budget));
+    const missingArrays = fillExternal(ctx.external, companion, (r) => runPickle(r, resolver, ctx.budget));
     if (opened.size === null) reader.drain(); // a decompressed stream's length is known at its end
     const joblib = compression !== 'none' || [...imports.keys()].some((k) => k.includes('joblib.numpy_pickle.'));
-    return { root, compression, protocol, joblib, imports, streamBytes: opened.size ?? reader.position };
+    return {
+      root,
+      compression,
+      protocol,
+      joblib,
+      imports,
+      streamBytes: opened.size ?? reader.position,
+      missingArrays,
+    };
   } catch (e) {
     if (e instanceof PickleError) {
       // a text file fails somewhere inside the machine; say what it is instead

@@ -4,11 +4,13 @@
  * from a fixed palette; the client script sets text and grid colours from CSS variables
  * so the charts follow dark mode.
  */
-import type { CoreMetric, Lang, ReportData } from '../../report-data.js';
+import { METRIC_KEYS, type Lang, type MetricKey, type ModelMetrics, type ReportData } from '../../report-data.js';
 import { LOCALES, translate } from '../i18n/index.js';
 import { formatDate } from '../format.js';
 
 export type ChartConfig = Readonly<Record<string, unknown>>;
+
+const PERCENT_KEYS: ReadonlySet<MetricKey> = new Set(['accuracy', 'precision', 'recall', 'f1_score', 'roc_auc', 'r2']);
 
 /**
  * One meaning per colour across the page: the two models (the same hex in report.css
@@ -45,18 +47,28 @@ const round = (x: number, digits = 2): number => Math.round(x * 10 ** digits) / 
 /** Production (and candidate) metrics in percent. */
 function metricsChart(r: ReportData, lang: Lang): ChartConfig | null {
   if (!r.metrics && !r.candidate_metrics) return null;
-  const keys = (r.metrics ?? r.candidate_metrics)!.metrics.map((m) => m.key);
-  const t = (k: CoreMetric): string => translate(lang, `metrics.${k}`);
+  // the percent chart holds the fractions (and R² as a percentage); errors have no common scale
+  const onChart = (k: MetricKey): boolean => PERCENT_KEYS.has(k);
+  const keys = [...new Set([...(r.metrics?.metrics ?? []), ...(r.candidate_metrics?.metrics ?? [])].map((m) => m.key))]
+    .filter(onChart)
+    .sort((a, b) => METRIC_KEYS.indexOf(a) - METRIC_KEYS.indexOf(b));
+  if (keys.length === 0) return null;
+  const t = (k: MetricKey): string => translate(lang, `metrics.${k}`);
+  const values = (m: ModelMetrics): (number | null)[] =>
+    keys.map((k) => {
+      const v = m.metrics.find((x) => x.key === k)?.value;
+      return v === undefined ? null : round(v * 100);
+    });
   const datasets = [
     r.metrics && {
       label: translate(lang, 'comparison.production'),
-      data: r.metrics.metrics.map((m) => round(m.value * 100)),
+      data: values(r.metrics),
       backgroundColor: PALETTE.production,
       borderRadius: 4,
     },
     r.candidate_metrics && {
       label: translate(lang, 'comparison.candidate'),
-      data: r.candidate_metrics.metrics.map((m) => round(m.value * 100)),
+      data: values(r.candidate_metrics),
       backgroundColor: PALETTE.candidate,
       borderRadius: 4,
     },

@@ -2,7 +2,10 @@
  * English: every word the report, the job summary and the warnings use. Keys are grouped by
  * section; values may hold {placeholders} filled by translate(). fr.ts must have every key.
  */
+import { enInputs } from './en-inputs.js';
+
 export const en = {
+  ...enInputs,
   'report.title': 'MLOps Dashboard',
   'report.subtitle': 'The deployed model, its metrics, its data, and the candidate that may replace it',
   'report.generated': 'Generated {date}',
@@ -48,6 +51,13 @@ export const en = {
 
   'model.title': 'Production model',
   'model.not_deployed': 'The production model file {path} was not found.',
+  'model.not_found': 'No model file was found: see the Inputs section.',
+  'model.unreadable': 'The model could not be read here: {hint}.',
+  'model.wrapper': 'Saved inside a {type}: the estimator is {path}.',
+  'model.wrapper_others': 'Also inside: {list}.',
+  'model.wrapper_attributes': 'Values saved with it',
+  'model.missing_arrays':
+    'Written by joblib < 0.10: the companion files {arrays} are missing, so the fitted arrays (classes, importances) are not shown.',
   'model.type': 'Model type',
   'model.module': 'Module',
   'model.size': 'File size',
@@ -100,6 +110,18 @@ export const en = {
   'metrics.precision': 'Precision',
   'metrics.recall': 'Recall',
   'metrics.f1_score': 'F1',
+  'metrics.roc_auc': 'ROC AUC',
+  'metrics.r2': 'R²',
+  'metrics.rmse': 'RMSE',
+  'metrics.mae': 'MAE',
+  'metrics.mse': 'MSE',
+  'metrics.mape': 'MAPE',
+  'metrics.log_loss': 'Log loss',
+  'metrics.na': 'n/a',
+  'metrics.not_in_file': 'not in the metrics file',
+  'metrics.lower_better': 'lower is better',
+  'metrics.no_score': 'No score',
+  'metrics.missing': 'n/a: {keys} not in the metrics file; the score uses the metrics present.',
   'metrics.level.excellent': 'Excellent',
   'metrics.level.good': 'Good',
   'metrics.level.to_improve': 'To improve',
@@ -166,6 +188,11 @@ export const en = {
   'verdict.keep.below_bar': 'Keep production: the candidate scores {score}, below the bar ({bar})',
   'verdict.none.below_bar': 'Do not deploy: the candidate scores {score}, below the bar ({bar})',
   'verdict.keep.metric_regression': 'Keep production: {metric} falls {points} points, more than the {max} allowed',
+  'verdict.keep.metric_regression_relative':
+    'Keep production: {metric} is {points} % worse than production’s, more than the {max} allowed',
+  'verdict.keep.no_score':
+    'Keep production: the candidate has no score to clear the bar ({bar}): its task has none, or its metrics lack R²',
+  'verdict.none.no_score': 'Do not deploy: the candidate has no score to clear the bar ({bar})',
   'verdict.keep.production_unmeasured':
     'Keep production: it has no metrics file, so the candidate cannot be compared with it',
   'verdict.keep.class_regression.one':
@@ -211,6 +238,8 @@ export const en = {
   'reason.worse_on_all': 'It is worse on every core metric.',
   'reason.metric_regression': '{metric} falls {points} points, more than the {max} allowed.',
   'reason.metric_worse': '{metric} falls {points} points.',
+  'reason.metric_regression_relative': '{metric} is {points} % worse than production’s, more than the {max} allowed.',
+  'reason.metric_worse_relative': '{metric} is {points} % worse than production’s.',
   'reason.class_regression.one': '{count} class loses more than {tolerance} F1 points: {label} (−{points}).',
   'reason.class_regression.other':
     '{count} classes lose more than {tolerance} F1 points (worst: {label}, −{points}); see the per-class table.',
@@ -218,6 +247,8 @@ export const en = {
   'reason.gain_within_noise': 'The accuracy gain ({delta} points) is within noise ({noise}).',
   'reason.noise_unknown': 'The metrics files give no evaluation size, so the gain cannot be told from noise.',
   'reason.accuracy_worse_beyond_noise': 'Accuracy falls {drop} points, beyond noise ({noise}).',
+  'reason.no_score':
+    'The candidate has no score (the task has none, or its metrics lack the basis), so it cannot clear the {bar}/100 bar.',
   'reason.different_data': 'The two models were not evaluated on the same data: compare with care.',
   'reason.not_compared.one': '{metrics} is in only one metrics file (or is not a number): not compared.',
   'reason.not_compared.other': '{metrics} are in only one metrics file (or are not numbers): not compared.',
@@ -227,7 +258,7 @@ export const en = {
   'rule.min_score': 'Score at or above the bar ({bar})',
   'rule.not_worse': 'Score at least production’s minus the tie band (±{tie} points)',
   'rule.no_tie': 'A tie keeps production: the score must beat production’s by more than {tie} points',
-  'rule.max_regression': 'No core metric falls more than {max} points',
+  'rule.max_regression': 'No core metric falls more than {max} points (an error such as RMSE: {max} % of production’s)',
   'rule.not_worse_on_all': 'Not worse on every core metric (always applied)',
   'rule.class_regression': 'No class loses more than {tolerance} F1 points ({mode})',
   'rule.significant_gain': 'The accuracy gain is beyond noise at {confidence} ({mode})',
@@ -354,8 +385,14 @@ export const en = {
   'history.reports': 'Earlier reports',
   'history.reports_none': 'No earlier timestamped report in this folder.',
 
-  'warning.percent': '{file}: {key} is {value}, read as a percentage ({fraction}).',
-  'warning.confusion': '{file}: confusion_matrix is not a square matrix matching "labels"; it is not shown.',
+  'warning.pull': '{hint}.',
+  'warning.metrics_unreadable': '{problem}. The rest of the report is written without it.',
+  'warning.metrics_missing': '{file} has no {keys}: shown as n/a; the score uses the metrics present.',
+  'warning.metrics_note': '{file}: {note}.',
+  'warning.metrics_field': '{file}: "{key}" is not in the documented form; it is left out.',
+  'warning.missing_arrays':
+    '{file} was written by joblib < 0.10 and its companion files {arrays} are missing: the class and parameters are shown, not the arrays (copy the .npy files next to it).',
+  'warning.deprecated_key': 'mlops-report.config.json: {key} is deprecated; use {use}.',
   'warning.shallow.one':
     'The git clone is shallow, so the history shows only {count} deployment; check out with fetch-depth: 0 to see them all.',
   'warning.shallow.other':

@@ -1,7 +1,9 @@
 import type { Messages } from './en.js';
+import { frInputs } from './fr-inputs.js';
 
 /** Français : chaque clé de `en`, sans exception (le typage l'impose). */
 export const fr: Messages = {
+  ...frInputs,
   'report.title': 'Tableau de bord MLOps',
   'report.subtitle': 'Le modèle déployé, ses métriques, ses données, et le candidat qui pourrait le remplacer',
   'report.generated': 'Généré le {date}',
@@ -48,6 +50,13 @@ export const fr: Messages = {
 
   'model.title': 'Modèle en production',
   'model.not_deployed': 'Le fichier du modèle en production {path} est introuvable.',
+  'model.not_found': 'Aucun fichier de modèle n’a été trouvé : voir la section Entrées.',
+  'model.unreadable': 'Le modèle n’a pas pu être lu ici : {hint}.',
+  'model.wrapper': 'Enregistré dans un {type} : l’estimateur est {path}.',
+  'model.wrapper_others': 'Aussi à l’intérieur : {list}.',
+  'model.wrapper_attributes': 'Valeurs enregistrées avec lui',
+  'model.missing_arrays':
+    'Écrit par joblib < 0.10 : les fichiers compagnons {arrays} manquent, les tableaux appris (classes, importances) ne sont donc pas affichés.',
   'model.type': 'Type de modèle',
   'model.module': 'Module',
   'model.size': 'Taille du fichier',
@@ -101,6 +110,18 @@ export const fr: Messages = {
   'metrics.precision': 'Précision',
   'metrics.recall': 'Rappel',
   'metrics.f1_score': 'F1',
+  'metrics.roc_auc': 'ROC AUC',
+  'metrics.r2': 'R²',
+  'metrics.rmse': 'RMSE',
+  'metrics.mae': 'MAE',
+  'metrics.mse': 'MSE',
+  'metrics.mape': 'MAPE',
+  'metrics.log_loss': 'Perte logarithmique',
+  'metrics.na': 'n/d',
+  'metrics.not_in_file': 'absent du fichier de métriques',
+  'metrics.lower_better': 'plus bas = mieux',
+  'metrics.no_score': 'Pas de score',
+  'metrics.missing': 'n/d : {keys} absent(s) du fichier de métriques ; le score utilise les métriques présentes.',
   'metrics.level.excellent': 'Très bien',
   'metrics.level.good': 'Bien',
   'metrics.level.to_improve': 'À améliorer',
@@ -207,6 +228,11 @@ export const fr: Messages = {
   'verdict.keep.worse_on_all': 'Garder la production : le candidat est moins bon sur chaque métrique principale',
   'verdict.keep.below_bar': 'Garder la production : le candidat obtient {score}, sous le seuil ({bar})',
   'verdict.none.below_bar': 'Ne pas déployer : le candidat obtient {score}, sous le seuil ({bar})',
+  'verdict.none.no_score': 'Ne pas déployer : le candidat n’a pas de score pour franchir le seuil ({bar})',
+  'verdict.keep.no_score':
+    'Garder la production : le candidat n’a pas de score pour franchir le seuil ({bar}) : sa tâche n’en a pas, ou ses métriques n’ont pas de R²',
+  'verdict.keep.metric_regression_relative':
+    'Garder la production : {metric} est {points} % moins bon qu’en production, plus que les {max} admis',
   'verdict.keep.metric_regression':
     'Garder la production : {metric} recule de {points} points, plus que les {max} tolérés',
   'verdict.keep.production_unmeasured':
@@ -257,6 +283,8 @@ export const fr: Messages = {
   'reason.worse_on_all': 'Il est moins bon sur chaque métrique principale.',
   'reason.metric_regression': '{metric} recule de {points} points, plus que les {max} tolérés.',
   'reason.metric_worse': '{metric} recule de {points} points.',
+  'reason.metric_regression_relative': '{metric} est {points} % moins bon qu’en production, plus que les {max} admis.',
+  'reason.metric_worse_relative': '{metric} est {points} % moins bon qu’en production.',
   'reason.class_regression.one': '{count} classe perd plus de {tolerance} points de F1 : {label} (−{points}).',
   'reason.class_regression.other':
     '{count} classes perdent plus de {tolerance} points de F1 (la pire : {label}, −{points}) ; voir le tableau par classe.',
@@ -277,7 +305,8 @@ export const fr: Messages = {
   'rule.not_worse': 'Score au moins égal à celui de la production, moins la marge d’égalité (±{tie} points)',
   'rule.no_tie':
     'Une égalité garde la production : le score doit dépasser celui de la production de plus de {tie} points',
-  'rule.max_regression': 'Aucune métrique principale ne recule de plus de {max} points',
+  'rule.max_regression':
+    'Aucune métrique principale ne recule de plus de {max} points (une erreur comme la RMSE : {max} % de celle de la production)',
   'rule.not_worse_on_all': 'Pas moins bon sur chaque métrique principale (toujours appliquée)',
   'rule.class_regression': 'Aucune classe ne perd plus de {tolerance} points de F1 ({mode})',
   'rule.significant_gain': 'Le gain d’exactitude dépasse le bruit à {confidence} ({mode})',
@@ -320,6 +349,8 @@ export const fr: Messages = {
   'comparison.c.changed': 'modifié',
   'comparison.c.added': 'ajouté',
   'comparison.c.removed': 'retiré',
+  'reason.no_score':
+    'Le candidat n’a pas de score (la tâche n’en a pas, ou ses métriques n’en ont pas la base) : il ne peut pas franchir le seuil de {bar}/100.',
 
   'classes.title': 'Par classe',
   'classes.note':
@@ -369,9 +400,14 @@ export const fr: Messages = {
   'history.reports': 'Rapports précédents',
   'history.reports_none': 'Aucun rapport horodaté précédent dans ce dossier.',
 
-  'warning.percent': '{file} : {key} vaut {value}, lu comme un pourcentage ({fraction}).',
-  'warning.confusion':
-    '{file} : confusion_matrix n’est pas une matrice carrée correspondant à « labels » ; elle n’est pas affichée.',
+  'warning.pull': '{hint}.',
+  'warning.metrics_unreadable': '{problem}. Le reste du rapport est écrit sans lui.',
+  'warning.metrics_missing': '{file} n’a pas {keys} : affiché n/d ; le score utilise les métriques présentes.',
+  'warning.metrics_note': '{file} : {note}.',
+  'warning.metrics_field': '{file} : « {key} » n’a pas la forme documentée ; il est ignoré.',
+  'warning.missing_arrays':
+    '{file} a été écrit par joblib < 0.10 et ses fichiers compagnons {arrays} manquent : la classe et les paramètres sont affichés, pas les tableaux (copiez les fichiers .npy à côté).',
+  'warning.deprecated_key': 'mlops-report.config.json : {key} est obsolète ; utilisez {use}.',
   'warning.shallow.one':
     'Le clone git est superficiel : l’historique ne montre que {count} déploiement ; utilisez fetch-depth: 0 pour tout voir.',
   'warning.shallow.other':

@@ -1,5 +1,5 @@
-/** The report's languages: one catalogue each (en.ts, fr.ts), and the wording of warnings. */
-import { CORE_METRICS, type CoreMetric, type Lang, type Warning } from '../../report-data.js';
+/** The report's languages: one catalogue each (en.ts, fr.ts), and the wording of warnings and explanations. */
+import { METRIC_KEYS, type Lang, type MetricKey, type Warning, type Why, type WhyCode } from '../../report-data.js';
 import { en, type MessageKey, type Messages } from './en.js';
 import { fr } from './fr.js';
 import { LOCALES } from './locales.js';
@@ -8,6 +8,10 @@ export type { MessageKey, Messages } from './en.js';
 export { LOCALES } from './locales.js';
 
 export const MESSAGES: Readonly<Record<Lang, Messages>> = { en, fr };
+
+// every explanation code has its sentence: a code added to report-data.ts without one fails to compile
+const _everyWhy: Readonly<Record<`why.${WhyCode}`, string>> = en;
+void _everyWhy;
 
 /** Values a message fills in: strings and numbers, anything else as JSON. */
 export type MessageValues = Readonly<Record<string, unknown>>;
@@ -31,11 +35,11 @@ export function translate(lang: Lang, key: MessageKey, values: MessageValues = {
   );
 }
 
-const CORE_KEYS: ReadonlySet<string> = new Set<CoreMetric>(CORE_METRICS);
+const METRICS: ReadonlySet<string> = new Set<string>(METRIC_KEYS);
 
-/** A metric's label, one style everywhere: the four core ones translated ("F1"), others as the file names them. */
+/** A metric's label, one style everywhere: the known ones translated ("F1", "R²"), others as the file names them. */
 export function metricName(lang: Lang, key: string): string {
-  return CORE_KEYS.has(key) ? translate(lang, `metrics.${key as CoreMetric}`) : key;
+  return METRICS.has(key) ? translate(lang, `metrics.${key as MetricKey}`) : key;
 }
 
 /** " (data/ holds apps.jsonl)": what is beside a missing file, when the warning recorded it. */
@@ -81,17 +85,63 @@ function warningValues(lang: Lang, w: Warning): MessageValues {
     : { ...v, model };
 }
 
-/** A warning of the report data, in words. */
+/** True for a key of the catalogue (templates name keys as plain strings). */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(en, key);
+}
+
+/** True for an explanation (a code with its sentence, and its values). */
+export const isWhy = (v: unknown): v is Why =>
+  typeof v === 'object' &&
+  v !== null &&
+  !Array.isArray(v) &&
+  'code' in v &&
+  'values' in v &&
+  isMessageKey(`why.${String((v as Why).code)}`);
+
+/** Values named so are words of the catalogue: a split, a task, a role, a metric's name. */
+function word(lang: Lang, name: string, v: string): string {
+  const key =
+    name === 'split' || name === 'splits'
+      ? `split.${v}`
+      : name === 'metrics_task'
+        ? `task.${v}`
+        : name === 'model'
+          ? `role.${v}`
+          : ['metric', 'metrics', 'keys', 'missing'].includes(name) && METRICS.has(v === 'f1' ? 'f1_score' : v)
+            ? `metrics.${v === 'f1' ? 'f1_score' : v}`
+            : null;
+  return key && isMessageKey(key) ? translate(lang, key) : v;
+}
+
+/** One value of an explanation, in words: a nested Why, a list (facts joined by commas), a number. */
+function valueText(lang: Lang, name: string, v: unknown): string {
+  if (v === null || v === undefined) return '—';
+  if (isWhy(v)) return whyText(lang, v);
+  if (Array.isArray(v)) return v.map((x) => valueText(lang, name, x)).join(', ');
+  if (typeof v === 'string') return word(lang, name, v);
+  if (typeof v === 'number') return new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: 6 }).format(v);
+  return asText(lang, v);
+}
+
+/** An explanation (ReportData Why) in words; `also` holds further clauses, joined with semicolons. */
+export function whyText(lang: Lang, why: Why): string {
+  const values = Object.fromEntries(Object.entries(why.values).map(([k, v]) => [k, valueText(lang, k, v)]));
+  const main = translate(lang, `why.${why.code}`, values);
+  const also = why.values.also;
+  return Array.isArray(also) && also.every(isWhy) ? [main, ...also.map((a) => whyText(lang, a))].join('; ') : main;
+}
+
+/** A warning of the report data, in words: its values formatted, explanations worded. */
 export function warningText(lang: Lang, w: Warning): string {
-  const values = { ...warningValues(lang, w), where: where(lang, w.values) };
+  const worded =
+    w.code === 'predictions_disagree' || w.code === 'predictions_rows'
+      ? warningValues(lang, w)
+      : Object.fromEntries(Object.entries(w.values).map(([k, v]) => [k, valueText(lang, k, v)]));
+  const values = { ...worded, where: where(lang, w.values) };
   // a warning that counts ("3 lines could not be read") has a singular and a plural form
   const key = `warning.${w.code}`;
   return typeof w.values.count === 'number' && isMessageKey(`${key}.one`)
     ? translatePlural(lang, key as PluralKey, w.values.count, values)
     : translate(lang, key as MessageKey, values);
-}
-
-/** True for a key of the catalogue (templates name keys as plain strings). */
-export function isMessageKey(key: string): key is MessageKey {
-  return Object.hasOwn(en, key);
 }

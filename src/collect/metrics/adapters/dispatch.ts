@@ -23,7 +23,8 @@ import { adaptDvclive } from './dvclive.js';
 import { adaptFlat, adaptNestedFlat } from './flat.js';
 import { adaptLeaderboard, adaptLogList } from './lists.js';
 import { adaptMlflowRun, isMlflowRun } from './mlflow-run.js';
-import { parseJsonLenient, parseTable, splitConflict } from './parse-text.js';
+import { parseJsonLenient } from '../../read-json.js';
+import { parseTable, splitConflict } from './parse-text.js';
 import { adaptText } from './text.js';
 import type { Adapter, AdapterContext, AdapterMatch, MlflowRunFiles } from './types.js';
 

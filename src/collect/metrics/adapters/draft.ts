@@ -4,9 +4,9 @@
  * When several keys name the same metric, the one chosen is, in order: the best split
  * (test, then unstated, validation, eval, train, cv) and then the plainest variant
  * (unqualified, weighted, macro, binary, micro). The others stay as extras.
- * Percent rule: a key that says percent ("accuracy_pct") is divided by 100; otherwise if any
- * bounded metric (accuracy, precision, recall, f1, roc_auc) is above 1 and at most 100, the
- * file is on the 0–100 scale and all its bounded metrics are divided by 100 (noted).
+ * Percent rule: a key that says percent ("accuracy_pct") is divided by 100; otherwise a
+ * bounded metric (accuracy, precision, recall, f1, roc_auc) above 1 and at most 100 is on
+ * the 0–100 scale and is divided by 100 (noted); the ones at most 1 are fractions already.
  * Impossible values (a bounded metric outside [0, 1], r2 above 1, a negative error) are
  * dropped with a note instead of failing: the report shows n/a for them.
  */
@@ -132,15 +132,15 @@ function choose(draft: Draft): Map<MetricKey, Chosen> {
 }
 
 function applyScale(chosen: Map<MetricKey, Chosen>, draft: Draft): boolean {
-  const bounded = [...chosen].filter(([k]) => BOUNDED_KEYS.includes(k));
-  const percent =
-    bounded.some(([, c]) => c.value > 1 && c.value <= 100) && bounded.every(([, c]) => c.value >= 0 && c.value <= 100);
+  // only the values above 1: a file that mixes 87.5 with 0.9 means 0.875 and 0.9, not 0.009
+  const scaled = [...chosen].filter(([k, c]) => BOUNDED_KEYS.includes(k) && c.value > 1 && c.value <= 100);
+  const percent = scaled.length > 0;
   if (percent) {
-    for (const [, c] of bounded) {
+    for (const [, c] of scaled) {
       c.value = fromPercent(c.value);
       c.tol /= 100;
     }
-    draft.notes.push(why('note_percent_scale', { keys: bounded.map(([k]) => k) }));
+    draft.notes.push(why('note_percent_scale', { keys: scaled.map(([k]) => k) }));
   }
   for (const [k, c] of chosen) {
     const bad = BOUNDED_KEYS.includes(k) ? c.value < 0 || c.value > 1 : k === 'r2' ? c.value > 1 : c.value < 0;

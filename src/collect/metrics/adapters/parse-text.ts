@@ -1,23 +1,13 @@
 /**
- * Text to values for the adapters: lenient JSON (Python's NaN/Infinity), git merge-conflict
- * detection, small CSV/TSV tables. Pure: the caller reads the file.
+ * Text to values for the adapters: lenient JSON (Python's NaN/Infinity, read-json.ts is its
+ * one home), git merge-conflict detection, small CSV/TSV tables. Pure: the caller reads the file.
  */
-import { inferSchema, initParser } from 'udsv';
+import { parseDelimitedText } from '../../dataset/csv-text.js';
+import { NON_FINITE } from '../../read-json.js';
 
 /** A JSON object (not null, not a list). */
 export const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** Stands in for a non-finite number while the text goes through JSON.parse (same convention as read-json.ts). */
-export const NON_FINITE = '\u0000nonfinite:';
-
-/** JSON.parse that also accepts Python's bare NaN, Infinity and -Infinity (outside strings). */
-export function parseJsonLenient(text: string): unknown {
-  const patched = text.replace(/"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)/g, (m, bare: string | undefined) =>
-    bare ? JSON.stringify(NON_FINITE + bare) : m,
-  );
-  return JSON.parse(patched);
-}
 
 /** A finite number, or the name of the non-finite value ("NaN"), or null for anything else. */
 export function numberOf(v: unknown): number | 'NaN' | 'Infinity' | '-Infinity' | null {
@@ -84,16 +74,10 @@ export function parseTable(text: string): Record<string, string | number>[] | nu
   const clean = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const firstLine = clean.split(/\r?\n/, 1)[0] ?? '';
   if (!/[,\t;|]/.test(firstLine)) return null;
-  let rows: string[][], header: string[];
-  try {
-    const schema = inferSchema(clean);
-    header = schema.cols.map((c) => c.name.trim());
-    rows = initParser(schema).stringArrs(clean);
-  } catch {
-    return null;
-  }
-  if (header.length < 2) return null;
-  return rows
+  const table = parseDelimitedText(clean);
+  if (!table || table.header.length < 2) return null;
+  const header = table.header.map((h) => h.trim());
+  return table.rows
     .filter((r) => r.some((c) => c.trim() !== ''))
     .map((r) =>
       Object.fromEntries(

@@ -98,5 +98,5 @@ export function detectVariant(
   if (matches.length === 0) return { name: null, reason: why('variant_no_match', { metrics: keys, source }) };
   const [name, , what] = matches[0]!;
   const also = matches.slice(1).map((m) => m[2]);
-  return { name, reason: why('variant_match', { metrics: keys, what, source, also }) };
+  return { name, reason: why('variant_match', { metrics: keys, what, source, too: also }) };
 }

@@ -5,7 +5,7 @@
 import type { Comparison, ReasonEffect, ReportData, RuleStatus } from '../../../report-data.js';
 import { reasonText, ruleFinding, ruleText, uncertaintyText } from '../../decision-text.js';
 import { formatParam } from '../../format.js';
-import { type Ctx, type Tone, WINNER_ICON, ident, metricLabel, stackLabels } from './context.js';
+import { type Ctx, type Tone, WINNER_ICON, ident, metricDelta, metricLabel, metricText, stackLabels } from './context.js';
 import { EFFECT_ICON } from './verdict.js';
 
 /** One metric row (partials/comparison-row.hbs). */
@@ -71,10 +71,9 @@ export function comparisonView(cmp: Comparison, r: ReportData, c: Ctx): Comparis
     return {
       label: metricLabel(c, x.metric),
       direction: x.direction === 'lower' ? t('comparison.direction_lower') : '',
-      production: x.production === null ? '—' : x.core ? c.pct(x.production) : c.num(x.production, 4),
-      candidate: x.candidate === null ? '—' : x.core ? c.pct(x.candidate) : c.num(x.candidate, 4),
-      delta:
-        x.delta === null ? '—' : (x.core ? c.points(x.delta) : `${x.delta > 0 ? '+' : ''}${c.num(x.delta, 4)}`) + noise,
+      production: x.production === null ? '—' : metricText(c, x.metric, x.production),
+      candidate: x.candidate === null ? '—' : metricText(c, x.metric, x.candidate),
+      delta: x.delta === null ? '—' : metricDelta(c, x.metric, x.delta) + noise,
       delta_tone: x.winner === null || x.winner === 'tie' ? 'neutral' : x.winner === 'candidate' ? 'good' : 'bad',
       winner: x.winner ? t(`comparison.w.${x.winner}`) : '—',
       winner_icon: x.winner ? WINNER_ICON[x.winner] : '',
@@ -91,7 +90,7 @@ export function comparisonView(cmp: Comparison, r: ReportData, c: Ctx): Comparis
     rows: cmp.rows.filter((x) => x.core).map(row),
     extra_rows: cmp.rows.filter((x) => !x.core).map(row),
     production_score: cmp.production_score === null ? '—' : c.fixed(cmp.production_score),
-    candidate_score: c.fixed(cmp.candidate_score),
+    candidate_score: cmp.candidate_score === null ? '—' : c.fixed(cmp.candidate_score),
     reasons: d.reasons.map((x) => ({
       text: reasonText(c.lang, x),
       effect: x.effect,

@@ -59,7 +59,7 @@ export function contextFor(lang: Lang): Ctx {
   };
 }
 
-/** A metric's label: the four core ones are translated, others keep their file name. */
+/** A metric's label: the known ones are translated, others keep their file name. */
 export function metricLabel(c: Ctx, key: string): string {
   return metricName(c.lang, key);
 }
@@ -84,4 +84,18 @@ const cssString = (s: string): string => `"${s.replace(/[\\"]/g, '\\$&').replace
  */
 export function stackLabels(labels: readonly string[]): string {
   return labels.map((l, i) => `--c${i + 2}:${cssString(l)}`).join(';');
+}
+
+/** Metrics that are fractions of 1, shown as percentages; the others (r2, errors) as numbers. */
+const FRACTIONS: ReadonlySet<string> = new Set(['accuracy', 'precision', 'recall', 'f1_score', 'roc_auc']);
+export const isFraction = (key: string): boolean => FRACTIONS.has(key);
+
+/** A metric's value: a percentage for fractions, else the number (R² 0.853, RMSE 3,123.4). */
+export function metricText(c: Ctx, key: string, value: number): string {
+  return isFraction(key) ? c.pct(value) : c.num(value, key === 'r2' ? 3 : 4);
+}
+
+/** A change of a metric: points for fractions, else a signed number. */
+export function metricDelta(c: Ctx, key: string, delta: number): string {
+  return isFraction(key) ? c.points(delta) : `${delta > 0 ? '+' : ''}${c.num(delta, 4)}`;
 }

@@ -11,6 +11,7 @@ import { contextFor, type Ctx, type Tone } from './context.js';
 import { dataView, type DataView } from './data.js';
 import { historyView, type HistoryView } from './history.js';
 import { kpisView, legendView, type KpiView, type LegendView } from './kpis.js';
+import { inputsView, type InputsView } from './inputs.js';
 import { metricsView, type MetricsView } from './metrics.js';
 import { modelView, type ModelView } from './model.js';
 import { verdictView, type VerdictView } from './verdict.js';
@@ -34,6 +35,8 @@ export interface PageView {
   readonly legend: LegendView;
   /** partials/warnings.hbs */
   readonly warnings: string[];
+  /** partials/inputs.hbs */
+  readonly inputs: InputsView;
   readonly model: ModelView;
   readonly metrics: MetricsView | null;
   readonly data: DataView | null;
@@ -81,6 +84,7 @@ export function buildView(r: ReportData, lang: Lang): PageView {
     kpis: kpisView(r, c),
     legend: legendView(r, c),
     warnings: r.warnings.map((w) => warningText(lang, w)),
+    inputs: inputsView(r, c),
     model: modelView(m, c),
     metrics: r.metrics ? metricsView(r.metrics, r.thresholds, r.candidate_metrics !== null, c) : null,
     data: r.data ? dataView(r.data, c) : null,

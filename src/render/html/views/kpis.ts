@@ -6,7 +6,7 @@
  */
 import { levelOf, type Level, type ModelMetrics, type ReportData, type ZeroF1, zeroF1 } from '../../../report-data.js';
 import { classesByHarm } from './classes.js';
-import { type Ctx, LEVEL_ICON, LEVEL_TONE, ident, metricLabel, type Tone } from './context.js';
+import { type Ctx, LEVEL_ICON, LEVEL_TONE, ident, metricLabel, metricText, type Tone } from './context.js';
 
 export interface KpiView {
   readonly id: 'production' | 'candidate' | 'weakest' | 'worst';
@@ -57,8 +57,11 @@ export function kpisView(r: ReportData, c: Ctx): KpiView[] {
   const cards: KpiView[] = [];
 
   const prod = r.metrics;
+  // a regressor without R², or a model of another task, has metrics but no score
+  const noScore = (id: KpiView['id'], label: string, swatch: KpiView['swatch']): KpiView =>
+    none(id, label, t('metrics.no_score'), swatch);
   cards.push(
-    prod
+    prod && prod.score !== null
       ? {
           id: 'production',
           label: t('kpi.production'),
@@ -68,15 +71,17 @@ export function kpisView(r: ReportData, c: Ctx): KpiView[] {
           sub: r.model.model_type ?? '',
           tone: LEVEL_TONE[scoreLevel(prod.score)],
         }
-      : none(
-          'production',
-          t('kpi.production'),
-          r.model.deployed ? t('kpi.no_metrics') : t('status.nothing'),
-          'production',
-        ),
+      : prod
+        ? noScore('production', t('kpi.production'), 'production')
+        : none(
+            'production',
+            t('kpi.production'),
+            r.model.deployed ? t('kpi.no_metrics') : t('status.nothing'),
+            'production',
+          ),
   );
   cards.push(
-    cmp
+    cmp && cmp.candidate_score !== null
       ? {
           id: 'candidate',
           label: t('kpi.candidate'),
@@ -89,22 +94,25 @@ export function kpisView(r: ReportData, c: Ctx): KpiView[] {
               : t('kpi.vs_production', { change: c.points((cmp.candidate_score - cmp.production_score) / 100) }),
           tone: LEVEL_TONE[scoreLevel(cmp.candidate_score)],
         }
-      : none('candidate', t('kpi.candidate'), t('kpi.no_candidate'), 'candidate'),
+      : cmp
+        ? noScore('candidate', t('kpi.candidate'), 'candidate')
+        : none('candidate', t('kpi.candidate'), t('kpi.no_candidate'), 'candidate'),
   );
 
-  const m = judged(r);
-  if (m) {
-    // the weakest of the four, of the model being judged; ties go to the first in display order
-    const weakest = m.metrics.reduce((a, b) => (b.value < a.value ? b : a));
+  // the weakest graded metric of the model being judged (errors have no level: their scale is
+  // the target's); ties go to the first in display order
+  const graded = (judged(r)?.metrics ?? []).flatMap((x) => (x.level === null ? [] : [{ ...x, level: x.level }]));
+  if (graded.length) {
+    const weakest = graded.reduce((a, b) => (b.value < a.value ? b : a));
     const before = cmp && r.metrics ? r.metrics.metrics.find((x) => x.key === weakest.key) : null;
     cards.push({
       id: 'weakest',
       label: t('kpi.weakest'),
       swatch: null,
-      value: ident(`${metricLabel(c, weakest.key)} ${c.pct(weakest.value)}`),
+      value: ident(`${metricLabel(c, weakest.key)} ${metricText(c, weakest.key, weakest.value)}`),
       level: level(weakest.level, c),
       sub: before
-        ? t('kpi.of_candidate_vs', { production: c.pct(before.value) })
+        ? t('kpi.of_candidate_vs', { production: metricText(c, before.key, before.value) })
         : cmp
           ? t('kpi.of_candidate')
           : t('kpi.of_production'),

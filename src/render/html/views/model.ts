@@ -1,6 +1,7 @@
 /** The production model card (partials/model.hbs). */
 import type { ModelInfo } from '../../../report-data.js';
 import { formatParam } from '../../format.js';
+import { whyText } from '../../i18n/index.js';
 import { type Ctx, type Tone, VERDICT_ICON, VERDICT_TONE, ident } from './context.js';
 
 interface Fact {
@@ -33,6 +34,10 @@ export type ModelView =
         readonly height: number;
       } | null;
       readonly components: { readonly role: string; readonly name: string; readonly estimator: string }[];
+      /** The dict, list or custom class the estimator was saved in; null when the file holds it directly. */
+      readonly wrapper: { readonly text: string; readonly others: string | null; readonly attributes: Named[] } | null;
+      /** joblib < 0.10 companion files that are missing; null when none is. */
+      readonly missing_arrays: string | null;
       readonly safety: {
         readonly tone: Tone;
         readonly icon: string;
@@ -68,7 +73,14 @@ const KEY_PARAMS = [
 
 export function modelView(m: ModelInfo, c: Ctx): ModelView {
   const { t } = c;
-  if (!m.deployed) return { deployed: false, missing: t('model.not_deployed', { path: m.path }) };
+  if (!m.deployed)
+    return {
+      deployed: false,
+      missing: m.unreadable
+        ? t('model.unreadable', { hint: whyText(c.lang, m.unreadable) })
+        : t('model.not_deployed', { path: m.path }),
+    };
+  const w = m.wrapper;
   // what a reader asks first, in plain words; the file's internals go behind a details block
   const facts = [
     { label: t('model.type'), value: m.model_type ?? '—' },
@@ -133,6 +145,16 @@ export function modelView(m: ModelInfo, c: Ctx): ModelView {
             height: m.top_features.length * 24 + 48,
           }
         : null,
+    wrapper: w
+      ? {
+          text: t('model.wrapper', { type: w.type, path: w.path }),
+          others: w.others.length
+            ? t('model.wrapper_others', { list: w.others.map((o) => `${o.path} (${o.class_name})`).join(', ') })
+            : null,
+          attributes: Object.entries(w.attributes).map(([name, value]) => ({ name: ident(name), value: formatParam(value) })),
+        }
+      : null,
+    missing_arrays: m.missing_arrays.length ? t('model.missing_arrays', { arrays: m.missing_arrays.join(', ') }) : null,
     components: m.components.map((x) => ({
       role: x.role,
       name: x.name,

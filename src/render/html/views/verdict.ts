@@ -48,7 +48,7 @@ export const EFFECT_ICON: Readonly<Record<ReasonEffect, string>> = { blocks: 'âœ
 
 export function verdictView(r: ReportData, c: Ctx): VerdictView {
   const d = r.decision;
-  const fixed = (x: number) => c.fixed(x);
+  const fixed = (x: number | null | undefined): string | null => (x == null ? null : c.fixed(x));
   const cmp = r.comparison;
   const said = d.reasons.filter((x) => x.effect !== 'supports' && x.code !== d.headline.code);
   return {
@@ -56,9 +56,8 @@ export function verdictView(r: ReportData, c: Ctx): VerdictView {
     label: decisionLabel(c.lang, r),
     tone: DECISION_TONE[d.value],
     icon: DECISION_ICON[d.value],
-    production_score:
-      cmp?.production_score != null ? fixed(cmp.production_score) : r.metrics ? fixed(r.metrics.score) : null,
-    candidate_score: cmp ? fixed(cmp.candidate_score) : null,
+    production_score: cmp?.production_score != null ? fixed(cmp.production_score) : fixed(r.metrics?.score),
+    candidate_score: fixed(cmp?.candidate_score),
     bar: c.num(d.settings.min_score),
     noise: d.uncertainty ? uncertaintyText(c.lang, d.uncertainty) : null,
     // the headline is the sentence; the rest of what blocks or warns follows it
