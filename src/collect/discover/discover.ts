@@ -98,19 +98,30 @@ function chooseProduction(
 ): Chosen | null {
   const named = namedProduction(files);
   if (named) return fromFile(named);
-  const ml = store ? mlflowProduction(store) : null;
-  if (ml) return fromMlflow(ml);
+  const marked = store ? mlflowProduction(store, true) : null;
+  if (marked) return fromMlflow(marked);
+  const best = namedProduction(files, true);
+  if (best) return fromFile(best);
+  // a model folder (models/ … the root) before an unmarked registry version; elsewhere after it
+  const inFolders = placedProduction(
+    files.filter((f) => f.folder.rank < 5),
+    tieBreakByMetrics(metrics),
+  );
+  if (inFolders.note) notes.push(inFolders.note);
+  if (inFolders.choice) return fromFile(inFolders.choice);
+  const latest = store ? mlflowProduction(store) : null;
+  if (latest) return fromMlflow(latest);
   const placed = placedProduction(files, tieBreakByMetrics(metrics));
   if (placed.note) notes.push(placed.note);
   if (placed.choice) return fromFile(placed.choice);
-  const best = store ? rankRuns(store.runs.filter((r) => runModelFile(store, r) !== null))[0] : undefined;
-  if (!store || !best) return null;
-  const path = runModelFile(store, best.run);
+  const top = store ? rankRuns(store.runs.filter((r) => runModelFile(store, r) !== null))[0] : undefined;
+  if (!store || !top) return null;
+  const path = runModelFile(store, top.run);
   return fromMlflow({
     path,
-    reason: why('mlflow_best_run_only', { root: `${store.root}/`, run: best.run.runId, metric: best.key }),
-    ref: { runId: best.run.runId, modelId: null, registered: null },
-    run: best.run,
+    reason: why('mlflow_best_run_only', { root: `${store.root}/`, run: top.run.runId, metric: top.key }),
+    ref: { runId: top.run.runId, modelId: null, registered: null },
+    run: top.run,
   });
 }
 

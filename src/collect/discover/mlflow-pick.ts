@@ -53,13 +53,14 @@ function markedBy(
   return alias ? why(codes[1], { name: v.name, version: v.version, alias }) : null;
 }
 
-/** The registry's production version (see the header), or null without registry versions. */
-export function mlflowProduction(store: MlflowStore): MlflowPick | null {
+/** The registry's production version (see the header), or null without registry versions; `markedOnly`: no fallback to the latest. */
+export function mlflowProduction(store: MlflowStore, markedOnly = false): MlflowPick | null {
   const byVersion = [...store.versions].sort((a, b) => b.version - a.version);
   for (const v of byVersion) {
     const reason = markedBy(v, 'production', PRODUCTION_ALIASES, ['mlflow_stage', 'mlflow_alias']);
     if (reason) return resolve(store, v, reason);
   }
+  if (markedOnly) return null;
   const latest = [...store.versions].sort(
     (a, b) => (b.createdAt ?? 0) - (a.createdAt ?? 0) || b.version - a.version,
   )[0];

@@ -7,19 +7,32 @@
  * MLflow store files are handled by mlflow-pick.ts.
  *
  * Production, first that applies:
- *  1. a file named production, prod, champion, current, deployed, best or live;
- *  2. the MLflow registry's production version (stage Production / alias champion, else latest);
- *  3. the other model files, by folder: models/, model/, artifacts/, outputs/, the root,
- *     elsewhere (shallower first); a tie in the best folder is broken by the metrics file's
- *     chosen model name (see discover.ts), else by path, with a note;
- *  4. a file named only new or latest, when it is the only model;
- *  5. the best MLflow run's model when the repository has no model file outside mlruns/.
+ *  1. a file named production, prod, champion, current, deployed or live;
+ *  2. the MLflow registry's version with stage Production or alias champion/production;
+ *  3. a file named best;
+ *  4. the other model files in a model folder: models/, model/, artifacts/, outputs/, the
+ *     root (shallower first); a tie in the best folder is broken by the metrics file's
+ *     chosen model name (see discover.ts), else by path, with a note; a file named only new
+ *     or latest when it is the only model;
+ *  5. the MLflow registry's latest version (nothing marks production);
+ *  6. a model file anywhere else;
+ *  7. the best MLflow run's model when the repository has no model file outside mlruns/.
+ * A committed model file outside mlruns/ is what a project serves more often than an
+ * unmarked registry version it was exported from (harshitha-heart: models/final_model.pkl).
  * Candidate: a file named candidate, challenger or staging (or new/latest beside a
  * production file); else the MLflow candidate (mlflow-pick.ts); else none.
  */
 import { why } from '../why.js';
 import { cacheCandidates, trackedEntry, type DvcInfo } from './dvc.js';
-import { auxiliaryWord, isLfsPointer, isMlflowPath, MODEL_FILE, modelFolderRank, nameRole } from './patterns.js';
+import {
+  auxiliaryWord,
+  isBestWord,
+  isLfsPointer,
+  isMlflowPath,
+  MODEL_FILE,
+  modelFolderRank,
+  nameRole,
+} from './patterns.js';
 import type { Why } from '../../report-data.js';
 import type { Snapshot } from './types.js';
 
@@ -68,9 +81,11 @@ export type TieBreak = (tied: readonly ModelFile[]) => FileChoice | null;
 
 const byPlace = (a: ModelFile, b: ModelFile): number => a.folder.rank - b.folder.rank || a.path.localeCompare(b.path);
 
-/** Rule 1: a file whose name says production. */
-export function namedProduction(files: readonly ModelFile[]): FileChoice | null {
-  const named = files.filter((f) => !f.aux && f.role?.role === 'production').sort(byPlace);
+/** Rules 1 and 3: a file whose name says production (a role word; or, with `best`, the word "best"). */
+export function namedProduction(files: readonly ModelFile[], best = false): FileChoice | null {
+  const named = files
+    .filter((f) => !f.aux && f.role?.role === 'production' && isBestWord(f.role.word) === best)
+    .sort(byPlace);
   const f = named[0];
   if (!f) return null;
   const others = named.slice(1).map((x) => x.path);

@@ -82,6 +82,8 @@ export function auxiliaryWord(path: string): string | null {
 }
 
 const PRODUCTION_WORDS = ['production', 'prod', 'champion', 'current', 'deployed', 'best', 'live'];
+/** "best" says production less firmly than the role words: it ranks after them and a registry's marking. */
+export const isBestWord = (word: string): boolean => word === 'best';
 const CANDIDATE_STRONG = ['candidate', 'challenger', 'staging'];
 const CANDIDATE_WEAK = ['new', 'latest'];
 

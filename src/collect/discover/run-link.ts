@@ -3,7 +3,8 @@
  * linkModelToRun from its parameters) supplies its metrics unless a metrics file is tied to
  * it by name or by dvc.yaml (a file chosen only for its place, such as a free-text log at the
  * root, is weaker evidence than the run that logged the same parameters); and a candidate
- * that is that same run is no candidate.
+ * that is that same run, or a run that logged exactly its parameters (the same model trained
+ * again: harshitha's two registered versions), is no candidate.
  */
 import type { Why } from '../../report-data.js';
 import { why } from '../why.js';
@@ -14,6 +15,16 @@ export interface RunLink {
   readonly run: MlflowRun;
   readonly reason: Why;
 }
+
+const paramsOf = (r: MlflowRun): string =>
+  JSON.stringify(
+    Object.entries(r.files.params)
+      .map(([k, v]) => [k, v.trim()])
+      .sort(),
+  );
+/** The same logged parameters: the same model trained again. */
+const sameParams = (a: MlflowRun, b: MlflowRun): boolean =>
+  Object.keys(a.files.params).length > 0 && paramsOf(a) === paramsOf(b);
 
 export function applyRunLink(d: Discovery, link: RunLink | null): Discovery {
   if (!link) return d;
@@ -29,7 +40,10 @@ export function applyRunLink(d: Discovery, link: RunLink | null): Discovery {
         basis: 'mlflow-run',
       }
     : pm;
-  const same = d.candidate?.needsLinkCheck && d.candidate.mlflow?.runId === link.run.runId;
+  const candRun = d.mlflow?.runs.find((r) => r.runId === d.candidate?.mlflow?.runId);
+  const same =
+    d.candidate?.needsLinkCheck === true &&
+    (candRun?.runId === link.run.runId || (candRun !== undefined && sameParams(candRun, link.run)));
   return {
     ...d,
     productionMetrics,

@@ -66,9 +66,13 @@ const WANT: Record<string, Want> = {
     hints: [],
   },
   'harshitha-heart-mlflow3-registry': {
-    production: 'mlruns/5/models/m-v2/artifacts/model.pkl',
-    candidate: null,
-    metrics: 'mlruns/5/r3',
+    // the committed export beats the unmarked registry version; its MLflow run (and so its
+    // metrics) is found from its parameters once it is read (collect's run link), which also
+    // drops this candidate: the same logistic regression trained again
+    production: 'models/final_model.pkl',
+    candidate: 'mlruns/5/models/m-v1/artifacts/model.pkl',
+    metrics: 'model_comparison.csv',
+    candidateMetrics: 'mlruns/5/r1',
     data: 'data/processed/heart_disease_cleaned.csv',
     label: 'target',
     hints: [],

@@ -193,6 +193,28 @@ describe('MLflow', () => {
     expect(d.candidate).toMatchObject({ path: 'mlruns/1/a/artifacts/model/model.pkl', needsLinkCheck: true });
   });
 
+  it('the order: a role word, a registry marking, "best", a model folder, the latest registry version, elsewhere', () => {
+    const registry = (stage: string) => ({
+      ...run('a', 1, 0.8),
+      'mlruns/models/clf/version-1/meta.yaml': `version: 1\ncurrent_stage: ${stage}\nrun_id: a\n`,
+    });
+    const pick = (files: string[], stage = 'None') =>
+      discoverLayout(snap([...files, ...models('a')], registry(stage))).production?.path;
+    const inRegistry = 'mlruns/1/a/artifacts/model/model.pkl';
+    // an explicit role word beats everything, "best" included
+    expect(pick(['models/best_model.pkl', 'models/production_model.pkl'], 'Production')).toBe(
+      'models/production_model.pkl',
+    );
+    // a registry version marked Production beats a file only named "best"
+    expect(pick(['models/best_model.pkl'], 'Production')).toBe(inRegistry);
+    // "best" beats an unmarked registry version and a plain file
+    expect(pick(['models/best_model.pkl', 'models/model.pkl'])).toBe('models/best_model.pkl');
+    // a committed file in a model folder beats the unmarked latest version (harshitha-heart)
+    expect(pick(['models/final_model.pkl'])).toBe('models/final_model.pkl');
+    // a stray file elsewhere does not
+    expect(pick(['tests/fixtures/tiny.pkl'])).toBe(inRegistry);
+  });
+
   it('a registered version whose artifact is not in the checkout gets a hint', () => {
     const texts = {
       ...run('a', 1, 0.8),

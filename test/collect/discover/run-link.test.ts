@@ -43,6 +43,28 @@ describe('applyRunLink', () => {
     expect(linked.candidate).toBeNull();
   });
 
+  it('a candidate run that logged the same parameters is the same model trained again: dropped', () => {
+    const rerun = discoverLayout({
+      ...snap,
+      files: [
+        ...snap.files,
+        ...['artifacts/model/model.pkl', 'meta.yaml', 'metrics/f1', 'params/max_depth'].map((f) => ({
+          path: `mlruns/0/r0/${f}`,
+          size: 1,
+        })),
+      ],
+      texts: {
+        ...texts,
+        'mlruns/0/r0/meta.yaml': 'run_id: r0\nstart_time: 0\n',
+        'mlruns/0/r0/metrics/f1': '0 0.71 0\n',
+        'mlruns/0/r0/params/max_depth': '5',
+      },
+    });
+    // r0 and r1 tie on f1; the earlier, r0, is the candidate until the link says production is r1
+    expect(rerun.candidate?.path).toBe('mlruns/0/r0/artifacts/model/model.pkl');
+    expect(applyRunLink(rerun, linkModelToRun({ max_depth: 5 }, rerun.mlflow!.runs)).candidate).toBeNull();
+  });
+
   it('a link to another run keeps the candidate; no link changes nothing', () => {
     const other = applyRunLink(d, linkModelToRun({ max_depth: 10 }, d.mlflow!.runs));
     expect(other.candidate?.path).toBe('mlruns/0/r1/artifacts/model/model.pkl');
