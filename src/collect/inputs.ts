@@ -198,21 +198,21 @@ export async function resolveInputs(config: Config, wanted: Needs): Promise<Reso
   };
 }
 
-/** The estimator whose parameters an MLflow run logged: a pipeline's last step. */
-function predictorParams(m: ModelInfo): Record<string, unknown> {
-  const steps = m.components.filter((c) => c.role === 'steps');
-  const last = steps.at(-1)?.estimator;
-  return typeof last === 'object' && last !== null ? last.params : m.params;
+/** The estimator whose parameters an MLflow run logged: a pipeline's last step (of a pipeline in a pipeline, too). */
+function predictorParams(m: Pick<ModelInfo, 'components' | 'params'>): Record<string, unknown> {
+  const last = m.components.filter((c) => c.role === 'steps').at(-1)?.estimator;
+  return typeof last === 'object' && last !== null ? predictorParams(last) : m.params;
 }
 
 /**
  * After the production model is read: the MLflow run it came from (by its parameters) may
  * hold its metrics, and a candidate that is that same run is no candidate (discover/run-link.ts).
- * Only inputs discovery chose change.
+ * Only for a production model the user did not name, and only inputs discovery chose change.
  */
 export function linkRun(config: Config, r: Resolved, model: ModelInfo | null): Resolved {
   const d = r.discovery;
-  if (!d?.mlflow || !model?.deployed || r.production?.source !== 'discovered') return r;
+  const named = r.production?.source === 'flag' || r.production?.source === 'config';
+  if (!d?.mlflow || !model?.deployed || named) return r;
   const linked = applyRunLink(d, linkModelToRun(predictorParams(model), d.mlflow.runs));
   const discoveredMetrics = r.productionMetrics === null || r.productionMetrics.source === 'discovered';
   const discoveredCandidate = r.candidate === null || r.candidate.source === 'discovered';
