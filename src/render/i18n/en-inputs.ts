@@ -4,6 +4,7 @@
  */
 export const enInputs = {
   'inputs.title': 'Inputs',
+  'inputs.clauses': '{first}; {then}',
   'inputs.line': '{role}: {value} ({source}: {reason})',
   'inputs.line_none': '{role}: none found',
   'inputs.line_hint': 'to do: {hint}',

@@ -3,6 +3,7 @@ import type { enInputs } from './en-inputs.js';
 
 export const frInputs: Readonly<Record<keyof typeof enInputs, string>> = {
   'inputs.title': 'Entrées',
+  'inputs.clauses': '{first} ; {then}',
   'inputs.line': '{role} : {value} ({source} : {reason})',
   'inputs.line_none': '{role} : aucune trouvée',
   'inputs.line_hint': 'à faire : {hint}',

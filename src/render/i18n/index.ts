@@ -129,7 +129,8 @@ export function whyText(lang: Lang, why: Why): string {
   const values = Object.fromEntries(Object.entries(why.values).map(([k, v]) => [k, valueText(lang, k, v)]));
   const main = translate(lang, `why.${why.code}`, values);
   const also = why.values.also;
-  return Array.isArray(also) && also.every(isWhy) ? [main, ...also.map((a) => whyText(lang, a))].join('; ') : main;
+  if (!Array.isArray(also) || !also.every(isWhy)) return main;
+  return also.reduce<string>((first, a) => translate(lang, 'inputs.clauses', { first, then: whyText(lang, a) }), main);
 }
 
 /** A warning of the report data, in words: its values formatted, explanations worded. */
