@@ -32,7 +32,7 @@ describe('README', () => {
   });
 
   it('mentions every command', () => {
-    for (const c of ['generate', 'inspect', 'promote', 'serve', 'model', 'stats', 'comparison'])
+    for (const c of ['generate', 'init', 'inspect', 'promote', 'serve', 'model', 'stats', 'comparison'])
       expect(readme).toContain(`mlops-report ${c}`);
   });
 
