@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { collect } from '../../src/collect/index.js';
 import { loadAssets, render } from '../../src/render/index.js';
-import { FIXED_NOW, REPO, repoWithHistory, sampleProject } from '../helpers.js';
+import { FIXED_NOW, REPO, repoWithHistory, sampleProject, tempProject } from '../helpers.js';
 import { readFileSync } from 'node:fs';
 import { cpSync } from 'node:fs';
 
@@ -19,6 +19,7 @@ let reportFile: string;
 let hostileFile: string;
 let frenchFile: string;
 let historyFile: string;
+let foundFile: string;
 const AXE = readFileSync(join(REPO, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
 beforeAll(async () => {
@@ -67,6 +68,16 @@ beforeAll(async () => {
       lang: 'en',
     }),
   );
+  // a regression repository with no configuration: found inputs, a missing MAE (n/a), R² on the chart
+  const found = tempProject();
+  mkdirSync(join(found, 'models'));
+  mkdirSync(join(found, 'reports'));
+  cpSync(join(REPO, 'test', 'fixtures', 'models', 'linreg__pickle_p4.pkl'), join(found, 'models', 'model.pkl'));
+  writeFileSync(join(found, 'reports', 'metrics.json'), '{"test": {"r2": 0.91, "rmse": 12.5}, "train": {"r2": 0.99}}');
+  writeFileSync(join(found, 'train.csv'), 'id,r0,r1,r2,r3,price\n1,0.1,0.2,0.3,0.4,250\n2,0.5,0.6,0.7,0.8,310\n');
+  writeFileSync(join(found, 'raw.csv.dvc'), 'outs:\n- md5: 0123456789abcdef0123456789abcdef\n  path: raw.csv\n');
+  foundFile = join(found, 'found.html');
+  writeFileSync(foundFile, render(await collect(await loadConfig({}, found), FIXED_NOW), assets, { lang: 'en' }));
   mkdirSync(SHOTS, { recursive: true });
 });
 
@@ -178,31 +189,32 @@ describe('the report in Chromium', () => {
     await page.close();
   });
 
-  it.each(['light', 'dark'] as const)(
-    'passes an axe-core scan with no serious or critical violation (%s)',
-    async (scheme) => {
-      // bypassCSP: the report's CSP rightly refuses the injected axe script
-      const page = await browser.newPage({
-        bypassCSP: true,
-        colorScheme: scheme,
-        viewport: { width: 1280, height: 900 },
-      });
-      await page.goto(pathToFileURL(reportFile).href);
-      await page.waitForSelector('html[data-charts-ready]');
-      await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
-      await page.addScriptTag({ content: AXE });
-      const violations = await page.evaluate(async () => {
-        const r = await (
-          window as unknown as {
-            axe: { run: (d: Document) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> };
-          }
-        ).axe.run(document);
-        return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
-      });
-      expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
-      await page.close();
-    },
-  );
+  it.each([
+    ['light', 'sample'],
+    ['dark', 'sample'],
+    ['light', 'found'],
+  ] as const)('passes an axe-core scan with no serious or critical violation (%s, %s)', async (scheme, which) => {
+    // bypassCSP: the report's CSP rightly refuses the injected axe script
+    const page = await browser.newPage({
+      bypassCSP: true,
+      colorScheme: scheme,
+      viewport: { width: 1280, height: 900 },
+    });
+    await page.goto(pathToFileURL(which === 'sample' ? reportFile : foundFile).href);
+    await page.waitForSelector('html[data-charts-ready]');
+    await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+    await page.addScriptTag({ content: AXE });
+    const violations = await page.evaluate(async () => {
+      const r = await (
+        window as unknown as {
+          axe: { run: (d: Document) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> };
+        }
+      ).axe.run(document);
+      return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
+    });
+    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+    await page.close();
+  });
 
   it('can be read with the keyboard alone: every scrolling table takes focus', async () => {
     const { page } = await open(reportFile);
@@ -238,6 +250,23 @@ describe('the report in Chromium', () => {
     );
     expect(rows).toEqual(['80', '75', '70']);
     await page.locator('[data-testid="history"]').screenshot({ path: join(SHOTS, 'history.png') });
+    await page.close();
+  });
+
+  it('a found regression model: the Inputs block, R² on the chart, n/a for the missing MAE, nothing too wide', async () => {
+    const { page, errors } = await open(foundFile, { width: 390, height: 844 });
+    expect(errors).toEqual([]);
+    const inputs = await page.textContent('[data-testid="inputs"]');
+    expect(inputs).toContain('models/model.pkl');
+    expect(inputs).toContain('the only model file');
+    expect(inputs).toContain('Task: regression (the model is a LinearRegression).');
+    expect(inputs).toContain('evaluation split: test');
+    expect(await page.textContent('[data-metric="mae"]')).toContain('n/a');
+    expect(await page.textContent('[data-metric="r2"]')).toContain('0.91');
+    expect(await page.getAttribute('canvas[data-chart="metrics"]', 'data-drawn')).toBe('true');
+    await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.locator('[data-testid="inputs"]').screenshot({ path: join(SHOTS, 'inputs.png') });
     await page.close();
   });
 
