@@ -36,7 +36,7 @@ describe('mlops-report generate', () => {
       }),
     ]);
     const json = JSON.parse(readFileSync(join(dir, 'reports', 'dashboard_report.json'), 'utf8'));
-    expect(json.schema_version).toBe(3);
+    expect(json.schema_version).toBe(4);
     expect(json.generated_at).toBe('2026-01-10T10:00:00.000Z');
     expect(readFileSync(join(dir, 'reports', 'dashboard_report.html'), 'utf8')).toBe(
       readFileSync(join(dir, 'reports', 'dashboard_report_20260110_100000.html'), 'utf8'),

@@ -41,6 +41,8 @@ interface Scenario {
   readonly config?: Record<string, unknown>;
   /** A file of test/fixtures/predictions copied to models/predictions.csv. */
   readonly predictions?: string;
+  /** Regressors instead of the sample's classifiers: a LinearRegression and a RandomForestRegressor (test/fixtures/models). */
+  readonly regressors?: true;
   readonly value: DecisionValue;
   readonly sentence: string;
   /** Anything else the scenario is about, on ReportData. */
@@ -237,6 +239,41 @@ const SCENARIOS: Scenario[] = [
     },
   },
   {
+    name: 'a regressor pair: R² up, RMSE and MAE down (the score is 100 × R²; no accuracy, so no noise to judge)',
+    production: { r2: 0.72, rmse: 3.1, mae: 2.4 },
+    candidate: { r2: 0.85, rmse: 2.2, mae: 1.7 },
+    regressors: true,
+    value: 'promote',
+    sentence: 'Deploy the candidate: +13.0 points above production',
+    check: (r) => {
+      expect(r.task.kind).toBe('regression');
+      expect(r.comparison!.rows.map((x) => [x.metric, x.direction, x.winner])).toEqual([
+        ['r2', 'higher', 'candidate'],
+        ['rmse', 'lower', 'candidate'],
+        ['mae', 'lower', 'candidate'],
+      ]);
+      expect(r.decision.reasons.map((x) => x.code)).toContain('better_on_all');
+    },
+  },
+  {
+    name: 'a regressor whose RMSE rises 10 % (more than max_regression), though R² gains',
+    production: { r2: 0.8, rmse: 3.0, mae: 2.0 },
+    candidate: { r2: 0.81, rmse: 3.3, mae: 1.9 },
+    regressors: true,
+    value: 'keep',
+    sentence: 'Keep production: RMSE is 10.0 % worse than production’s, more than the 2 allowed',
+  },
+  {
+    name: 'a regressor without R²: no score, so it cannot clear the bar',
+    production: { r2: 0.8, rmse: 3.0, mae: 2.0 },
+    candidate: { rmse: 2.5, mae: 1.8 },
+    regressors: true,
+    value: 'keep',
+    sentence:
+      'Keep production: the candidate has no score to clear the bar (70): its task has none, or its metrics lack R²',
+    check: (r) => expect(r.comparison!.candidate_score).toBeNull(),
+  },
+  {
     name: 'per-row predictions: McNemar says the gain is real',
     production: metrics(0.807, { score: 80.7 }),
     candidate: metrics(0.92, { score: 92 }),
@@ -276,12 +313,12 @@ function project(s: Scenario): string {
   const dir = tempProject('mlops-decision-');
   const models = join(dir, 'models');
   mkdirSync(models);
-  if (s.productionModel !== 'none')
-    copyFileSync(join(REPO, 'models', 'production_model.pkl'), join(models, 'production_model.pkl'));
-  if (s.candidateModel === 'copy of production')
-    copyFileSync(join(REPO, 'models', 'production_model.pkl'), join(models, 'candidate_model.pkl'));
-  else if (s.candidateModel !== 'none')
-    copyFileSync(join(REPO, 'models', 'candidate_model.pkl'), join(models, 'candidate_model.pkl'));
+  const fixture = (name: string) => join(REPO, 'test', 'fixtures', 'models', name);
+  const production = s.regressors ? fixture('linreg__pickle_p4.pkl') : join(REPO, 'models', 'production_model.pkl');
+  const candidate = s.regressors ? fixture('rf_reg__pickle_p4.pkl') : join(REPO, 'models', 'candidate_model.pkl');
+  if (s.productionModel !== 'none') copyFileSync(production, join(models, 'production_model.pkl'));
+  if (s.candidateModel === 'copy of production') copyFileSync(production, join(models, 'candidate_model.pkl'));
+  else if (s.candidateModel !== 'none') copyFileSync(candidate, join(models, 'candidate_model.pkl'));
   if (s.production) writeFileSync(join(models, 'production_metrics.json'), JSON.stringify(s.production));
   if (s.candidateText ?? s.candidate)
     writeFileSync(join(models, 'candidate_metrics.json'), s.candidateText ?? JSON.stringify(s.candidate));
@@ -329,7 +366,7 @@ describe('the deployment decision, the same everywhere', () => {
     const action = nothingDeployed ? 'would not deploy the candidate (dry run: nothing changed). ' : DRY_RUN[s.value];
     if (s.value === 'no_candidate') expect(p.stderr.split('\n')[0]).toBe(`mlops-report: ${action}${s.sentence}`);
     else expect(p.stdout).toBe(`mlops-report: ${action}${s.sentence}\n`);
-    const score = r.comparison ? `score=${r.comparison.candidate_score}\n` : '';
+    const score = r.comparison?.candidate_score != null ? `score=${r.comparison.candidate_score}\n` : '';
     expect(readFileSync(output, 'utf8')).toBe(`decision=${s.value}\npromoted=false\n${score}`);
     // the comparison command (and /api/comparison): the decision object as it is
     const c = await runCli(['comparison'], dir);

@@ -39,7 +39,7 @@ export async function promoteCommand(flags: PromoteFlags, io: Io): Promise<Outco
     const promoted = deploys && !flags.dryRun;
     await appendFile(
       io.env.GITHUB_OUTPUT,
-      `decision=${d.value}\npromoted=${promoted}\n${score === undefined ? '' : `score=${score}\n`}`,
+      `decision=${d.value}\npromoted=${promoted}\n${score == null ? '' : `score=${score}\n`}`,
     );
   }
   if (d.value === 'no_candidate') {
@@ -78,6 +78,6 @@ export async function promoteCommand(flags: PromoteFlags, io: Io): Promise<Outco
   if (!flags.quiet) io.stdout(`mlops-report: ${what}. ${sentence}\n`);
   return {
     code: deploys ? EXIT.OK : EXIT.GATE,
-    detail: `${d.value}${score === undefined ? '' : ` score=${score}`}${flags.dryRun ? ' dry-run' : ''}`,
+    detail: `${d.value}${score == null ? '' : ` score=${score}`}${flags.dryRun ? ' dry-run' : ''}`,
   };
 }

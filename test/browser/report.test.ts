@@ -126,7 +126,7 @@ describe('the report in Chromium', () => {
       '#report-data',
       (s) => (JSON.parse(s.textContent!) as { report: { schema_version: number } }).report.schema_version,
     );
-    expect(parsed).toBe(3);
+    expect(parsed).toBe(4);
     await page.screenshot({ path: join(SHOTS, 'desktop.png'), fullPage: true });
     await page.close();
   });
