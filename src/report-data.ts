@@ -517,6 +517,8 @@ export interface DataStats {
   readonly columns: string[];
   /** The label column whose classes are counted (found, configured, or the default Category). */
   readonly category_column: string;
+  /** numeric: a regressor's target, whose values are not classes (categories is then empty, n_categories its distinct values). */
+  readonly label_kind: 'classes' | 'numeric';
   /** Distinct categories, the missing one not counted (pandas' nunique()). */
   readonly n_categories: number;
   /** Largest first, then by name; missing cells (empty, NA, …) are the category "". */

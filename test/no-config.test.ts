@@ -82,10 +82,14 @@ describe('generate with no configuration', () => {
     // the model's inputs and the id are not the label
     expect(chosen(r, 'label_column')).toMatchObject({ value: 'price', source: 'discovered' });
     expect(r.data?.rows).toBe(3);
+    // a regressor's target is a number: its values are counted, not shown as classes
+    expect(r.data).toMatchObject({ label_kind: 'numeric', n_categories: 3, categories: [], drift: null });
     const html = readFileSync(join(dir, 'reports', 'dashboard_report.html'), 'utf8');
     expect(html).toContain('data-testid="inputs"');
     expect(html).toContain('R²');
     expect(html).toContain('n/a');
+    expect(html).toContain('The label, price, is a number');
+    expect(html).not.toContain('data-chart="categories"');
   });
 
   it('champion and challenger by name; the label from the model classes; a NaN metric is n/a', async () => {

@@ -48,6 +48,8 @@ export async function collectData(
     lastCommitDate(src.abs),
     stat(src.abs),
   ]);
+  // a regressor's target is a number, not a class: its values have no balance to show
+  const numeric = evidence.task === 'regression';
   const training = metrics?.training ?? null;
   const trainedRows = training?.rows ?? null;
   const newRows = trainedRows === null ? null : table.rows - trainedRows;
@@ -60,13 +62,17 @@ export async function collectData(
       rows: table.rows,
       columns: table.columns,
       category_column: table.categoryColumn,
+      label_kind: numeric ? 'numeric' : 'classes',
       n_categories: table.nCategories,
-      categories: table.categories,
+      categories: numeric ? [] : table.categories,
       missing: table.missing,
       duplicates: table.duplicates,
       duplicates_exact: table.duplicatesExact,
       malformed_rows: table.malformed,
-      drift: training?.category_counts ? categoryDrift(table.categories, training.category_counts, config.drift) : null,
+      drift:
+        training?.category_counts && !numeric
+          ? categoryDrift(table.categories, training.category_counts, config.drift)
+          : null,
       last_updated: gitDate ?? info.mtime.toISOString(),
       last_updated_source: gitDate ? 'git' : 'mtime',
       retraining: {

@@ -81,7 +81,7 @@ function metricsChart(r: ReportData, lang: Lang): ChartConfig | null {
 }
 
 function categoriesChart(r: ReportData, lang: Lang): ChartConfig | null {
-  if (!r.data) return null;
+  if (!r.data || r.data.categories.length === 0) return null;
   const cats = r.data.categories;
   return {
     type: 'bar',

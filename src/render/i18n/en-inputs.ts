@@ -4,6 +4,10 @@
  */
 export const enInputs = {
   'inputs.title': 'Inputs',
+  'data.numeric_values': 'Label values',
+  'data.numeric_label':
+    'The label, {column}, is a number (a regressor’s target, {count} distinct values): there is no class balance to show.',
+  'kpi.numeric_label': 'label {column}',
   'inputs.clauses': '{first}; {then}',
   'inputs.line': '{role}: {value} ({source}: {reason})',
   'inputs.line_none': '{role}: none found',

@@ -3,6 +3,10 @@ import type { enInputs } from './en-inputs.js';
 
 export const frInputs: Readonly<Record<keyof typeof enInputs, string>> = {
   'inputs.title': 'Entrées',
+  'data.numeric_values': 'Valeurs de la cible',
+  'data.numeric_label':
+    'La cible, {column}, est un nombre (la cible d’un régresseur, {count} valeurs distinctes) : pas de répartition des classes à montrer.',
+  'kpi.numeric_label': 'cible {column}',
   'inputs.clauses': '{first} ; {then}',
   'inputs.line': '{role} : {value} ({source} : {reason})',
   'inputs.line_none': '{role} : aucune trouvée',

@@ -13,6 +13,8 @@ export interface DataView {
   readonly tiles: { readonly label: string; readonly value: string; readonly sub: string; readonly input: boolean }[];
   readonly retraining: { readonly tone: Tone; readonly icon: string; readonly label: string; readonly detail: string };
   readonly categories: (Share & { readonly name: string[] })[];
+  /** For a regressor's numeric target, what is said instead of a class distribution; else null. */
+  readonly numeric_label: string | null;
   readonly chart_height: number;
   readonly missing: (Share & { readonly column: string[] })[];
   readonly malformed: MalformedView | null;
@@ -44,7 +46,9 @@ export function dataView(d: DataStats, c: Ctx): DataView {
   return {
     tiles: [
       { label: t('data.apps'), value: c.num(d.rows), sub: d.path, input: true },
-      { label: t('data.categories'), value: c.num(d.n_categories), sub: d.category_column, input: true },
+      d.label_kind === 'numeric'
+        ? { label: t('data.numeric_values'), value: c.num(d.n_categories), sub: d.category_column, input: true }
+        : { label: t('data.categories'), value: c.num(d.n_categories), sub: d.category_column, input: true },
       {
         label: t('data.last_update'),
         value: c.date(d.last_updated) ?? '—',
@@ -75,6 +79,10 @@ export function dataView(d: DataStats, c: Ctx): DataView {
       count: c.num(x.count),
       share: c.pct(x.count / d.rows),
     })),
+    numeric_label:
+      d.label_kind === 'numeric'
+        ? t('data.numeric_label', { column: d.category_column, count: c.num(d.n_categories) })
+        : null,
     chart_height: Math.max(160, d.categories.length * 22 + 48),
     missing: missing.map(([column, n]) => ({ column: ident(column), count: c.num(n), share: c.pct(n / d.rows) })),
     malformed: malformedView(d, c),
