@@ -233,6 +233,9 @@ describe('inputs that are not in the checkout', () => {
     const report = reportOf(dir);
     expect(report.model.deployed).toBe(false);
     expect(report.model.unreadable?.code).toBe('hint_git_lfs_pull');
+    const html = readFileSync(join(dir, 'reports', 'dashboard_report.html'), 'utf8');
+    expect(html).toContain('Production model not in the checkout');
+    expect(html).toContain('(the production model) is a Git LFS pointer, not the file: run &#x60;git lfs pull&#x60;');
     expect(report.metrics?.score).toBe(80.2);
   });
 

@@ -50,7 +50,7 @@ export function jobSummary(r: ReportData, lang: Lang): string {
   const title = r.title ?? t('report.title');
   const model = r.model.deployed
     ? (r.model.model_type ?? '—')
-    : t(r.metrics ? 'status.model_missing' : 'status.nothing');
+    : t(r.model.unreadable ? 'status.not_here' : r.metrics ? 'status.model_missing' : 'status.nothing');
   lines.push(`**${mdText(title)}**: ${mdText(model)}`, '');
   const d = r.decision;
   const c = r.comparison;

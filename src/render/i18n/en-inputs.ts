@@ -4,6 +4,7 @@
  */
 export const enInputs = {
   'inputs.title': 'Inputs',
+  'status.not_here': 'Production model not in the checkout',
   'data.numeric_values': 'Label values',
   'data.numeric_label':
     'The label, {column}, is a number (a regressor’s target, {count} distinct values): there is no class balance to show.',

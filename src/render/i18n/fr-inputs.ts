@@ -3,6 +3,7 @@ import type { enInputs } from './en-inputs.js';
 
 export const frInputs: Readonly<Record<keyof typeof enInputs, string>> = {
   'inputs.title': 'Entrées',
+  'status.not_here': 'Modèle en production absent du checkout',
   'data.numeric_values': 'Valeurs de la cible',
   'data.numeric_label':
     'La cible, {column}, est un nombre (la cible d’un régresseur, {count} valeurs distinctes) : pas de répartition des classes à montrer.',

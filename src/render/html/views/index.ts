@@ -54,6 +54,8 @@ export interface PageView {
  */
 function productionStatus(r: ReportData, c: Ctx): Pick<PageView['header'], 'status' | 'status_tone' | 'status_icon'> {
   const m = r.model;
+  // a Git LFS pointer or a DVC-tracked file: there is a model, just not here
+  if (!m.deployed && m.unreadable) return { status: c.t('status.not_here'), status_tone: 'warn', status_icon: '?' };
   if (!m.deployed)
     return r.metrics
       ? { status: c.t('status.model_missing'), status_tone: 'warn', status_icon: '?' }

@@ -68,7 +68,8 @@ export function kpisView(r: ReportData, c: Ctx): KpiView[] {
           swatch: 'production',
           value: ident(t('kpi.score_value', { score: c.num(prod.score, 1) })),
           level: level(scoreLevel(prod.score), c),
-          sub: r.model.model_type ?? '',
+          // a model not in the checkout (LFS, DVC) is said, not taken for "not deployed"
+          sub: r.model.model_type ?? (r.model.unreadable ? t('status.not_here') : ''),
           tone: LEVEL_TONE[scoreLevel(prod.score)],
         }
       : prod
@@ -76,7 +77,7 @@ export function kpisView(r: ReportData, c: Ctx): KpiView[] {
         : none(
             'production',
             t('kpi.production'),
-            r.model.deployed ? t('kpi.no_metrics') : t('status.nothing'),
+            r.model.deployed ? t('kpi.no_metrics') : t(r.model.unreadable ? 'status.not_here' : 'status.nothing'),
             'production',
           ),
   );
