@@ -5,7 +5,7 @@
  * (the highest such version), else the latest registered version (by creation time, then
  * number). No registry versions → no MLflow production.
  * Candidate: a registered version with stage Staging or alias challenger/candidate; else
- * the best run with a model file by the headline metric (f1, accuracy, roc_auc; r2, rmse),
+ * the best run with a model file by the headline metric (f1, accuracy, roc_auc; r2, rmse, mae),
  * ties to the earliest run (a later run with the same numbers adds nothing). Older versions
  * of the production model are not candidates, and when the best run is production's own run
  * there is no candidate. The issue suggested "the newest run": in real stores the newest run
@@ -15,6 +15,7 @@
 import type { Why, WhyCode } from '../../report-data.js';
 import { why } from '../why.js';
 import { readMetricsShapes } from '../metrics/adapters/dispatch.js';
+import { HEADLINE } from '../metrics/adapters/select-entry.js';
 import type { MetricKey } from '../metrics/adapters/types.js';
 import { runModelFile, type MlflowRun, type MlflowStore, type RegistryVersion } from './mlflow.js';
 import type { MlflowRef } from './types.js';
@@ -67,14 +68,6 @@ export function mlflowProduction(store: MlflowStore, markedOnly = false): Mlflow
   if (!latest) return null;
   return resolve(store, latest, why('mlflow_latest_version', { name: latest.name, version: latest.version }));
 }
-
-const HEADLINE: readonly { key: MetricKey; higher: boolean }[] = [
-  { key: 'f1', higher: true },
-  { key: 'accuracy', higher: true },
-  { key: 'roc_auc', higher: true },
-  { key: 'r2', higher: true },
-  { key: 'rmse', higher: false },
-];
 
 /** Runs ranked by the first headline metric they all have, best first; ties keep the earlier start. */
 export function rankRuns(

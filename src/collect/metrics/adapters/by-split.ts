@@ -5,31 +5,17 @@
  */
 import { why } from '../../why.js';
 import { wrap, readEntry } from './entry.js';
-import { parseMetricName, words } from './metric-names.js';
+import { SPLIT_WORDS, parseMetricName, words } from './metric-names.js';
 import { isObject, numberOf } from './parse-text.js';
 import type { Adapter, AdapterMatch, Split } from './types.js';
 
 export const SPLIT_ORDER: readonly Split[] = ['test', 'validation', 'eval', 'train', 'cv'];
-const SPLIT_OF: Readonly<Record<string, Split>> = {
-  test: 'test',
-  testing: 'test',
-  holdout: 'test',
-  val: 'validation',
-  valid: 'validation',
-  validation: 'validation',
-  dev: 'validation',
-  eval: 'eval',
-  evaluation: 'eval',
-  train: 'train',
-  training: 'train',
-  cv: 'cv',
-};
 const NOISE = new Set(['metrics', 'set', 'data', 'results', 'scores', 'split']);
 
 /** The split a key names on its own ("test", "test_metrics", "Validation Set"), else null. */
 export function splitKey(key: string): Split | null {
   const w = words(key).filter((x) => !NOISE.has(x));
-  return w.length === 1 ? (SPLIT_OF[w[0]!] ?? null) : null;
+  return w.length === 1 ? (SPLIT_WORDS[w[0]!] ?? null) : null;
 }
 
 /** True when some top-level key is a metric with a number: then the file is flat, not by split. */

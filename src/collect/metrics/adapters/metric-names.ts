@@ -27,7 +27,8 @@ const ALIASES: Readonly<Record<string, MetricKey>> = Object.fromEntries(
   ).flatMap(([key, names]) => names.map((n) => [n, key])),
 );
 
-const SPLIT_WORDS: Readonly<Record<string, Split>> = {
+/** Words that name a split, for metric keys, file names and nested split keys alike. */
+export const SPLIT_WORDS: Readonly<Record<string, Split>> = {
   test: 'test',
   testing: 'test',
   holdout: 'test',

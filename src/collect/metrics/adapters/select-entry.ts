@@ -22,7 +22,8 @@ export interface Entry {
 
 const PRODUCTION_ROLE = ['champion', 'production', 'prod', 'deployed', 'current', 'live'];
 const CANDIDATE_ROLE = ['challenger', 'candidate', 'staging', 'new'];
-const HEADLINE: readonly { key: MetricKey; higher: boolean }[] = [
+/** The metrics that rank models, first present decides: also how discovery ranks MLflow runs. */
+export const HEADLINE: readonly { key: MetricKey; higher: boolean }[] = [
   { key: 'f1', higher: true },
   { key: 'accuracy', higher: true },
   { key: 'roc_auc', higher: true },
