@@ -262,11 +262,24 @@ describe('inputs that still give a report and say what they met', () => {
     ]);
   });
 
-  it('data saved under another name: the warning names the file that is there', async () => {
-    const { r } = await report((d) => {
+  it('data saved under another name: discovery reads it; named, the warning names the file that is there', async () => {
+    const rename = (d: string) => {
       rmSync(join(d, 'data/apps.csv'));
       writeFileSync(join(d, 'data/apps.jsonl'), '{"Category": "GAME"}\n');
+    };
+    // no config: the conventional path is missing, so discovery finds the file that is there
+    const found = await report(rename);
+    expect(found.r.data?.path).toBe('data/apps.jsonl');
+    expect(found.r.inputs.chosen.find((x) => x.role === 'data')).toMatchObject({
+      value: 'data/apps.jsonl',
+      source: 'discovered',
     });
+    expect(found.r.warnings.filter((w) => w.code === 'no_data')).toEqual([]);
+    // named in the config: the named path is read, and its absence said with what is beside it
+    const dir = sampleProject();
+    rename(dir);
+    writeFileSync(join(dir, 'mlops-report.config.json'), '{"data": "data/apps.csv"}');
+    const r = await collect(await loadConfig({}, dir), FIXED_NOW);
     expect(r.data).toBeNull();
     expect(r.warnings).toEqual([
       { code: 'no_data', values: { file: 'data/apps.csv', dir: 'data/', siblings: ['apps.jsonl'], more: 0 } },

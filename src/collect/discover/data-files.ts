@@ -1,7 +1,8 @@
 /**
  * Data files (CSV, TSV, Parquet, JSON Lines) and which one is the training data. Not data:
- * files under mlruns/, dvclive/, reports/, metrics/, and names that say metrics, results,
- * importance, comparison, mapping, summary, predictions, … (patterns.ts isDataName).
+ * empty files, files under mlruns/, dvclive/, reports/, metrics/, and names that say
+ * metrics, results, importance, comparison, mapping, summary, predictions, … (patterns.ts
+ * isDataName).
  *
  * Ranking, first difference decides:
  *  1. readable here (in the checkout or the DVC cache) before data to pull;
@@ -54,7 +55,7 @@ export function headerColumns(head: string | undefined, path: string): string[] 
 /** Data files in the checkout and DVC-tracked data files that are not. */
 export function listDataFiles(snap: Snapshot, dvc: DvcInfo): DataFile[] {
   const cache = new Set(snap.dvcCache);
-  const present = snap.files.filter((f) => isDataName(f.path)).map((f) => f.path);
+  const present = snap.files.filter((f) => f.size > 0 && isDataName(f.path)).map((f) => f.path);
   const tracked = dvc.tracked
     .filter((t) => DATA_FILE.test(t.path) && isDataName(t.path) && !present.includes(t.path))
     .map((t) => t.path);
