@@ -90,7 +90,9 @@ export function ruleText(lang: Lang, rule: RuleCheck, d: Decision): string {
     confidence: formatPercent(lang, s.confidence, 0),
     mode: mode(rule.rule === 'class_regression' ? s.block_on_class_regression : s.require_significant_gain),
   };
-  return translate(lang, `rule.${rule.rule}`, values);
+  // a regressor's errors fall by a share of production's, not by points: said only when there are some
+  const key = rule.rule === 'max_regression' && rule.values.relative === 1 ? 'rule.max_regression_relative' : null;
+  return translate(lang, key ?? `rule.${rule.rule}`, values);
 }
 
 /** What a rule found, when it measured something: "85.3", "recall −0.4", … */

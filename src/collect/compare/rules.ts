@@ -120,6 +120,8 @@ export function checkMetrics(c: Comparison, u: Uncertainty | null, s: Deployment
   const worstPoints = worst ? pointsWorse(worst) : 0;
   out.rule('max_regression', worstPoints > s.maxRegression ? 'fail' : 'pass', {
     max: s.maxRegression,
+    // relative: 1 when a core metric is an error (RMSE…), whose fall is a share of production's
+    ...(core.some((r) => r.direction === 'lower') ? { relative: 1 } : {}),
     ...(worst ? { metric: worst.metric, points: worstPoints } : {}),
   });
   const all = (w: MetricComparison['winner']) => core.length > 0 && core.every((r) => r.winner === w);

@@ -258,7 +258,9 @@ export const en = {
   'rule.min_score': 'Score at or above the bar ({bar})',
   'rule.not_worse': 'Score at least production’s minus the tie band (±{tie} points)',
   'rule.no_tie': 'A tie keeps production: the score must beat production’s by more than {tie} points',
-  'rule.max_regression': 'No core metric falls more than {max} points (an error such as RMSE: {max} % of production’s)',
+  'rule.max_regression': 'No core metric falls more than {max} points',
+  'rule.max_regression_relative':
+    'No core metric falls more than {max} points (an error such as RMSE: {max} % of production’s)',
   'rule.not_worse_on_all': 'Not worse on every core metric (always applied)',
   'rule.class_regression': 'No class loses more than {tolerance} F1 points ({mode})',
   'rule.significant_gain': 'The accuracy gain is beyond noise at {confidence} ({mode})',

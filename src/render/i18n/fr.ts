@@ -305,7 +305,8 @@ export const fr: Messages = {
   'rule.not_worse': 'Score au moins égal à celui de la production, moins la marge d’égalité (±{tie} points)',
   'rule.no_tie':
     'Une égalité garde la production : le score doit dépasser celui de la production de plus de {tie} points',
-  'rule.max_regression':
+  'rule.max_regression': 'Aucune métrique principale ne recule de plus de {max} points',
+  'rule.max_regression_relative':
     'Aucune métrique principale ne recule de plus de {max} points (une erreur comme la RMSE : {max} % de celle de la production)',
   'rule.not_worse_on_all': 'Pas moins bon sur chaque métrique principale (toujours appliquée)',
   'rule.class_regression': 'Aucune classe ne perd plus de {tolerance} points de F1 ({mode})',
