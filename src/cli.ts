@@ -160,7 +160,7 @@ function program(io: Io, run: (name: string, root: string | undefined, p: Promis
         import('./commands/init.js').then((m) => m.initCommand(o, io)),
       ),
     );
-  examples(init, 'mlops-report init', 'mlops-report init --force');
+  examples(init, 'mlops-report init --root path/to/repository', 'mlops-report init --force');
 
   const inspect = p
     .command('inspect')

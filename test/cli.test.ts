@@ -236,9 +236,9 @@ describe('--help', () => {
     [...text.matchAll(/^ {2}(?:-\w, )?(--[\w-]+)/gm)].map((m) => m[1]!).filter((f) => f !== '--help');
 
   it('lists, for each command, only the flags it uses', async () => {
-    const project = ['--root', '--models-dir', '--data', '--config'];
+    const project = ['--root', '--models-dir', '--data', '--label-column', '--config'];
     expect(flagsOf(await help('generate'))).toEqual([
-      ...project.slice(0, 3),
+      ...project.slice(0, 4),
       '--out',
       '--config',
       '--lang',
@@ -250,7 +250,7 @@ describe('--help', () => {
     ]);
     for (const api of ['model', 'stats', 'comparison']) expect(flagsOf(await help(api))).toEqual(project);
     expect(flagsOf(await help('promote'))).toEqual([
-      ...project.slice(0, 3),
+      ...project.slice(0, 4),
       '--out',
       '--config',
       '--quiet',
@@ -259,7 +259,7 @@ describe('--help', () => {
       '--dry-run',
     ]);
     expect(flagsOf(await help('serve'))).toEqual([
-      ...project.slice(0, 3),
+      ...project.slice(0, 4),
       '--out',
       '--config',
       '--lang',
@@ -268,10 +268,11 @@ describe('--help', () => {
       '--host',
     ]);
     expect(flagsOf(await help('inspect'))).toEqual(['--json', '--fail-on']);
+    expect(flagsOf(await help('init'))).toEqual(['--root', '--force', '--quiet']);
   });
 
   it('shows each default one way, gives an example per command, and speaks of no "old dashboard"', async () => {
-    for (const cmd of ['generate', 'model', 'stats', 'comparison', 'promote', 'serve', 'inspect']) {
+    for (const cmd of ['generate', 'model', 'stats', 'comparison', 'promote', 'serve', 'inspect', 'init']) {
       const text = await help(cmd);
       // options wrap over several lines: join each option's description first
       const options = text

@@ -92,12 +92,7 @@ function predictorClass(m: ModelInfo | null): string | null {
 
 /** The inputs a report reads, each of which can break on its own. */
 export type InputName =
-  | 'production_model'
-  | 'production_metrics'
-  | 'candidate_model'
-  | 'candidate_metrics'
-  | 'data'
-  | 'predictions';
+  'production_model' | 'production_metrics' | 'candidate_model' | 'candidate_metrics' | 'data' | 'predictions';
 
 export interface CollectOptions {
   /** Which inputs the command reads (default: all). */
@@ -134,7 +129,11 @@ export async function collect(config: Config, now: Date, options: CollectOptions
   // a file not found: where it was looked for (the named or conventional path), said after the reads
   const notFound: Partial<Record<'production' | 'candidate', string>> = {};
   const prodLabel = displayPath(config, config.productionModel);
-  const metricsGuard = (input: 'production_metrics' | 'candidate_metrics', src: MetricsSource | null, m: ModelInfo | null) =>
+  const metricsGuard = (
+    input: 'production_metrics' | 'candidate_metrics',
+    src: MetricsSource | null,
+    m: ModelInfo | null,
+  ) =>
     guard(
       input,
       src?.label ?? '',

@@ -43,7 +43,14 @@ describe('the catalogues', () => {
       'F1',
     ]);
     expect(metricName('fr', 'f1_score')).toBe('F1');
-    expect(metricName('en', 'log_loss')).toBe('log_loss');
+    // the other metrics the adapters know have their usual names; an unknown key is shown as the file names it
+    expect(['r2', 'rmse', 'mae', 'log_loss'].map((k) => metricName('en', k))).toEqual([
+      'R²',
+      'RMSE',
+      'MAE',
+      'Log loss',
+    ]);
+    expect(metricName('en', 'brier_score')).toBe('brier_score');
   });
 });
 

@@ -22,7 +22,6 @@ export const enInputs = {
   'inputs.none': 'none found',
   'inputs.task': 'Task: {task} ({reason}).',
   'inputs.read': 'How the metrics were read',
-  'inputs.shape': '{file}: {shape}',
   'inputs.entry': 'entry "{name}" of {count}: {reason}',
   'inputs.split': 'evaluation split: {split} ({reason})',
   'inputs.variant': 'precision, recall and F1 averaging: {variant} ({reason})',

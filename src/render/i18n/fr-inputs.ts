@@ -21,7 +21,6 @@ export const frInputs: Readonly<Record<keyof typeof enInputs, string>> = {
   'inputs.none': 'aucune trouvée',
   'inputs.task': 'Tâche : {task} ({reason}).',
   'inputs.read': 'Lecture des métriques',
-  'inputs.shape': '{file} : {shape}',
   'inputs.entry': 'entrée « {name} » sur {count} : {reason}',
   'inputs.split': "jeu d'évaluation : {split} ({reason})",
   'inputs.variant': 'moyenne de la précision, du rappel et du F1 : {variant} ({reason})',

@@ -5,7 +5,16 @@
 import type { Comparison, ReasonEffect, ReportData, RuleStatus } from '../../../report-data.js';
 import { reasonText, ruleFinding, ruleText, uncertaintyText } from '../../decision-text.js';
 import { formatParam } from '../../format.js';
-import { type Ctx, type Tone, WINNER_ICON, ident, metricDelta, metricLabel, metricText, stackLabels } from './context.js';
+import {
+  type Ctx,
+  type Tone,
+  WINNER_ICON,
+  ident,
+  metricDelta,
+  metricLabel,
+  metricText,
+  stackLabels,
+} from './context.js';
 import { EFFECT_ICON } from './verdict.js';
 
 /** One metric row (partials/comparison-row.hbs). */

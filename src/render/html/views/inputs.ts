@@ -14,7 +14,7 @@ export interface InputsView {
     readonly reason: string;
   }[];
   /** One entry per metrics file read: its shape, then the entry, split, averaging and notes. */
-  readonly read: { readonly title: string; readonly lines: string[] }[];
+  readonly read: { readonly file: string; readonly shape: string; readonly lines: string[] }[];
   readonly hints: string[];
   readonly alternatives_title: string;
   readonly alternatives: { readonly kind: string; readonly path: string; readonly reason: string }[];
@@ -26,12 +26,13 @@ const variantWord = (c: Ctx, name: string | null): string => {
   return isMessageKey(key) ? c.t(key) : (name ?? '');
 };
 
-function readLines(m: ModelMetrics, c: Ctx): { title: string; lines: string[] } {
+function readLines(m: ModelMetrics, c: Ctx): InputsView['read'][number] {
   const { t } = c;
   const why = (w: Parameters<typeof whyText>[1]): string => whyText(c.lang, w);
   const shapes = m.shape_via.map((s) => t(`shape.${s}`)).join(' → ');
   return {
-    title: t('inputs.shape', { file: m.path, shape: shapes }),
+    file: m.path,
+    shape: shapes,
     lines: [
       ...(m.entry
         ? [t('inputs.entry', { name: m.entry.name, count: m.entry.entries, reason: why(m.entry.reason) })]

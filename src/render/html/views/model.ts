@@ -151,7 +151,10 @@ export function modelView(m: ModelInfo, c: Ctx): ModelView {
           others: w.others.length
             ? t('model.wrapper_others', { list: w.others.map((o) => `${o.path} (${o.class_name})`).join(', ') })
             : null,
-          attributes: Object.entries(w.attributes).map(([name, value]) => ({ name: ident(name), value: formatParam(value) })),
+          attributes: Object.entries(w.attributes).map(([name, value]) => ({
+            name: ident(name),
+            value: formatParam(value),
+          })),
         }
       : null,
     missing_arrays: m.missing_arrays.length ? t('model.missing_arrays', { arrays: m.missing_arrays.join(', ') }) : null,
