@@ -57,7 +57,8 @@ export function inputsView(r: ReportData, c: Ctx): InputsView {
       value: x.value ?? t('inputs.none'),
       found: x.value !== null,
       source: x.source ? t(`inputs.source.${x.source}`) : '',
-      reason: x.reason ? whyText(c.lang, x.reason) : '',
+      // "conventional path: the conventional path" would say it twice
+      reason: x.reason && x.reason.code !== 'default_name' ? whyText(c.lang, x.reason) : '',
     })),
     read: [r.metrics, r.candidate_metrics].filter((m): m is ModelMetrics => m !== null).map((m) => readLines(m, c)),
     hints: i.hints.map((h) => whyText(c.lang, h)),
