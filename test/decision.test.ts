@@ -261,7 +261,7 @@ const SCENARIOS: Scenario[] = [
     candidate: { r2: 0.81, rmse: 3.3, mae: 1.9 },
     regressors: true,
     value: 'keep',
-    sentence: 'Keep production: RMSE is 10.0 % worse than production’s, more than the 2 allowed',
+    sentence: 'Keep production: RMSE is 10.0 % worse than production’s, more than the 2 % allowed',
   },
   {
     name: 'a regressor without R²: no score, so it cannot clear the bar',

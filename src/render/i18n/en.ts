@@ -189,7 +189,7 @@ export const en = {
   'verdict.none.below_bar': 'Do not deploy: the candidate scores {score}, below the bar ({bar})',
   'verdict.keep.metric_regression': 'Keep production: {metric} falls {points} points, more than the {max} allowed',
   'verdict.keep.metric_regression_relative':
-    'Keep production: {metric} is {points} % worse than production’s, more than the {max} allowed',
+    'Keep production: {metric} is {points} % worse than production’s, more than the {max} % allowed',
   'verdict.keep.no_score':
     'Keep production: the candidate has no score to clear the bar ({bar}): its task has none, or its metrics lack R²',
   'verdict.none.no_score': 'Do not deploy: the candidate has no score to clear the bar ({bar})',
@@ -238,7 +238,7 @@ export const en = {
   'reason.worse_on_all': 'It is worse on every core metric.',
   'reason.metric_regression': '{metric} falls {points} points, more than the {max} allowed.',
   'reason.metric_worse': '{metric} falls {points} points.',
-  'reason.metric_regression_relative': '{metric} is {points} % worse than production’s, more than the {max} allowed.',
+  'reason.metric_regression_relative': '{metric} is {points} % worse than production’s, more than the {max} % allowed.',
   'reason.metric_worse_relative': '{metric} is {points} % worse than production’s.',
   'reason.class_regression.one': '{count} class loses more than {tolerance} F1 points: {label} (−{points}).',
   'reason.class_regression.other':

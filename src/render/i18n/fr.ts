@@ -232,7 +232,7 @@ export const fr: Messages = {
   'verdict.keep.no_score':
     'Garder la production : le candidat n’a pas de score pour franchir le seuil ({bar}) : sa tâche n’en a pas, ou ses métriques n’ont pas de R²',
   'verdict.keep.metric_regression_relative':
-    'Garder la production : {metric} est {points} % moins bon qu’en production, plus que les {max} admis',
+    'Garder la production : {metric} est {points} % moins bon qu’en production, plus que les {max} % admis',
   'verdict.keep.metric_regression':
     'Garder la production : {metric} recule de {points} points, plus que les {max} tolérés',
   'verdict.keep.production_unmeasured':
@@ -283,7 +283,8 @@ export const fr: Messages = {
   'reason.worse_on_all': 'Il est moins bon sur chaque métrique principale.',
   'reason.metric_regression': '{metric} recule de {points} points, plus que les {max} tolérés.',
   'reason.metric_worse': '{metric} recule de {points} points.',
-  'reason.metric_regression_relative': '{metric} est {points} % moins bon qu’en production, plus que les {max} admis.',
+  'reason.metric_regression_relative':
+    '{metric} est {points} % moins bon qu’en production, plus que les {max} % admis.',
   'reason.metric_worse_relative': '{metric} est {points} % moins bon qu’en production.',
   'reason.class_regression.one': '{count} classe perd plus de {tolerance} points de F1 : {label} (−{points}).',
   'reason.class_regression.other':
