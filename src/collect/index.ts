@@ -125,6 +125,7 @@ export async function collect(config: Config, now: Date, options: CollectOptions
     maxModelBytes: config.limits.maxModelBytes,
     maxOps: config.limits.maxPickleOps,
     maxExpansionRatio: config.limits.maxExpansionRatio,
+    maxLzmaDictionaryBytes: config.limits.maxLzmaDictionaryBytes,
   };
   // a file not found: where it was looked for (the named or conventional path), said after the reads
   const notFound: Partial<Record<'production' | 'candidate', string>> = {};

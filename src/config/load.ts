@@ -90,6 +90,7 @@ export interface Config {
     readonly maxModelBytes: number;
     readonly maxPickleOps: number;
     readonly maxExpansionRatio: number;
+    readonly maxLzmaDictionaryBytes: number;
   };
   /** Link to the CI run that made the report (GitHub Actions), or null. */
   readonly runUrl: string | null;
@@ -213,6 +214,7 @@ export function resolveConfig(
       maxModelBytes: file.limits.max_model_bytes,
       maxPickleOps: file.limits.max_pickle_ops,
       maxExpansionRatio: file.limits.max_expansion_ratio,
+      maxLzmaDictionaryBytes: file.limits.max_lzma_dictionary_bytes,
     },
     runUrl: runUrlFrom(env),
   };

@@ -115,6 +115,12 @@ export const configSchema = z.strictObject({
         .min(1)
         .default(20)
         .describe('past 16 MiB decompressed, the most bytes out per compressed byte in (compression bombs)'),
+      max_lzma_dictionary_bytes: z
+        .number()
+        .int()
+        .min(4096)
+        .default(64 << 20)
+        .describe('largest dictionary of an xz or lzma model (its decoder allocates it)'),
     })
     .prefault({}),
 });

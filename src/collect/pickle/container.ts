@@ -4,7 +4,8 @@
  * the compressor's format around an ordinary joblib pickle.
  */
 import zlib from 'node:zlib';
-import { bunzip2, unlz4, unlzma, unxz } from './decompress.js';
+import { corrupt, tooBig } from './decode-guard.js';
+import { bunzip2, unlz4, unlzmaFormat } from './decompress.js';
 import { PickleError } from './pickle-error.js';
 
 export type Compression = 'none' | 'zlib' | 'gzip' | 'bz2' | 'xz' | 'lzma' | 'lz4' | 'joblib-zfile';
@@ -59,21 +60,19 @@ export function looksLikeText(b: Uint8Array): boolean {
   return true;
 }
 
-/** Decompresses `b` when joblib compressed it, bounded by `maxBytes` of output (zip bombs). */
-export function unwrap(b: Uint8Array, maxBytes: number): Unwrapped {
+/**
+ * Decompresses `b` when joblib compressed it, bounded by `maxBytes` of output (zip bombs)
+ * and, for xz and lzma, by the largest dictionary accepted.
+ */
+export function unwrap(b: Uint8Array, maxBytes: number, maxLzmaDictionary?: number): Unwrapped {
   const compression = detectCompression(b);
   const bounded = (run: () => Uint8Array): Uint8Array => {
     try {
       return run();
     } catch (e) {
       if (e instanceof PickleError) throw e;
-      if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError) {
-        throw new PickleError(
-          `decompresses to more than ${maxBytes} bytes (limit)`,
-          'if the model is genuine, raise limits.max_model_bytes in mlops-report.config.json',
-        );
-      }
-      throw new PickleError(`${compression} data is corrupt or truncated: ${(e as Error).message}`);
+      if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError) throw tooBig(maxBytes);
+      throw corrupt(compression, (e as Error).message);
     }
   };
   const opts = { maxOutputLength: maxBytes };
@@ -101,9 +100,8 @@ export function unwrap(b: Uint8Array, maxBytes: number): Unwrapped {
     case 'bz2':
       return { compression, stream: bounded(() => bunzip2(b, maxBytes)) };
     case 'xz':
-      return { compression, stream: bounded(() => unxz(b, maxBytes)) };
     case 'lzma':
-      return { compression, stream: bounded(() => unlzma(b, maxBytes)) };
+      return { compression, stream: bounded(() => unlzmaFormat(b, compression, maxBytes, maxLzmaDictionary)) };
     case 'lz4':
       return { compression, stream: bounded(() => unlz4(b, maxBytes)) };
   }

@@ -8,6 +8,7 @@ import { runPickle } from './machine.js';
 import { PickleError } from './pickle-error.js';
 import { ByteReader as Reader } from './byte-reader.js';
 import { readNpy } from './npy.js';
+import { DEFAULT_MAX_DICTIONARY } from './lzma-source.js';
 import { openStream } from './stream.js';
 import { createResolver, type ExternalArray, type ResolverContext } from './resolver.js';
 
@@ -18,6 +19,8 @@ export interface PickleLimits {
   readonly maxOps: number;
   /** Past 16 MiB of decompressed stream, the most bytes out per compressed byte in (compression bombs). */
   readonly maxExpansionRatio?: number;
+  /** The largest LZMA dictionary (xz, lzma) accepted: the one large allocation of their decoder (64 MiB). */
+  readonly maxLzmaDictionaryBytes?: number;
   /** Bytes of the window a file is streamed through (tests use tiny ones). */
   readonly windowBytes?: number;
   /** Compressed files up to this size are decoded in one call, larger ones by a worker (1 MiB; tests use 0). */
@@ -28,6 +31,7 @@ export const DEFAULT_PICKLE_LIMITS: PickleLimits = {
   maxModelBytes: 2 ** 31 - 1,
   maxOps: 100_000_000,
   maxExpansionRatio: 20,
+  maxLzmaDictionaryBytes: DEFAULT_MAX_DICTIONARY,
 };
 
 /** Reads a file beside the model by name (joblib < 0.10 companions), or null if absent. */
@@ -85,7 +89,7 @@ export function loadPickle(
   companion: CompanionReader = () => null,
 ): LoadedPickle {
   return parse(bytes, limits, label, companion, () => {
-    const unwrapped = unwrap(bytes, limits.maxModelBytes);
+    const unwrapped = unwrap(bytes, limits.maxModelBytes, limits.maxLzmaDictionaryBytes);
     return {
       compression: unwrapped.compression,
       reader: new ByteReader(unwrapped.stream),

@@ -6,17 +6,11 @@
  */
 import { readSync } from 'node:fs';
 import type { ByteSource } from './byte-reader.js';
+import { checkOutput, type OutputGuard } from './decode-guard.js';
 import { PickleError } from './pickle-error.js';
 
 const MAGIC = 0x184d2204;
 const HISTORY = 64 << 10;
-
-export interface Lz4Guard {
-  readonly maxBytes: number;
-  readonly maxRatio: number;
-  readonly ratioFloor: number;
-  readonly fail: (kind: 'limit' | 'ratio', ratio: number) => Error;
-}
 
 export class Lz4Source implements ByteSource {
   private at = 0; // file offset
@@ -32,7 +26,7 @@ export class Lz4Source implements ByteSource {
   constructor(
     private readonly fd: number,
     private readonly size: number,
-    private readonly guard: Lz4Guard,
+    private readonly guard: OutputGuard,
   ) {}
 
   private bytes(n: number): Uint8Array {
@@ -81,10 +75,7 @@ export class Lz4Source implements ByteSource {
     if (word & 0x80000000) this.write(block, 0, len);
     else this.decode(block);
     this.produced += this.outEnd - this.outStart;
-    const g = this.guard;
-    if (this.produced > g.maxBytes) throw g.fail('limit', 0);
-    if (this.produced > g.ratioFloor && this.produced > g.maxRatio * this.at)
-      throw g.fail('ratio', Math.round(this.produced / this.at));
+    checkOutput(this.guard, this.produced, this.at);
     return true;
   }
 

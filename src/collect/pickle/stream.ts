@@ -1,20 +1,19 @@
 /**
  * Opens a model file as a pickle stream read through a bounded window: a plain pickle
  * straight from the file; zlib, gzip, joblib's ZF and bz2 through a decompressing worker
- * (inflate-source.ts); lz4 block by block (lz4-source.ts); xz and lzma decoded in one
- * native call (no streaming decoder here yet; their declared sizes are checked first,
- * see decompress.ts).
+ * (inflate-source.ts); lz4 block by block (lz4-source.ts); xz and lzma step by step by our
+ * own LZMA decoder (lzma-source.ts). Each stops at the limits whatever the file declares.
  */
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { ByteReader, DEFAULT_WINDOW, type ByteSource } from './byte-reader.js';
 import { detectCompression, unwrap, type Compression } from './container.js';
+import { corrupt, guardFor, RATIO_FLOOR, tooBig, tooExpanded } from './decode-guard.js';
 import { InflateSource, type InflateFailure, type StreamCodec } from './inflate-source.js';
 import { Lz4Source } from './lz4-source.js';
+import { fileReader } from './lzma-input.js';
+import { DEFAULT_MAX_DICTIONARY, LzmaSource } from './lzma-source.js';
 import type { OpenedStream, PickleLimits } from './load.js';
 import { PickleError } from './pickle-error.js';
-
-/** Decompressed bytes below which the expansion ratio is not checked. */
-export const RATIO_FLOOR = 16 << 20;
 
 const HEAD = 4096;
 
@@ -28,21 +27,10 @@ const STREAMED: Partial<Record<Compression, StreamCodec>> = {
   bz2: 'bz2',
 };
 
-function tooBig(maxBytes: number): PickleError {
-  return new PickleError(
-    `decompresses to more than ${maxBytes} bytes (limit)`,
-    'if the model is genuine, raise limits.max_model_bytes in mlops-report.config.json',
-  );
-}
-
 function failure(f: InflateFailure, compression: Compression, limits: PickleLimits): PickleError {
   if (f.kind === 'limit') return tooBig(limits.maxModelBytes);
-  if (f.kind === 'ratio')
-    return new PickleError(
-      `expands more than ${limits.maxExpansionRatio}:1 (${f.detail}:1 after ${RATIO_FLOOR >> 20} MiB): a compression bomb?`,
-      'if the model is genuine, raise limits.max_expansion_ratio in mlops-report.config.json',
-    );
-  return new PickleError(`${compression} data is corrupt or truncated: ${f.detail}`);
+  if (f.kind === 'ratio') return tooExpanded(limits.maxExpansionRatio ?? Number.POSITIVE_INFINITY, f.detail);
+  return corrupt(compression, f.detail);
 }
 
 /** The file's first bytes (what kind of file it is) and its pickle stream. Throws fs errors. */
@@ -81,15 +69,13 @@ export function openStream(path: string, limits: PickleLimits): OpenedStream & {
         close: () => closeSync(fd),
       };
     }
-    const oneCall = (codec && size <= (limits.oneCallBytes ?? SMALL)) || compression === 'xz' || compression === 'lzma';
-    if (oneCall) {
-      // a small file (a thread costs more), or xz/lzma (no streaming decoder): decoded here at
-      // once, bounded as the stream would be; xz and lzma check the size they declare first
+    if (codec && size <= (limits.oneCallBytes ?? SMALL)) {
+      // a small file (a thread costs more): decoded here at once, bounded as the stream would be
       const ratio = limits.maxExpansionRatio ?? Number.POSITIVE_INFINITY;
       const bound = Math.min(limits.maxModelBytes, Math.max(RATIO_FLOOR, ratio * size));
       let stream: Uint8Array;
       try {
-        stream = unwrap(readFileSync(fd), bound).stream;
+        stream = unwrap(readFileSync(fd), bound, limits.maxLzmaDictionaryBytes).stream;
       } catch (e) {
         if (e instanceof PickleError && bound < limits.maxModelBytes && /^decompresses to more than/.test(e.message))
           throw failure({ kind: 'ratio', detail: `over ${Math.floor(bound / size)}` }, compression, limits);
@@ -119,19 +105,21 @@ export function openStream(path: string, limits: PickleLimits): OpenedStream & {
         close: () => inflate.close(),
       };
     }
-    if (compression === 'lz4') {
-      const lz4 = new Lz4Source(fd, size, {
-        maxBytes: limits.maxModelBytes,
-        maxRatio: limits.maxExpansionRatio ?? Number.POSITIVE_INFINITY,
-        ratioFloor: RATIO_FLOOR,
-        fail: (kind, ratio) => failure({ kind, detail: String(ratio) }, compression, limits),
-      });
+    if (compression === 'lz4' || compression === 'xz' || compression === 'lzma') {
+      const guard = guardFor(limits);
+      const source =
+        compression === 'lz4'
+          ? new Lz4Source(fd, size, guard)
+          : new LzmaSource(fileReader(fd), compression, {
+              ...guard,
+              maxDictionary: limits.maxLzmaDictionaryBytes ?? DEFAULT_MAX_DICTIONARY,
+            });
       keep = true;
       return {
         head,
         compression,
         size: null,
-        reader: ByteReader.streaming(lz4, window, {
+        reader: ByteReader.streaming(source, window, {
           bytes: limits.maxModelBytes,
           error: () => tooBig(limits.maxModelBytes),
         }),
