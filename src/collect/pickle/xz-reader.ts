@@ -1,7 +1,7 @@
 /**
  * The .xz container (the .xz file format, version 1.1.0) around LZMA2 data, read forward:
  * stream header; blocks (a header naming the filters, LZMA2 chunks, padding, the check of
- * the uncompressed bytes); the index; the stream footer; more streams after padding.
+ * the uncompressed bytes); the index; the stream footer; more streams right after it.
  * Nothing it declares is trusted: the sizes in block headers and in the index are compared
  * with what decoding gave, after it. Only the LZMA2 filter is read (what joblib writes);
  * BCJ and delta chains are refused.
@@ -24,6 +24,8 @@ const OTHER_FILTERS: Readonly<Record<number, string>> = {
   0x0a: 'ARM64 BCJ',
   0x0b: 'RISC-V BCJ',
 };
+
+const SIZE_LIE = 'a block is not the size its header declares';
 
 /** One LZMA2 chunk's compressed bytes (at most 64 KiB), which its range decoder must use exactly. */
 class ChunkInput implements RangeInput {
@@ -91,6 +93,9 @@ export class XzReader {
           if (out) {
             this.check.update(out);
             this.blockOut += out.length;
+            // a block header that declares its size is held to it as decoding goes
+            const declared = this.declared.uncompressed;
+            if (declared !== null && this.blockOut > declared) throw this.corrupt(SIZE_LIE);
             return out;
           }
           this.blockEnd();
@@ -207,6 +212,8 @@ export class XzReader {
     else if (control >= 0xa0) dec.resetState();
     const c = this.chunk;
     input.bytes(packed, c.buf);
+    const declared = this.declared.compressed;
+    if (declared !== null && input.offset - this.dataStart > declared) throw this.corrupt(SIZE_LIE);
     c.pos = 0;
     c.end = packed;
     dec.start(c);
@@ -226,7 +233,7 @@ export class XzReader {
       (d.compressed !== null && d.compressed !== compressed) ||
       (d.uncompressed !== null && d.uncompressed !== this.blockOut)
     )
-      throw this.corrupt('a block is not the size its header declares');
+      throw this.corrupt(SIZE_LIE);
     const padding = this.input.bytes((4 - (compressed % 4)) % 4);
     if (padding.some((b) => b !== 0)) throw this.corrupt('block padding is not zero');
     const stored = this.input.bytes(checkSize(this.flags));
@@ -267,19 +274,15 @@ export class XzReader {
       throw this.corrupt('the stream footer does not match the header');
   }
 
-  /** After a stream: padding (zeros, in fours), then the end, or another stream. */
+  /**
+   * After a stream: the end, or another stream right after it. The format allows zero
+   * padding between streams, but Python's LZMAFile (what joblib reads with) fails on it,
+   * so it is refused like any other trailing bytes.
+   */
   private nextStream(): boolean {
     const input = this.input;
-    let zeros = 0;
-    while (input.more() && input.buf[input.pos] === 0) {
-      input.pos++;
-      zeros++;
-    }
-    if (!input.more()) {
-      if (zeros % 4 !== 0) throw this.corrupt('stream padding is not a multiple of four bytes');
-      return false;
-    }
-    if (zeros % 4 !== 0 || input.buf[input.pos] !== MAGIC[0])
+    if (!input.more()) return false;
+    if (input.buf[input.pos] !== MAGIC[0])
       throw this.corrupt('bytes after the end of the stream that are not another xz stream');
     return true;
   }
