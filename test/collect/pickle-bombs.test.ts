@@ -11,9 +11,10 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PICKLE_LIMITS, inspectPickleFile } from '../../src/collect/pickle/index.js';
 import { ReportError } from '../../src/errors.js';
-import { tempProject } from '../helpers.js';
+import { REPO, tempProject } from '../helpers.js';
 
 const require = createRequire(import.meta.url);
+const LZMA = join(REPO, 'test', 'fixtures', 'lzma');
 
 /** PROTO 4, then BINBYTES8 of `n` bytes: a pickle whose payload is the bomb. */
 const header = (n: number): Buffer => {
@@ -95,16 +96,31 @@ describe('compression bombs (made at test time)', () => {
     expect(refusal(path).message).toMatch(/^bomb\.pkl: expands more than 20:1/);
   });
 
-  it('xz and lzma: the size they declare past the limit is refused before decoding', () => {
-    const lzma = require('@napi-rs/lzma') as Record<'xz' | 'lzma', { compressSync(b: Uint8Array): Buffer }>;
-    const dir = tempProject();
-    const data = Buffer.concat([header(16 << 20), Buffer.alloc(16 << 20)]);
-    for (const codec of ['xz', 'lzma'] as const) {
-      const path = join(dir, `bomb.${codec}`);
-      writeFileSync(path, lzma[codec].compressSync(data));
-      expect(refusal(path, { ...DEFAULT_PICKLE_LIMITS, maxModelBytes: 8 << 20 }).message).toMatch(
-        /decompresses to more than 8388608 bytes/,
-      );
-    }
+  // made by scripts/make-lzma-fixtures.py: 64 MiB of zeros in 10 KB, the size unknown, or
+  // an xz index that says 1000 bytes (the old one-call decoder trusted the index)
+  it.each(['bomb-unknown-size.lzma', 'bomb-lying-index.xz'])(
+    '%s: decoded step by step, refused past 16 MiB at more than 20:1',
+    (name) => {
+      const e = refusal(join(LZMA, name));
+      expect(e.code).toBe('INPUT_INVALID');
+      expect(e.message).toMatch(/^bomb\.pkl: expands more than 20:1 \(\d+:1 after 16 MiB\): a compression bomb\?/);
+    },
+  );
+
+  it.each(['bomb-unknown-size.lzma', 'bomb-lying-index.xz'])(
+    '%s, the ratio guard raised: refused at limits.max_model_bytes',
+    (name) => {
+      const limits = { ...DEFAULT_PICKLE_LIMITS, maxExpansionRatio: 1e9, maxModelBytes: 32 << 20 };
+      // the pickle declares a 64 MiB payload: past the limit, refused before decoding it
+      expect(refusal(join(LZMA, name), limits).message).toMatch(/^bomb\.pkl: decompresses to more than 33554432 bytes/);
+    },
+  );
+
+  it('xz, an LZMA dictionary larger than limits.max_lzma_dictionary_bytes: refused before it is allocated', () => {
+    const e = refusal(join(LZMA, 'preset9e.xz'), { ...DEFAULT_PICKLE_LIMITS, maxLzmaDictionaryBytes: 16 << 20 });
+    expect(e.message).toBe(
+      'bomb.pkl: xz data uses a 64 MiB dictionary, more than the 16 MiB accepted (limits.max_lzma_dictionary_bytes)',
+    );
+    expect(e.hint).toMatch(/raise limits\.max_lzma_dictionary_bytes/);
   });
 });
