@@ -8,7 +8,7 @@ file (and each xz/lzma model fixture of test/fixtures/models), what Python's lzm
 (liblzma) gives: the length and SHA-256 of the output, or the error it raises, and what
 mlops-report must do.
 
-  /usr/bin/python3 scripts/make-lzma-fixtures.py
+  /usr/bin/python3 scripts/make-lzma-fixtures.py   (npm run fixtures:lzma; again after make-fixtures.py)
 """
 import hashlib
 import json
