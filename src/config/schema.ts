@@ -119,6 +119,7 @@ export const configSchema = z.strictObject({
         .number()
         .int()
         .min(4096)
+        .max(1536 << 20) // the largest an xz encoder writes
         .default(64 << 20)
         .describe('largest dictionary of an xz or lzma model (its decoder allocates it)'),
     })
