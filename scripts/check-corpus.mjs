@@ -22,7 +22,19 @@ const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 const plain = (v) =>
   v === null || (['number', 'string', 'boolean'].includes(typeof v) && !String(v).startsWith('<class'));
 
+/** The ground truth's preview at one of our paths (`dict["a"]["b"]`, `list[0]`), or undefined. */
+function valueAt(preview, path) {
+  let v = preview;
+  for (const m of path.matchAll(/\[(?:"((?:[^"\\]|\\.)*)"|(\d+))\]/g)) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = m[1] !== undefined ? v[JSON.parse(`"${m[1]}"`)] : v[Number(m[2])];
+  }
+  return v;
+}
+
 let checked = 0;
+let wrapped = 0;
+let wrappedChecked = 0;
 const problems = [];
 for (const t of rows) {
   if (t.format.startsWith('npy') || t.format === 'empty') continue;
@@ -49,10 +61,22 @@ for (const t of rows) {
   }
   const cls = t.top_level_class_static;
   const e = r.estimator;
-  if (cls && e && `${e.module}.${e.class_name}` !== cls)
+  const w = r.wrapper;
+  if (w) {
+    // an estimator found inside a dict, list or custom class: the container is the top level,
+    // and the estimator must be the one the ground truth shows at the same path
+    const top = w.type === 'dict' ? ['builtins.dict'] : w.type === 'list' ? ['builtins.list', 'builtins.tuple'] : null;
+    if (cls && (top ? !top.includes(cls) : !cls.endsWith(`.${w.type}`)))
+      problems.push(`${t.file}: container ${w.type} ≠ ${cls}`);
+    const inside = valueAt(t.static_summary?.value_preview, w.path);
+    wrapped++;
+    if (inside?.__estimator__) wrappedChecked++;
+    if (e && inside?.__estimator__ && inside.__estimator__ !== `${e.module}.${e.class_name}`)
+      problems.push(`${t.file}: ${w.path} is ${e.module}.${e.class_name} ≠ ${inside.__estimator__}`);
+  } else if (cls && e && `${e.module}.${e.class_name}` !== cls)
     problems.push(`${t.file}: class ${e.module}.${e.class_name} ≠ ${cls}`);
   if (!e) continue;
-  if (t.get_params) {
+  if (t.get_params && !w) {
     for (const [k, v] of Object.entries(t.get_params))
       if (plain(v) && !same(e.params[k], v))
         problems.push(`${t.file}: param ${k} ${JSON.stringify(e.params[k])} ≠ ${JSON.stringify(v)}`);
@@ -67,6 +91,8 @@ for (const t of rows) {
   if ('feature_names_in_' in s && !same(e.feature_names, s.feature_names_in_))
     problems.push(`${t.file}: feature names differ`);
 }
-console.log(`corpus: ${checked} model files read, ${problems.length} mismatches`);
+console.log(
+  `corpus: ${checked} model files read (${wrapped} wrapped in a container, ${wrappedChecked} of them checked at their path), ${problems.length} mismatches`,
+);
 for (const p of problems) console.log(`  ${p}`);
 process.exit(problems.length ? 1 : 0);
