@@ -510,6 +510,13 @@ export interface MalformedRows {
   readonly first: MalformedRow[];
 }
 
+/** The user's word for a data row, as given (data_options.row_noun); `fr` in French when given. */
+export interface RowNoun {
+  readonly one: string;
+  readonly other: string;
+  readonly fr?: { readonly one: string; readonly other: string };
+}
+
 export interface DataStats {
   readonly path: string;
   readonly format: 'csv' | 'tsv' | 'jsonl' | 'parquet';
@@ -529,6 +536,8 @@ export interface DataStats {
   readonly duplicates: number;
   readonly duplicates_exact: boolean;
   readonly malformed_rows: MalformedRows;
+  /** What a row is called in the report; null: "row" in the report's language. */
+  readonly row_noun: RowNoun | null;
   /** null when the production metrics carry no training.category_counts. */
   readonly drift: Drift | null;
   readonly last_updated: string | null;

@@ -33,13 +33,15 @@ export function tempProject(prefix = 'mlops-test-'): string {
 }
 
 /**
- * Copies models/ and data/ into a new temporary folder (no git there, so dates come from
+ * Copies models/, data/ and the sample's config into a new temporary folder (no git there, so dates come from
  * file times, which are pinned) and returns its path.
  */
 export function sampleProject(): string {
   const dir = tempProject('mlops-sample-');
   cpSync(join(REPO, 'models'), join(dir, 'models'), { recursive: true });
   cpSync(join(REPO, 'data'), join(dir, 'data'), { recursive: true });
+  // the sample's own config: only the word for its rows ("apps")
+  cpSync(join(REPO, 'mlops-report.config.json'), join(dir, 'mlops-report.config.json'));
   const t = new Date('2026-01-09T08:00:00Z');
   utimesSync(join(dir, 'data', 'apps.csv'), t, t);
   return dir;

@@ -112,6 +112,10 @@ describe('generate with no configuration', () => {
     expect(r.candidate_metrics?.missing).toEqual(['precision']);
     expect(r.comparison?.rows.find((x) => x.metric === 'precision')).toMatchObject({ candidate: null, winner: null });
     expect(r.warnings.map((w) => w.code)).toContain('metrics_missing');
+    // a project that does not say what its rows are gets "rows", never the sample's "apps"
+    const html = readFileSync(join(dir, 'reports', 'dashboard_report.html'), 'utf8');
+    expect(html).toContain('<h3 class="sub">Rows per class</h3>');
+    expect(html).not.toMatch(/\bapps?\b/i);
   });
 
   it('--label-column names the column when the guess is wrong; a named column that is absent is an error', async () => {

@@ -69,6 +69,7 @@ export async function collectData(
       duplicates: table.duplicates,
       duplicates_exact: table.duplicatesExact,
       malformed_rows: table.malformed,
+      row_noun: config.rowNoun,
       drift:
         training?.category_counts && !numeric
           ? categoryDrift(table.categories, training.category_counts, config.drift)

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { z } from 'zod';
 import { ReportError, fromFsError } from '../errors.js';
-import { LANGS, type InputSource, type Lang } from '../report-data.js';
+import { LANGS, type InputSource, type Lang, type RowNoun } from '../report-data.js';
 import { configSchema, type FileConfig } from './schema.js';
 
 export const CONFIG_FILE = 'mlops-report.config.json';
@@ -84,6 +84,8 @@ export interface Config {
   /** Deprecated config keys in use, for a notice. */
   readonly deprecated: readonly string[];
   readonly retrainThreshold: number;
+  /** What a data row is called in the report (data_options.row_noun), or null for "row". */
+  readonly rowNoun: RowNoun | null;
   /** Population stability index bands for the class-balance verdict. */
   readonly drift: { readonly moderate: number; readonly significant: number };
   readonly limits: {
@@ -209,6 +211,7 @@ export function resolveConfig(
     },
     deprecated: o.category_column !== undefined ? ['data_options.category_column'] : [],
     retrainThreshold: o.retrain_threshold,
+    rowNoun: o.row_noun ?? null,
     drift: { moderate: o.drift_moderate, significant: o.drift_significant },
     limits: {
       maxModelBytes: file.limits.max_model_bytes,

@@ -101,6 +101,14 @@ export const configSchema = z.strictObject({
         .optional()
         .describe('the label column, whose classes are counted (--label-column); unset, it is found'),
       category_column: z.string().min(1).optional().describe('deprecated: the old name of label_column'),
+      row_noun: z
+        .strictObject({
+          one: z.string().min(1).max(40),
+          other: z.string().min(1).max(40),
+          fr: z.strictObject({ one: z.string().min(1).max(40), other: z.string().min(1).max(40) }).optional(),
+        })
+        .optional()
+        .describe('what a data row is, e.g. {"one": "app", "other": "apps"} (fr: its French words); unset, "row"'),
       retrain_threshold: z.number().int().min(1).default(100).describe('new rows since training that make it due'),
       drift_moderate: z.number().min(0).default(0.1).describe('population stability index of a moderate shift'),
       drift_significant: z.number().min(0).default(0.25).describe('… and of a significant one'),

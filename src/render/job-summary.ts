@@ -8,6 +8,7 @@ import { reasonText, uncertaintyText, verdictSentence } from './decision-text.js
 import { formatFixed, formatNumber, formatPercent, formatPoints } from './format.js';
 import {
   metricName,
+  rowWords,
   translate,
   translatePlural,
   warningText,
@@ -110,7 +111,7 @@ export function jobSummary(r: ReportData, lang: Lang): string {
         ? ''
         : ` · ${r.data.retraining.due ? `↻ ${t('data.retrain_due')}` : `✔ ${t('data.retrain_not_due')}`}`;
     lines.push(
-      `**${t('data.title')}:** ${translatePlural(lang, 'kpi.apps', r.data.rows)} · ${r.data.label_kind === 'numeric' ? t('kpi.numeric_label', { column: mdText(r.data.category_column) }) : translatePlural(lang, 'kpi.categories', r.data.n_categories)}${due}`,
+      `**${t('data.title')}:** ${mdText(rowWords(lang, r.data.row_noun).count(r.data.rows))} · ${r.data.label_kind === 'numeric' ? t('kpi.numeric_label', { column: mdText(r.data.category_column) }) : translatePlural(lang, 'kpi.categories', r.data.n_categories)}${due}`,
       '',
     );
     const bad = r.data.malformed_rows;

@@ -9,7 +9,7 @@ import { collect } from '../../src/collect/index.js';
 import { loadConfig } from '../../src/config/load.js';
 import type { ReportData } from '../../src/report-data.js';
 import { classesView } from '../../src/render/html/views/classes.js';
-import { contextFor } from '../../src/render/html/views/context.js';
+import { contextFor, type Ctx } from '../../src/render/html/views/context.js';
 import { kpisView } from '../../src/render/html/views/kpis.js';
 import { FIXED_NOW, sampleProject } from '../helpers.js';
 
@@ -21,9 +21,10 @@ beforeAll(async () => {
   rmSync(join(dir, 'models', 'candidate_model.pkl'));
   rmSync(join(dir, 'models', 'candidate_metrics.json'));
   alone = await collect(await loadConfig({}, dir), FIXED_NOW);
+  en = contextFor('en', sample.data!.row_noun); // the sample's config calls its rows apps
 });
 
-const en = contextFor('en');
+let en: Ctx;
 const names = (rows: { label: string[] }[]) => rows.map((r) => r.label.join(''));
 
 describe('per class, by harm', () => {
@@ -59,7 +60,7 @@ describe('per class, by harm', () => {
       '2 classes regress: ENTERTAINMENT (−26.8 pts, 30 apps) and DATING (−11.4 pts, 41 apps).',
       'The candidate gets 7 classes right that production never did: LIBRARIES_AND_DEMO (19 apps), ART_AND_DESIGN (16 apps), AUTO_AND_VEHICLES (11 apps), WEATHER (10 apps), EVENTS (9 apps), PARENTING (7 apps) and BEAUTY (3 apps).',
     ]);
-    expect(classesView(alone, contextFor('fr'))!.findings.map((f) => f.text)).toEqual([
+    expect(classesView(alone, contextFor('fr', alone.data!.row_noun))!.findings.map((f) => f.text)).toEqual([
       'La production se trompe toujours sur 7 classes : LIBRARIES_AND_DEMO (19 applications), ART_AND_DESIGN (16 applications), AUTO_AND_VEHICLES (11 applications), WEATHER (10 applications), EVENTS (9 applications), PARENTING (7 applications) et BEAUTY (3 applications).',
     ]);
   });

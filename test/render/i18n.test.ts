@@ -2,21 +2,49 @@
 // singular), numbers written the language's way, and a French catalogue as complete as English.
 import { describe, expect, it } from 'vitest';
 import { formatPoints } from '../../src/render/format.js';
-import { MESSAGES, metricName, translatePlural, warningText, type MessageKey } from '../../src/render/i18n/index.js';
+import {
+  MESSAGES,
+  metricName,
+  rowWords,
+  translatePlural,
+  warningText,
+  type MessageKey,
+} from '../../src/render/i18n/index.js';
 
 const NNBSP = '\u202f'; // French thousands separator
 
 describe('plural forms', () => {
   it.each([
-    ['en', 1, '1 app'],
-    ['en', 9309, '9,309 apps'],
-    ['fr', 0, '0 application'],
-    ['fr', 1, '1 application'],
-    ['fr', 2, '2 applications'],
-    ['fr', 9309, `9${NNBSP}309 applications`],
-    ['fr', 1_000_000, `1${NNBSP}000${NNBSP}000 applications`],
+    ['en', 1, '1 row'],
+    ['en', 9309, '9,309 rows'],
+    ['fr', 0, '0 ligne'],
+    ['fr', 1, '1 ligne'],
+    ['fr', 2, '2 lignes'],
+    ['fr', 9309, `9${NNBSP}309 lignes`],
+    ['fr', 1_000_000, `1${NNBSP}000${NNBSP}000 lignes`],
   ] as const)('%s: %i → %s', (lang, count, text) => {
-    expect(translatePlural(lang, 'kpi.apps', count)).toBe(text);
+    expect(translatePlural(lang, 'kpi.rows', count)).toBe(text);
+  });
+
+  it("uses the project's own word for a row when the config gives one (data_options.row_noun)", () => {
+    const apps = { one: 'app', other: 'apps', fr: { one: 'application', other: 'applications' } };
+    expect([rowWords('en', apps).count(1), rowWords('en', apps).count(9309), rowWords('en', apps).title]).toEqual([
+      '1 app',
+      '9,309 apps',
+      'Apps',
+    ]);
+    expect([rowWords('fr', apps).count(0), rowWords('fr', apps).count(2), rowWords('fr', apps).title]).toEqual([
+      '0 application',
+      '2 applications',
+      'Applications',
+    ]);
+    // no French words given: the English ones, in French number and plural rules
+    const patients = { one: 'patient', other: 'patients' };
+    expect([rowWords('fr', patients).count(1.5), rowWords('fr', patients).count(303)]).toEqual([
+      '1,5 patient',
+      '303 patients',
+    ]);
+    expect([rowWords('en', null).count(1), rowWords('fr', null).title]).toEqual(['1 row', 'Lignes']);
   });
 
   it('gives warnings that count their plural form, in either language', () => {

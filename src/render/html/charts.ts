@@ -5,7 +5,7 @@
  * so the charts follow dark mode.
  */
 import { METRIC_KEYS, type Lang, type MetricKey, type ModelMetrics, type ReportData } from '../../report-data.js';
-import { LOCALES, translate } from '../i18n/index.js';
+import { LOCALES, rowWords, translate } from '../i18n/index.js';
 import { formatDate } from '../format.js';
 
 export type ChartConfig = Readonly<Record<string, unknown>>;
@@ -90,14 +90,14 @@ function categoriesChart(r: ReportData, lang: Lang): ChartConfig | null {
       labels: cats.map((c) => c.category || translate(lang, 'data.empty_category')),
       datasets: [
         {
-          label: translate(lang, 'data.count'),
+          label: rowWords(lang, r.data.row_noun).title,
           data: cats.map((c) => c.count),
           backgroundColor: PALETTE.neutral,
           borderRadius: 3,
         },
       ],
     },
-    options: base(lang, 'y', translate(lang, 'data.count')),
+    options: base(lang, 'y', rowWords(lang, r.data.row_noun).title),
   };
 }
 

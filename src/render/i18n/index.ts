@@ -1,5 +1,13 @@
 /** The report's languages: one catalogue each (en.ts, fr.ts), and the wording of warnings and explanations. */
-import { METRIC_KEYS, type Lang, type MetricKey, type Warning, type Why, type WhyCode } from '../../report-data.js';
+import {
+  METRIC_KEYS,
+  type Lang,
+  type MetricKey,
+  type RowNoun,
+  type Warning,
+  type Why,
+  type WhyCode,
+} from '../../report-data.js';
 import { en, type MessageKey, type Messages } from './en.js';
 import { fr } from './fr.js';
 import { LOCALES } from './locales.js';
@@ -70,6 +78,23 @@ export function translatePlural(lang: Lang, key: PluralKey, count: number, value
   if (!rules) pluralRules.set(lang, (rules = new Intl.PluralRules(LOCALES[lang])));
   const form = rules.select(count) === 'one' ? 'one' : 'other';
   return translate(lang, `${key}.${form}` as MessageKey, { count, ...values });
+}
+
+/** What a data row is called: the user's words (data_options.row_noun, `fr` in French) or the language's "row". */
+export interface RowWords {
+  /** "9,309 apps", "1 row". */
+  readonly count: (n: number) => string;
+  /** A column or axis title: "Apps", "Rows". */
+  readonly title: string;
+}
+
+export function rowWords(lang: Lang, noun: RowNoun | null | undefined): RowWords {
+  const own = noun ? (lang === 'fr' && noun.fr ? noun.fr : { one: noun.one, other: noun.other }) : null;
+  if (!own) return { count: (n) => translatePlural(lang, 'kpi.rows', n), title: translate(lang, 'data.rows') };
+  return {
+    count: (n) => translatePlural(lang, 'kpi.noun', n, own),
+    title: own.other.charAt(0).toLocaleUpperCase(LOCALES[lang]) + own.other.slice(1),
+  };
 }
 
 /** Values a warning names that are words or numbers to format, not text to show as it is. */

@@ -140,6 +140,8 @@ export interface ClassesView {
   readonly compare: boolean;
   /** Column names for the phone's stacked cards (style attribute). */
   readonly stack: string;
+  /** The count column's title: "Rows", or the user's word ("Apps"). */
+  readonly rows_title: string;
   readonly note: string;
   /** Sentences naming what hurts: regressions, never-predicted classes. */
   readonly findings: { readonly text: string; readonly tone: Tone }[];
@@ -194,7 +196,7 @@ function confusionsView(m: ModelMetrics, model: string, c: Ctx): ConfusionsView 
 function findings(facts: ClassFacts[], compare: boolean, c: Ctx): ClassesView['findings'] {
   const out: ClassesView['findings'] = [];
   const named = (xs: ClassFacts[], what: (x: ClassFacts) => string): string => listOf(c, xs.map(what));
-  const apps = (x: ClassFacts): string => c.plural('kpi.apps', x.support);
+  const apps = (x: ClassFacts): string => c.rows.count(x.support);
   const regressed = facts.filter((x) => x.group === 'regressed');
   if (regressed.length)
     out.push({
@@ -246,7 +248,7 @@ export function classesView(r: ReportData, c: Ctx): ClassesView | null {
     stack: stackLabels(
       compare
         ? [
-            t('classes.support'),
+            c.rows.title,
             t('classes.f1_production'),
             t('classes.f1_candidate'),
             t('comparison.delta'),
@@ -254,8 +256,9 @@ export function classesView(r: ReportData, c: Ctx): ClassesView | null {
             t('classes.recall'),
             t('classes.status'),
           ]
-        : [t('classes.support'), t('classes.f1'), t('classes.precision'), t('classes.recall'), t('classes.status')],
+        : [c.rows.title, t('classes.f1'), t('classes.precision'), t('classes.recall'), t('classes.status')],
     ),
+    rows_title: c.rows.title,
     note: compare ? c.t('classes.note', { tolerance }) : c.t('classes.note_production'),
     findings: facts.length ? findings(facts, compare, c) : [],
     ...splitRows(

@@ -1,5 +1,5 @@
 /** What every view shares: the language, its formatters, tones and icons. */
-import type { Lang, Level, Winner } from '../../../report-data.js';
+import type { Lang, Level, RowNoun, Winner } from '../../../report-data.js';
 import {
   formatDate,
   formatDay,
@@ -11,11 +11,13 @@ import {
 } from '../../format.js';
 import {
   metricName,
+  rowWords,
   translate,
   translatePlural,
   type MessageKey,
   type MessageValues,
   type PluralKey,
+  type RowWords,
 } from '../../i18n/index.js';
 
 export type Tone = 'good' | 'warn' | 'bad' | 'neutral' | 'info';
@@ -42,11 +44,14 @@ export interface Ctx {
   date(iso: string | null): string | null;
   /** The day only: "3 Jan 2026". */
   day(iso: string | null): string | null;
+  /** What a data row is called ("9,309 apps", "Rows"). */
+  readonly rows: RowWords;
 }
 
-export function contextFor(lang: Lang): Ctx {
+export function contextFor(lang: Lang, rowNoun: RowNoun | null = null): Ctx {
   return {
     lang,
+    rows: rowWords(lang, rowNoun),
     t: (key, values) => translate(lang, key, values),
     plural: (key, count, values) => translatePlural(lang, key, count, values),
     pct: (x, digits = 1) => formatPercent(lang, x, digits),

@@ -15,6 +15,9 @@ export interface DataView {
   readonly categories: (Share & { readonly name: string[] })[];
   /** For a regressor's numeric target, what is said instead of a class distribution; else null. */
   readonly numeric_label: string | null;
+  /** "Apps per class", "Rows per class": the chart's title; `rows` the count column's. */
+  readonly distribution_title: string;
+  readonly rows_title: string;
   readonly chart_height: number;
   readonly missing: (Share & { readonly column: string[] })[];
   readonly malformed: MalformedView | null;
@@ -45,7 +48,7 @@ export function dataView(d: DataStats, c: Ctx): DataView {
   const drift = d.drift;
   return {
     tiles: [
-      { label: t('data.apps'), value: c.num(d.rows), sub: d.path, input: true },
+      { label: c.rows.title, value: c.num(d.rows), sub: d.path, input: true },
       d.label_kind === 'numeric'
         ? { label: t('data.numeric_values'), value: c.num(d.n_categories), sub: d.category_column, input: true }
         : { label: t('data.categories'), value: c.num(d.n_categories), sub: d.category_column, input: true },
@@ -79,6 +82,8 @@ export function dataView(d: DataStats, c: Ctx): DataView {
       count: c.num(x.count),
       share: c.pct(x.count / d.rows),
     })),
+    distribution_title: t('data.distribution', { rows: c.rows.title }),
+    rows_title: c.rows.title,
     numeric_label:
       d.label_kind === 'numeric'
         ? t('data.numeric_label', { column: d.category_column, count: c.num(d.n_categories) })

@@ -69,7 +69,7 @@ function productionStatus(r: ReportData, c: Ctx): Pick<PageView['header'], 'stat
 }
 
 export function buildView(r: ReportData, lang: Lang): PageView {
-  const c = contextFor(lang);
+  const c = contextFor(lang, r.data?.row_noun);
   const { t } = c;
   const m = r.model;
   const commit = r.environment.commit;

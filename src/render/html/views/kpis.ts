@@ -140,7 +140,7 @@ export function kpisView(r: ReportData, c: Ctx): KpiView[] {
           ? { tone: 'bad', icon: '✖', text: t(`classes.${zeroOf(r, worst.label)}`) }
           : level(levelOf(value, r.thresholds), c),
       sub: [
-        t('kpi.class_f1', { f1: c.pct(value), apps: c.plural('kpi.apps', worst.support) }),
+        t('kpi.class_f1', { f1: c.pct(value), rows: c.rows.count(worst.support) }),
         ...(zero > 1 ? [c.plural('kpi.zero_more', zero - 1)] : []),
       ].join(' · '),
       tone: value === 0 ? 'bad' : LEVEL_TONE[levelOf(value, r.thresholds)],
