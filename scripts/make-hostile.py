@@ -4,12 +4,22 @@ malformed files. mlops-report must read every one as data (or refuse it) and run
 each payload would create the marker file /tmp/mlops-report-PWNED-<name>, and the tests
 check that no marker appears.
 
-  /usr/bin/python3 scripts/make-hostile.py
+  /usr/bin/python3 scripts/make-hostile.py [--big DIR]
 
 Never load these files with pickle.load or joblib.load.
+
+Issue 15's attack classes (scripts/hostile/) go to subfolders, each checked here in
+Python: a subprocess loads it (pickle.load and joblib.load) in a temp folder and the
+check records whether the payload ran (it creates /tmp/mlops-report-PWNED-<id>, or
+empties or removes something the check made). test/fixtures/hostile/manifest.json
+records, per file, the attack class, the expected verdict, what Python did, and the
+bounds of the resource cases. Files too big to commit are written at test time by
+test/hostile-big.ts; --big DIR writes them here too, for local runs.
 """
+import argparse
 import io
 import os
+import sys
 import pickle
 import subprocess
 import zlib
@@ -17,6 +27,9 @@ import zlib
 import joblib
 import numpy as np
 from sklearn.linear_model import LogisticRegression
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import hostile  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "test", "fixtures", "hostile")
@@ -105,4 +118,10 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    args = argparse.ArgumentParser()
+    args.add_argument("--big", help="also write the files generated at test time to this folder")
+    args.add_argument("--only", help="issue 15 fixtures whose path contains this text (no manifest rewrite)")
+    ns = args.parse_args()
+    if not ns.only:
+        main()
+    hostile.write_all(OUT, big=ns.big, only=ns.only)
