@@ -43,7 +43,8 @@ export function lz4Bomb(size: number): Buffer {
 /** Each generated file by its manifest path (relative to test/fixtures/hostile/). */
 export const BIG: Readonly<Record<string, (path: string) => void>> = {
   'resource/metrics_500mb.json': (p) => writeRepeated(p, `${METRICS}"x": [`, '0,', 250 << 20, '0]}'),
-  'resource/metrics_unterminated_400k.json': (p) => writeRepeated(p, '{"accuracy": 0.9, "model_type": "', 'a', 400 << 10, ''),
+  // escaped quotes: each one starts another attempt of a backtracking string pattern
+  'resource/metrics_unterminated_400k.json': (p) => writeRepeated(p, '{"accuracy": 0.9, "model_type": "', '\\"', 200 << 10, ''),
   'resource/metrics_string_10mb.json': (p) => writeRepeated(p, `${METRICS}"note": "`, 'a', 10 << 20, '"}'),
   'resource/metrics_deep_100k.json': (p) => writeFileSync(p, `{"accuracy": 0.9, "x": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`),
   'resource/apps_100mb_one_line.csv': (p) => writeRepeated(p, 'App,Category,', 'x', 100 << 20, '\n'),

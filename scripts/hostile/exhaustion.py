@@ -113,7 +113,7 @@ def _generated():
     out = []
     for name, attack, expected in [
         ("metrics_500mb.json", "a 500 MB metrics JSON of numbers", refused("limit:metrics-bytes")),
-        ("metrics_unterminated_400k.json", "a metrics JSON with an unterminated 400 KB string", refused("invalid-json")),
+        ("metrics_unterminated_400k.json", "a metrics JSON ending in an unterminated string of 200 K escaped quotes (400 KB)", refused("invalid-json")),
         ("metrics_string_10mb.json", "a valid metrics JSON holding a 10 MB string", refused("limit:metrics-bytes")),
         ("metrics_deep_100k.json", "a metrics JSON nested 100 000 arrays deep", refused("limit:metrics-depth")),
         ("apps_100mb_one_line.csv", "a 100 MB CSV on one line", refused("limit:csv-line")),
@@ -140,7 +140,7 @@ def big_data(fx):
     if name == "metrics_500mb.json":
         return b'{"accuracy": 0.9, "precision": 0.9, "recall": 0.9, "f1_score": 0.9, "x": [' + b"0," * (250 << 20) + b"0]}"
     if name == "metrics_unterminated_400k.json":
-        return b'{"accuracy": 0.9, "model_type": "' + b"a" * (400 << 10)
+        return b'{"accuracy": 0.9, "model_type": "' + b'\\"' * (200 << 10)
     if name == "metrics_string_10mb.json":
         return b'{"accuracy": 0.9, "precision": 0.9, "recall": 0.9, "f1_score": 0.9, "note": "' + b"a" * (10 << 20) + b'"}'
     if name == "metrics_deep_100k.json":
