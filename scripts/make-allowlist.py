@@ -19,8 +19,9 @@ fails on anything not judged). Entries that are data-only only for some argument
 "conditional", each with its rule. The denylist (deny.py) names what loads, writes, opens,
 imports, evaluates or spawns, with the reason, including inside the allowed packages.
 
-With --corpus, every import of the real-world corpus is judged against both lists and
-the ones that are not plainly allowed are printed.
+Every import of the real-world corpus (--corpus, default ../shared/corpus; skipped when
+absent) is judged against both lists, and the ones not plainly allowed are printed; with
+--layouts, the layouts' model files too (read by dist/bin.js inspect, never by Python).
 """
 import argparse
 import json
@@ -53,6 +54,8 @@ def conditional():
     add(["copyreg", "copy_reg"], ["_reconstructor"], "class-args",
         "(cls, base, state): cls must be an allowed class global, base builtins.object or an allowed builtin data type; base.__init__(obj, state) runs")
     add(["copyreg", "copy_reg"], ["__newobj__", "__newobj_ex__"], "class-arg", "(cls, *args): cls must be an allowed class global")
+    add(["functools"], ["partial"], "not-called",
+        "partial(func, *args) stores a call for later (FunctionTransformer(partial(check_array, …)) in the layouts): func is judged as its own global, and calling the partial while loading is a computed call, which is dangerous")
     add(["_codecs"], ["encode"], "latin1", "(text, 'latin1'): how protocol 2 writes bytes; any other codec name is refused")
     add(["numpy.core", "numpy._core"], ["_ufunc_reconstruct"], "resolves-name",
         "(module, name) imports module and returns module.name: judge the pair as the global module.name; non-text arguments are dangerous")
@@ -166,12 +169,15 @@ def write(entries, cond, denied, observed_denied, observed_total):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--corpus", default=os.path.join(ROOT, "..", "shared", "corpus"))
+    ap.add_argument("--layouts", action="store_true", help="also judge the corpus layouts' models (reads them with dist/bin.js)")
     args = ap.parse_args()
     entries, cond, denied, observed_denied, observed_total = build()
     for name, where in observed_denied.items():
         print(f"real pickles use {name} (seen in: {', '.join(where)}); it stays on the denylist")
     write(entries, cond, denied, observed_denied, observed_total)
     judge.report_corpus(args.corpus, set(entries), cond, denied)
+    if args.layouts:
+        judge.report_layouts(os.path.join(args.corpus, "layouts"), ROOT, set(entries), cond, denied)
 
 
 if __name__ == "__main__":

@@ -26,6 +26,8 @@ SKLEARN_INTERNAL_MODULES = [
 # pure computations on their arguments. Functions that take n_jobs start worker processes
 # and are left out.
 SKLEARN_FUNCTION_MODULES = ["sklearn.metrics", "sklearn.metrics.pairwise", "sklearn.feature_selection"]
+# Seen in the real layouts (../shared/corpus/layouts): FunctionTransformer(partial(check_array, …)).
+SKLEARN_FUNCTIONS_SEEN = {("sklearn.utils.validation", "check_array")}
 SKLEARN_FUNCTION_NAMES = {
     "sklearn.feature_selection": {"chi2", "f_classif", "f_regression", "r_regression", "mutual_info_classif", "mutual_info_regression"},
 }
@@ -84,6 +86,9 @@ NUMPY_RANDOM = {
     ("numpy.random.mtrand", "RandomState"), ("numpy.random._generator", "Generator"),
     ("numpy.random._mt19937", "MT19937"), ("numpy.random._pcg64", "PCG64"), ("numpy.random._pcg64", "PCG64DXSM"),
     ("numpy.random._philox", "Philox"), ("numpy.random._sfc64", "SFC64"),
+    # newer numpy pickles a bit generator's SeedSequence (Cython: entropy and pool arrays)
+    ("numpy.random.bit_generator", "SeedSequence"), ("numpy.random.bit_generator", "__pyx_unpickle_SeedSequence"),
+    ("numpy.random.bit_generator", "SeedlessSeedSequence"), ("numpy.random.bit_generator", "__pyx_unpickle_SeedlessSeedSequence"),
     # numpy < 1.17: __RandomState_ctor() returns RandomState(seed=0); the state follows
     ("numpy.random", "__RandomState_ctor"), ("numpy.random.mtrand", "__RandomState_ctor"),
 }
@@ -139,7 +144,7 @@ def sklearn_functions():
             f = getattr(mod, n, None)
             if inspect.isfunction(f) and "n_jobs" not in inspect.signature(f).parameters:
                 out.add((f.__module__, f.__qualname__))
-    return out
+    return out | SKLEARN_FUNCTIONS_SEEN
 
 
 def sklearn_old_spellings(entries):

@@ -3,6 +3,7 @@ follows, and what --corpus uses to judge the real-world files.
 """
 import json
 import os
+import subprocess
 
 import _compat_pickle
 
@@ -88,3 +89,40 @@ def report_corpus(corpus, allowed, cond, denied):
     print(f"corpus: {files} files; imports not plainly allowed: {len(not_allowed)}")
     for imp, (v, why, where) in sorted(not_allowed.items()):
         print(f"  {imp}: {v} ({why}) in {len(where)} file(s): {', '.join(where[:3])}")
+
+
+def report_layouts(layouts, root, allowed, cond, denied):
+    """The layouts' model files, read by mlops-report's own reader (dist/bin.js inspect: it
+    never runs them), their imports judged here. Needs `npm run build`."""
+    expected = os.path.join(layouts, "EXPECTED.json")
+    binary = os.path.join(root, "dist", "bin.js")
+    if not os.path.exists(expected) or not os.path.exists(binary):
+        print(f"layouts: {expected} or {binary} not found, skipped")
+        return
+    conditional = {(c["module"], c["name"]): c["rule"] for c in cond}
+    exact, wild = _deny_index(denied)
+    files, plain, flagged = 0, 0, []
+    for name, spec in sorted(json.load(open(expected)).items()):
+        for m in spec.get("models", []):
+            path = os.path.join(layouts, name, m["path"])
+            if not os.path.isfile(path):
+                continue
+            files += 1
+            out = subprocess.run(["node", binary, "inspect", "--json", path], capture_output=True, text=True, timeout=300).stdout
+            result = json.loads(out)[0]
+            if "error" in result:
+                flagged.append((f"{name}/{m['path']}", "refused today", result["error"]["message"][-80:]))
+                continue
+            bad = []
+            for imp in result["inspection"]["safety"]["imports"]:
+                module, _, n = imp["name"].rpartition(".")
+                v, why = judge(module, n, allowed, conditional, exact, wild)
+                if v != "safe":
+                    bad.append(f"{imp['name']} {v}")
+            if bad:
+                flagged.append((f"{name}/{m['path']}", f"today {result['inspection']['safety']['verdict']}", "; ".join(bad)))
+            else:
+                plain += 1
+    print(f"layouts: {files} model files; every import allowed in {plain}")
+    for path, today, why in flagged:
+        print(f"  {path} ({today}): {why}")

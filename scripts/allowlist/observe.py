@@ -218,6 +218,7 @@ def data_objects():
     add("ndarray:object-mixed", np.array([1, "a", None, (1, 2)], dtype=object))
     add("masked", np.ma.masked_array([1, 2, 3], mask=[0, 1, 0]))
     add("matrix", np.matrix([[1, 2], [3, 4]]))
+    add("seed-sequence", np.random.SeedSequence(3))
     add("dtype-classes", [np.float64, np.int64, np.bool_, np.str_, np.object_, np.float32, np.int32])
     add("ufuncs", [np.log1p, np.exp, np.sqrt, np.log])
     for fmt in ("csr", "csc", "coo", "bsr", "dia", "dok", "lil"):
