@@ -31,22 +31,33 @@ const METRICS = '{"accuracy": 0.9, "precision": 0.9, "recall": 0.9, "f1_score": 
  */
 export function lz4Bomb(size: number): Buffer {
   const match = (4 << 20) - 6 - 4 - 15;
-  const block = Buffer.concat([Buffer.from([0x1f, 0x00, 0x01, 0x00]), Buffer.alloc(Math.floor(match / 255), 0xff), Buffer.from([match % 255, 0x50]), Buffer.alloc(5)]);
+  const block = Buffer.concat([
+    Buffer.from([0x1f, 0x00, 0x01, 0x00]),
+    Buffer.alloc(Math.floor(match / 255), 0xff),
+    Buffer.from([match % 255, 0x50]),
+    Buffer.alloc(5),
+  ]);
   const sized = Buffer.alloc(4 + block.length);
   sized.writeUInt32LE(block.length, 0);
   block.copy(sized, 4);
   const n = Math.floor((size - 11) / sized.length);
   // magic, FLG (version 1, independent blocks), BD (4 MiB blocks), header checksum
-  return Buffer.concat([Buffer.from('04224d18607073', 'hex'), ...Array.from({ length: n }, () => sized), Buffer.alloc(4)]);
+  return Buffer.concat([
+    Buffer.from('04224d18607073', 'hex'),
+    ...Array.from({ length: n }, () => sized),
+    Buffer.alloc(4),
+  ]);
 }
 
 /** Each generated file by its manifest path (relative to test/fixtures/hostile/). */
 export const BIG: Readonly<Record<string, (path: string) => void>> = {
   'resource/metrics_500mb.json': (p) => writeRepeated(p, `${METRICS}"x": [`, '0,', 250 << 20, '0]}'),
   // escaped quotes: each one starts another attempt of a backtracking string pattern
-  'resource/metrics_unterminated_400k.json': (p) => writeRepeated(p, '{"accuracy": 0.9, "model_type": "', '\\"', 200 << 10, ''),
+  'resource/metrics_unterminated_400k.json': (p) =>
+    writeRepeated(p, '{"accuracy": 0.9, "model_type": "', '\\"', 200 << 10, ''),
   'resource/metrics_string_10mb.json': (p) => writeRepeated(p, `${METRICS}"note": "`, 'a', 10 << 20, '"}'),
-  'resource/metrics_deep_100k.json': (p) => writeFileSync(p, `{"accuracy": 0.9, "x": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`),
+  'resource/metrics_deep_100k.json': (p) =>
+    writeFileSync(p, `{"accuracy": 0.9, "x": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`),
   'resource/apps_100mb_one_line.csv': (p) => writeRepeated(p, 'App,Category,', 'x', 100 << 20, '\n'),
   'resource/lz4_bomb_10mb.joblib.lz4': (p) => writeFileSync(p, lz4Bomb(10 << 20)),
   'special/fifo.pkl': (p) => execFileSync('mkfifo', [p]),
