@@ -24,10 +24,12 @@ absent) is judged against both lists, and the ones not plainly allowed are print
 --layouts, the layouts' model files too (read by dist/bin.js inspect, never by Python).
 """
 import argparse
+import inspect
 import json
 import os
 import platform
 import sys
+import types
 import warnings
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -61,6 +63,8 @@ def conditional():
         "(module, name) imports module and returns module.name: judge the pair as the global module.name; non-text arguments are dangerous")
     add(declare.JOBLIB_MODULES, ["NDArrayWrapper", "ZNDArrayWrapper"], "companion-basename",
         "joblib < 0.10 reads os.path.join(model folder, filename) with numpy.load(allow_pickle=True): filename must be a bare file name")
+    add(["builtins", "__builtin__"], ["getattr"], "bound-method",
+        "getattr(obj, name): obj a scipy.stats distribution built in the file and name one of bound_methods (rv_discrete pickles vecentropy = vectorize(self._entropy) as getattr(dist, '_entropy')); any other use reaches attributes by name")
     stats = sorted({(type(d).__module__, type(d).__qualname__) for d in vars(__import__("scipy.stats", fromlist=["x"])).values() if isinstance(d, distn.rv_generic)})
     out.extend({"module": m, "name": n, "rule": "scipy-rv-template",
                 "note": "rv_generic.__setstate__ exec()s the pickled _parse_arg_template: it must equal the template scipy builds from shapes"} for m, n in stats)
@@ -73,6 +77,21 @@ def scipy_template():
             "discrete": {"locscale_in": "loc=0", "locscale_out": "loc, 1"},
             "shape_pattern": "^[_a-zA-Z][_a-zA-Z0-9]*$",
             "shape_arg_str": "', '.join(shapes) + ', ' when there are shapes, else ''"}
+
+
+def bound_methods():
+    """The method names getattr may fetch from a scipy.stats distribution: each a plain function
+    on every distribution class, and no class overrides __getattribute__, so the lookup runs no
+    code (the bound method is only stored: calling it while loading is a computed call)."""
+    names = ["_entropy"]
+    classes = {type(d) for d in vars(__import__("scipy.stats", fromlist=["x"])).values() if isinstance(d, distn.rv_generic)}
+    for cls in sorted(classes, key=lambda c: c.__qualname__):
+        if cls.__getattribute__ is not object.__getattribute__:
+            sys.exit(f"{cls.__qualname__} overrides __getattribute__: the bound-method rule does not hold")
+        for n in names:
+            if not isinstance(inspect.getattr_static(cls, n), types.FunctionType):
+                sys.exit(f"{cls.__qualname__}.{n} is not a plain function: the bound-method rule does not hold")
+    return {"names": names, "classes": "the scipy-rv-template classes", "checked_classes": len(classes)}
 
 
 def build():
@@ -147,6 +166,7 @@ def write(entries, cond, denied, observed_denied, observed_total):
         "conditional": cond,
         "observed_but_denied": observed_denied,
         "scipy_rv_template": scipy_template(),
+        "bound_methods": bound_methods(),
         "python2_names": {
             "modules": dict(sorted(_compat_pickle.IMPORT_MAPPING.items())),
             "names": {f"{m} {n}": list(v) for (m, n), v in sorted(_compat_pickle.NAME_MAPPING.items())},
@@ -156,7 +176,7 @@ def write(entries, cond, denied, observed_denied, observed_total):
         "about": "Globals that load, write, open, import, evaluate or spawn: 'dangerous'. name '*' is the module and its submodules. Generated: edit scripts/allowlist/deny.py.",
         "generated_by": "scripts/make-allowlist.py",
         "versions": versions(),
-        "entries": [{"module": m, "name": n, "reason": r} for m, n, r in denied],
+        "entries": [{"module": m, "name": n, "code": deny.code_of(r), "reason": r} for m, n, r in denied],
         "rules": judge.RULES,
     }
     for path, doc in ((OUT_ALLOW, allow), (OUT_DENY, deny_doc)):

@@ -231,17 +231,75 @@ export type Why = {
 
 export type ImportVerdict = 'safe' | 'unknown' | 'dangerous';
 
+/**
+ * Why an import got its verdict (render/i18n words each, "safety.reason.<code>"; README,
+ * "Safety"). safe: on the generated allowlist, allowed by safety.allow in the config, or a
+ * conditional entry whose rule held. unknown: nobody listed it (code from the training
+ * script: script-code). dangerous: a denylist reason (the callable loads, writes, opens,
+ * imports, evaluates, spawns…), one of the name rules, or a conditional rule that failed.
+ */
+export const IMPORT_REASONS = [
+  'allowlist',
+  'config-allow',
+  'rule-held',
+  'not-listed',
+  'script-code',
+  'loads-code',
+  'writes-files',
+  'opens-files',
+  'reads-writes-files',
+  'imports-by-name',
+  'evaluates-code',
+  'spawns',
+  'calls-argument',
+  'process-state',
+  'attribute-by-name',
+  'builds-classes',
+  'reaches-os',
+  'builtin',
+  'dotted-name',
+  'dunder-name',
+  'module-attribute',
+  'reconstructor-args',
+  'newobj-args',
+  'codec',
+  'ufunc-args',
+  'companion-path',
+  'scipy-template',
+] as const;
+export type ImportReason = (typeof IMPORT_REASONS)[number];
+
 /** One `module.name` the pickle would import in Python, and its verdict. */
 export interface ImportCheck {
   readonly name: string;
   readonly count: number;
   readonly verdict: ImportVerdict;
-  readonly reason: string;
+  readonly reason: ImportReason;
+  /** Text from the file the reason is about (the name a reconstructor resolves, a companion path), else null. */
+  readonly detail: string | null;
+}
+
+/**
+ * What the reader saw the pickle do beyond its imports: calling a value computed while
+ * loading (a real pickle only calls the globals it imports), setting attributes on a
+ * class or function it imports (which changes it for the whole program).
+ */
+export const FINDING_REASONS = ['computed-call', 'build-on-global'] as const;
+export type FindingReason = (typeof FINDING_REASONS)[number];
+
+export interface SafetyFinding {
+  readonly reason: FindingReason;
+  readonly verdict: ImportVerdict;
+  readonly count: number;
+  /** Byte offset of the first occurrence in the (decompressed) pickle stream. */
+  readonly offset: number;
 }
 
 export interface SafetyReport {
+  /** The worst verdict over the imports and the findings. */
   readonly verdict: ImportVerdict;
   readonly imports: ImportCheck[];
+  readonly findings: SafetyFinding[];
 }
 
 export interface FeatureWeight {

@@ -22,6 +22,16 @@ CLASSES = "builds classes or descriptors whose methods can be any callable in th
 FILES = "reads or writes files named by its arguments (the readers also unpickle: numpy.load(allow_pickle), read_pickle)"
 REACHES = "its module globals reach os and sys (npyio.os.system)"
 
+# A short code per reason: what the report and `inspect` carry (worded in src/render/i18n).
+CODES = {LOADS: "loads-code", WRITES: "writes-files", OPENS: "opens-files", IMPORTS: "imports-by-name", EVALS: "evaluates-code",
+         SPAWNS: "spawns", CALLS: "calls-argument", STATE: "process-state", ATTRS: "attribute-by-name", CLASSES: "builds-classes",
+         FILES: "reads-writes-files", REACHES: "reaches-os"}
+
+
+def code_of(reason):
+    """The code of a reason, "(same object as …)" suffix or not."""
+    return next(c for r, c in CODES.items() if reason == r or reason.startswith(r + " (same object as "))
+
 # (module, name or "*", reason)
 DENY = [
     # the operating system, processes, native code

@@ -16,11 +16,13 @@ import {
 } from './load.js';
 import { NDArray } from './numpy.js';
 import { PyObject } from './objects.js';
-import { checkImports } from './safety.js';
+import { NO_EXTRA_ALLOW, type ExtraAllow } from './judge.js';
+import { judgeFile } from './safety.js';
 import { dataSummary, floatJson } from './to-json.js';
 
 export { PickleLoadError, DEFAULT_PICKLE_LIMITS, type PickleLimits, type CompanionReader } from './load.js';
-export { checkImports } from './safety.js';
+export { checkImports, judgeFile } from './safety.js';
+export { checkExtraAllow, NO_EXTRA_ALLOW, type ExtraAllow } from './judge.js';
 
 function rootType(v: unknown): string {
   if (v instanceof PyObject) {
@@ -98,8 +100,11 @@ function coefficientsOf(model: PyObject | null, summary: EstimatorSummary | null
   };
 }
 
-/** Describes a loaded pickle; an estimator saved inside a dict, a list or a custom class is found there. */
-export function describePickle(loaded: LoadedPickle): ModelInspection {
+/**
+ * Describes a loaded pickle; an estimator saved inside a dict, a list or a custom class is
+ * found there. `allow` is the config's safety.allow.
+ */
+export function describePickle(loaded: LoadedPickle, allow: ExtraAllow = NO_EXTRA_ALLOW): ModelInspection {
   let top: unknown = loaded.root;
   let estimator = summarizeEstimator(top);
   let wrapper: ModelInspection['wrapper'] = null;
@@ -123,7 +128,7 @@ export function describePickle(loaded: LoadedPickle): ModelInspection {
     estimator,
     feature_importances: importancesOf(model, estimator),
     coefficients: coefficientsOf(model, estimator),
-    safety: checkImports(loaded.imports),
+    safety: judgeFile(loaded.log, allow),
     wrapper,
     missing_arrays: loaded.missingArrays,
   };
@@ -135,8 +140,9 @@ export function inspectPickle(
   limits: PickleLimits = DEFAULT_PICKLE_LIMITS,
   label?: string,
   companion?: CompanionReader,
+  allow: ExtraAllow = NO_EXTRA_ALLOW,
 ): ModelInspection {
-  return describePickle(loadPickle(bytes, limits, label, companion));
+  return describePickle(loadPickle(bytes, limits, label, companion), allow);
 }
 
 /** Streams and describes a model file (never held whole); throws PickleLoadError (naming `label`) on bad input, fs errors as they are. */

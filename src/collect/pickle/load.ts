@@ -4,19 +4,22 @@
  */
 import { ByteReader } from './byte-reader.js';
 import { describeNonPickle, looksLikeText, unwrap, type Compression } from './container.js';
-import { runPickle } from './machine.js';
+import type { MachineLimits } from './machine.js';
 import { PickleError } from './pickle-error.js';
-import { ByteReader as Reader } from './byte-reader.js';
-import { readNpy } from './npy.js';
+import { readStream, type CompanionReader } from './run.js';
+import { SafetyLog } from './safety-log.js';
 import { DEFAULT_MAX_DICTIONARY } from './lzma-source.js';
 import { openStream } from './stream.js';
-import { createResolver, type ExternalArray, type ResolverContext } from './resolver.js';
 
-export interface PickleLimits {
+export type { CompanionReader } from './run.js';
+
+export interface PickleLimits extends MachineLimits {
   /** Largest pickle stream accepted, after decompression (zip-bomb guard). */
   readonly maxModelBytes: number;
-  /** Opcodes executed per file. */
-  readonly maxOps: number;
+  /** Tree nodes and additions spent on feature importances (importances.ts). */
+  readonly maxTreeWork?: number;
+  /** Values written when summarising the model (to-json.ts maxNodes). */
+  readonly maxSummaryValues?: number;
   /** Past 16 MiB of decompressed stream, the most bytes out per compressed byte in (compression bombs). */
   readonly maxExpansionRatio?: number;
   /** The largest LZMA dictionary (xz, lzma) accepted: the one large allocation of their decoder (64 MiB). */
@@ -29,13 +32,10 @@ export interface PickleLimits {
 
 export const DEFAULT_PICKLE_LIMITS: PickleLimits = {
   maxModelBytes: 2 ** 31 - 1,
-  maxOps: 100_000_000,
+  maxOps: 20_000_000,
   maxExpansionRatio: 20,
   maxLzmaDictionaryBytes: DEFAULT_MAX_DICTIONARY,
 };
-
-/** Reads a file beside the model by name (joblib < 0.10 companions), or null if absent. */
-export type CompanionReader = (name: string) => Uint8Array | null;
 
 export interface LoadedPickle {
   readonly root: unknown;
@@ -46,25 +46,12 @@ export interface LoadedPickle {
   readonly joblib: boolean;
   /** Every module.name referenced, with how often, in order of first use. */
   readonly imports: ReadonlyMap<string, number>;
+  /** The imports by exact module and name, the conditional rules' outcomes and the findings. */
+  readonly log: SafetyLog;
   /** Bytes of the pickle stream after decompression. */
   readonly streamBytes: number;
   /** joblib < 0.10 companion files that were not found; their arrays stay unread. */
   readonly missingArrays: string[];
-}
-
-/**
- * Fills joblib < 0.10 arrays from their .npy companions. A missing companion is named, not
- * fatal: the class and parameters are still known, only those arrays are not.
- */
-function fillExternal(arrays: ExternalArray[], companion: CompanionReader, unpickle: (r: Reader) => unknown): string[] {
-  const missing: string[] = [];
-  for (const a of arrays) {
-    const name = a.filename ?? '(unnamed)';
-    const bytes = companion(name);
-    if (bytes) readNpy(bytes, name, a, unpickle);
-    else missing.push(name);
-  }
-  return missing;
 }
 
 /** A failed load still knows which imports it saw before failing (getattr chains, truncated files). */
@@ -88,15 +75,24 @@ export function loadPickle(
   label?: string,
   companion: CompanionReader = () => null,
 ): LoadedPickle {
-  return parse(bytes, limits, label, companion, () => {
-    const unwrapped = unwrap(bytes, limits.maxModelBytes, limits.maxLzmaDictionaryBytes);
-    return {
-      compression: unwrapped.compression,
-      reader: new ByteReader(unwrapped.stream),
-      size: unwrapped.stream.length,
-      close: () => undefined,
-    };
-  });
+  let stream: Uint8Array | null = null;
+  return parse(
+    bytes,
+    limits,
+    label,
+    companion,
+    () => {
+      const unwrapped = unwrap(bytes, limits.maxModelBytes, limits.maxLzmaDictionaryBytes);
+      stream = unwrapped.stream;
+      return {
+        compression: unwrapped.compression,
+        reader: new ByteReader(unwrapped.stream),
+        size: unwrapped.stream.length,
+        close: () => undefined,
+      };
+    },
+    () => ({ compression: 'none', reader: new ByteReader(stream!), size: stream!.length, close: () => undefined }),
+  );
 }
 
 /**
@@ -118,7 +114,15 @@ export function loadPickleFile(
     throw e;
   }
   try {
-    return parse(stream.head, limits, label, companion, () => stream);
+    // a plain file is streamed again for pickle.load's view (run.ts)
+    return parse(
+      stream.head,
+      limits,
+      label,
+      companion,
+      () => stream,
+      () => openStream(path, limits),
+    );
   } finally {
     stream.close();
   }
@@ -139,15 +143,16 @@ function parse(
   label: string | undefined,
   companion: CompanionReader,
   open: () => OpenedStream,
+  reopen: () => OpenedStream,
 ): LoadedPickle {
-  const imports = new Map<string, number>();
+  const log = new SafetyLog();
   const named = (m: string): string => (label ? `${label}: ${m}` : m);
   const what = describeNonPickle(head);
   if (what)
     throw new PickleLoadError(
       named(what),
       'point the tool at the .pkl/.joblib file that joblib.dump or pickle.dump wrote',
-      imports,
+      log.names(),
     );
   let compression: Compression = 'none';
   try {
@@ -156,11 +161,15 @@ function parse(
     const reader = opened.reader;
     const first = reader.head(2);
     const protocol = first[0] === 0x80 && first.length > 1 ? first[1]! : 0;
-    const ctx: ResolverContext = { reader, budget: { ops: 0, limits }, nesting: 0, external: [] };
-    const resolver = createResolver(ctx, imports);
-    const root = runPickle(reader, resolver, ctx.budget);
-    const missingArrays = fillExternal(ctx.external, companion, (r) => runPickle(r, resolver, ctx.budget));
+    const { root, missingArrays } = readStream(
+      reader,
+      { ops: 0, limits },
+      companion,
+      log,
+      compression === 'none' ? reopen : null,
+    );
     if (opened.size === null) reader.drain(); // a decompressed stream's length is known at its end
+    const imports = log.names();
     const joblib = compression !== 'none' || [...imports.keys()].some((k) => k.includes('joblib.numpy_pickle.'));
     return {
       root,
@@ -168,6 +177,7 @@ function parse(
       protocol,
       joblib,
       imports,
+      log,
       streamBytes: opened.size ?? reader.position,
       missingArrays,
     };
@@ -179,7 +189,7 @@ function parse(
       throw new PickleLoadError(
         named(message),
         e.hint ?? 'the file must be written by joblib.dump or pickle.dump',
-        imports,
+        log.names(),
       );
     }
     throw e;

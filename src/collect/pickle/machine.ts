@@ -7,6 +7,7 @@
  * (a 300k-item APPENDS cannot blow the stack), an opcode budget, and calls that go to
  * PyGlobal objects instead of JS functions, so nothing from the file can run.
  */
+import type { FindingReason } from '../../report-data.js';
 import { ByteReader } from './byte-reader.js';
 import { BigText, CALL_RESULT, PyGlobal, PyObject, hasSetState } from './objects.js';
 import { PickleError } from './pickle-error.js';
@@ -15,26 +16,95 @@ import { decodeRawUnicodeEscape, decodeStringRepr } from './text-escapes.js';
 /** How the machine turns a `module.name` reference into a value. */
 export interface Resolver {
   findClass(module: string, name: string): PyGlobal;
+  /** What the file did beyond imports (a call of a computed value), for the verdict. */
+  finding?(reason: FindingReason, at: number): void;
 }
 
 export interface MachineLimits {
   /** Opcodes executed, all nested pickles included. */
   readonly maxOps: number;
+  /** Values created, all runs included (a dict weighs 8: its table); limits.max_pickle_items. */
+  readonly maxItems?: number;
+  /** Items in one list, dict, set or between two marks; limits.max_container_items. */
+  readonly maxContainerItems?: number;
+  /** Memo entries (the highest index + 1) per run; limits.max_memo_entries. */
+  readonly maxMemo?: number;
+  /** Bytes of one LONG1/LONG4 integer; limits.max_int_bytes. */
+  readonly maxIntBytes?: number;
 }
+
+/** The defaults of the optional limits (README, "Safety": every file under 10 MB within 2 s and 300 MB). */
+export const MACHINE_DEFAULTS = {
+  maxItems: 5_000_000,
+  maxContainerItems: 4_000_000,
+  maxMemo: 4_000_000,
+  maxIntBytes: 4096,
+} as const;
 
 /** Mutable counters shared by nested runs (joblib object arrays are nested pickles). */
 export interface MachineBudget {
   ops: number;
+  /** Weighted values created so far (see WEIGHT). */
+  items?: number;
   readonly limits: MachineLimits;
+}
+
+/** Python refuses longer decimal integers (sys.get_int_max_str_digits(), 3.11+). */
+const MAX_INT_DIGITS = 4300;
+
+/**
+ * How many items each opcode creates: one per value pushed, eight for a dict (an empty
+ * Map costs about 200 bytes). The total is bounded, so a few KB of compressed opcodes
+ * cannot build gigabytes of empty containers.
+ */
+const WEIGHT = new Uint8Array(256);
+for (const op of [0x4e, 0x88, 0x89, 0x49, 0x4c, 0x46, 0x4a, 0x4b, 0x4d, 0x8a, 0x8b, 0x47, 0x53, 0x54, 0x55, 0x56])
+  WEIGHT[op] = 1; // constants, numbers, protocol 0/1 strings
+for (const op of [0x58, 0x8c, 0x8d, 0x42, 0x43, 0x8e, 0x96, 0x67, 0x68, 0x6a, 0x32, 0x63, 0x93]) WEIGHT[op] = 1; // text, bytes, memo gets, DUP, globals
+for (const op of [0x29, 0x85, 0x86, 0x87, 0x74, 0x6c, 0x5d, 0x8f, 0x91, 0x28]) WEIGHT[op] = 1; // tuples, lists, sets, MARK
+for (const op of [0x69, 0x6f, 0x81, 0x92, 0x52]) WEIGHT[op] = 2; // objects made by calls
+WEIGHT[0x7d] = 8; // EMPTY_DICT
+WEIGHT[0x64] = 8; // DICT
+
+/** The refusal for a limit: which one, and the setting that raises it. */
+export function limitError(what: string, limit: number, setting: string): PickleError {
+  return new PickleError(
+    `${what} (more than ${limit}; limit limits.${setting}): not a model this tool will read`,
+    `raise limits.${setting} in mlops-report.config.json if the file is genuine`,
+    true,
+  );
 }
 
 const BIG_TEXT_BYTES = 1 << 16;
 
+export interface RunOptions {
+  /**
+   * Stop (with a PickleError) at a global whose name is no Python identifier: Python fails
+   * to import it there. For reading bytes that may not be a pickle at all (run.ts).
+   */
+  readonly stopOnBadName?: boolean;
+}
+
+const IDENTIFIERS = /^[\p{L}_][\p{L}\p{N}_]*(?:\.[\p{L}_][\p{L}\p{N}_]*)*$/u;
+
 /** Runs the pickle at the reader's position until its STOP and returns the result. */
-export function runPickle(reader: ByteReader, resolver: Resolver, budget: MachineBudget): unknown {
+export function runPickle(
+  reader: ByteReader,
+  resolver: Resolver,
+  budget: MachineBudget,
+  options: RunOptions = {},
+): unknown {
   let stack: unknown[] = [];
   const marks: unknown[][] = [];
-  const memo = new Map<number, unknown>();
+  // an array, not a Map: 17 M entries would pass V8's Map limit; an index past the limit is refused
+  const memo: unknown[] = [];
+  let memoCount = 0; // distinct entries: what MEMOIZE indexes by (len(self.memo) in Python)
+  const L = budget.limits;
+  const maxItems = L.maxItems ?? MACHINE_DEFAULTS.maxItems;
+  const maxContainer = L.maxContainerItems ?? MACHINE_DEFAULTS.maxContainerItems;
+  const maxMemo = L.maxMemo ?? MACHINE_DEFAULTS.maxMemo;
+  const maxIntBytes = L.maxIntBytes ?? MACHINE_DEFAULTS.maxIntBytes;
+  budget.items ??= 0;
 
   const pop = (): unknown => {
     if (stack.length === 0) throw new PickleError(`stack underflow at offset ${reader.position - 1}`);
@@ -52,12 +122,40 @@ export function runPickle(reader: ByteReader, resolver: Resolver, budget: Machin
     return items;
   };
   const memoGet = (key: number): unknown => {
-    if (!memo.has(key)) throw new PickleError(`memo key ${key} is not defined (offset ${reader.position})`);
-    return memo.get(key);
+    if (key >= memo.length || !(key in memo))
+      throw new PickleError(`memo key ${key} is not defined (offset ${reader.position})`);
+    return memo[key];
+  };
+  const memoPut = (key: number, value: unknown): void => {
+    if (key >= maxMemo) throw limitError('a memo index past the limit', maxMemo, 'max_memo_entries');
+    if (!(key in memo)) memoCount++;
+    memo[key] = value;
+  };
+  const bigInt = (n: number): number | bigint => {
+    if (n > maxIntBytes) throw limitError(`an integer of ${n} bytes`, maxIntBytes, 'max_int_bytes');
+    return signedLittleEndian(reader.take(n));
+  };
+  const appendTo = (target: unknown, items: unknown[]): void => {
+    const size = Array.isArray(target)
+      ? target.length
+      : target instanceof PyObject
+        ? (target.elements?.length ?? 0)
+        : 0;
+    if (size + items.length > maxContainer)
+      throw limitError('a list or set with too many items', maxContainer, 'max_container_items');
+    appendItems(target, items);
+  };
+  const setItemsOf = (target: unknown, kv: unknown[]): void => {
+    const size = target instanceof Map ? target.size : target instanceof PyObject ? (target.items?.size ?? 0) : 0;
+    if (size + kv.length / 2 > maxContainer)
+      throw limitError('a dict with too many items', maxContainer, 'max_container_items');
+    setItems(target, kv);
   };
   const text = (n: number): string | BigText => (n >= BIG_TEXT_BYTES ? new BigText(reader.take(n)) : reader.utf8(n));
   const global = (module: unknown, name: unknown): PyGlobal => {
     if (typeof module !== 'string' || typeof name !== 'string') throw new PickleError('STACK_GLOBAL needs two strings');
+    if (options.stopOnBadName && !(IDENTIFIERS.test(module) && IDENTIFIERS.test(name)))
+      throw new PickleError('a global whose name is not a Python identifier');
     return resolver.findClass(module, name);
   };
 
@@ -70,6 +168,10 @@ export function runPickle(reader: ByteReader, resolver: Resolver, budget: Machin
     }
     const at = reader.position;
     const op = reader.byte();
+    if ((budget.items += WEIGHT[op]!) > maxItems)
+      throw limitError('too many values in the pickle', maxItems, 'max_pickle_items');
+    if (stack.length >= maxContainer)
+      throw limitError('too many values between two marks', maxContainer, 'max_container_items');
     switch (op) {
       case 0x80: {
         // PROTO
@@ -99,16 +201,16 @@ export function runPickle(reader: ByteReader, resolver: Resolver, budget: Machin
 
       // memo
       case 0x70: // PUT
-        memo.set(decimal(reader.lineText()), top());
+        memoPut(decimal(reader.lineText()), top());
         break;
       case 0x71: // BINPUT
-        memo.set(reader.byte(), top());
+        memoPut(reader.byte(), top());
         break;
       case 0x72: // LONG_BINPUT
-        memo.set(reader.uint32(), top());
+        memoPut(reader.uint32(), top());
         break;
       case 0x94: // MEMOIZE
-        memo.set(memo.size, top());
+        memoPut(memoCount, top());
         break;
       case 0x67: // GET
         stack.push(memoGet(decimal(reader.lineText())));
@@ -152,13 +254,13 @@ export function runPickle(reader: ByteReader, resolver: Resolver, budget: Machin
         stack.push(reader.uint16());
         break; // BININT2
       case 0x8a:
-        stack.push(signedLittleEndian(reader.take(reader.byte())));
+        stack.push(bigInt(reader.byte()));
         break; // LONG1
       case 0x8b: {
         // LONG4
         const n = reader.int32();
         if (n < 0) throw new PickleError('LONG4 with a negative length');
-        stack.push(signedLittleEndian(reader.take(n)));
+        stack.push(bigInt(n));
         break;
       }
       case 0x47:
@@ -257,7 +359,7 @@ export function runPickle(reader: ByteReader, resolver: Resolver, budget: Machin
         // DICT
         const items = popMark();
         const d = new Map<unknown, unknown>();
-        setItems(d, items);
+        setItemsOf(d, items);
         stack.push(d);
         break;
       }
@@ -265,13 +367,13 @@ export function runPickle(reader: ByteReader, resolver: Resolver, budget: Machin
         // SETITEM
         const v = pop();
         const k = pop();
-        setItems(top(), [k, v]);
+        setItemsOf(top(), [k, v]);
         break;
       }
       case 0x75: {
         // SETITEMS
         const items = popMark();
-        setItems(top(), items);
+        setItemsOf(top(), items);
         break;
       }
       case 0x8f:
@@ -293,9 +395,9 @@ export function runPickle(reader: ByteReader, resolver: Resolver, budget: Machin
       // classes, calls, state
       case 0x63: {
         // GLOBAL
-        const module = reader.lineText();
-        const name = reader.lineText();
-        stack.push(resolver.findClass(module, name));
+        const module = nameLine(reader);
+        const name = nameLine(reader);
+        stack.push(global(module, name));
         break;
       }
       case 0x93: {
@@ -307,7 +409,7 @@ export function runPickle(reader: ByteReader, resolver: Resolver, budget: Machin
       }
       case 0x69: {
         // INST: module, name, then the args above the mark
-        const cls = resolver.findClass(reader.lineText(), reader.lineText());
+        const cls = global(nameLine(reader), nameLine(reader));
         const made = cls.call(popMark());
         stack.push(made);
         break;
@@ -315,14 +417,14 @@ export function runPickle(reader: ByteReader, resolver: Resolver, budget: Machin
       case 0x6f: {
         // OBJ: the class is the first item after the mark
         const [cls, ...args] = popMark();
-        stack.push(callOf(cls, args, at));
+        stack.push(callOf(cls, args, at, resolver));
         break;
       }
       case 0x81: {
         // NEWOBJ
         const args = pop();
         const cls = pop();
-        stack.push(newOf(cls, args, null, at));
+        stack.push(newOf(cls, args, null, at, resolver));
         break;
       }
       case 0x92: {
@@ -330,7 +432,7 @@ export function runPickle(reader: ByteReader, resolver: Resolver, budget: Machin
         const kwargs = pop();
         const args = pop();
         const cls = pop();
-        stack.push(newOf(cls, args, kwargs instanceof Map ? kwargs : null, at));
+        stack.push(newOf(cls, args, kwargs instanceof Map ? kwargs : null, at, resolver));
         break;
       }
       case 0x52: {
@@ -338,15 +440,19 @@ export function runPickle(reader: ByteReader, resolver: Resolver, budget: Machin
         const args = pop();
         const fn = pop();
         if (!Array.isArray(args)) throw new PickleError(`REDUCE without an argument tuple at offset ${at}`);
-        stack.push(callOf(fn, args, at));
+        stack.push(callOf(fn, args, at, resolver));
         break;
       }
       case 0x62: {
         // BUILD
         const state = pop();
         const obj = top();
+        // setattr on a class or function of a library changes it for the whole program
+        if (obj instanceof PyGlobal) resolver.finding?.('build-on-global', at);
+        else if (obj instanceof PyObject && obj.cls === CALL_RESULT) resolver.finding?.('computed-call', at);
         if (hasSetState(obj)) obj.setState(state);
-        else if (state !== null) throw new PickleError(`BUILD on a value that takes no state at offset ${at}`);
+        else if (state !== null && !(obj instanceof PyGlobal))
+          throw new PickleError(`BUILD on a value that takes no state at offset ${at}`);
         break;
       }
 
@@ -378,20 +484,46 @@ function asText(v: unknown): unknown {
   return v instanceof BigText ? v.toString() : v;
 }
 
-function callOf(fn: unknown, args: unknown[], at: number): unknown {
+function callOf(fn: unknown, args: unknown[], at: number, resolver: Resolver): unknown {
   if (fn instanceof PyGlobal) return fn.call(args);
-  // f(x)(y): keep an inert record so the import list stays complete (getattr chains).
-  if (fn instanceof PyObject) return new PyObject(CALL_RESULT, 'call', [fn, ...args]);
+  // f(x)(y): a real pickle only calls the globals it imports; record it, keep an inert record
+  if (fn instanceof PyObject) {
+    resolver.finding?.('computed-call', at);
+    return new PyObject(CALL_RESULT, 'call', [fn, ...args]);
+  }
   throw new PickleError(`call of a value that is not callable at offset ${at}`);
 }
 
-function newOf(cls: unknown, args: unknown, kwargs: Map<unknown, unknown> | null, at: number): unknown {
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** A GLOBAL/INST name line: Python decodes it as strict UTF-8 and fails on anything else. */
+function nameLine(reader: ByteReader): string {
+  const line = reader.line();
+  try {
+    return strictUtf8.decode(line);
+  } catch {
+    throw new PickleError(`a global's name at offset ${reader.position} is not UTF-8 text`);
+  }
+}
+
+function newOf(
+  cls: unknown,
+  args: unknown,
+  kwargs: Map<unknown, unknown> | null,
+  at: number,
+  resolver: Resolver,
+): unknown {
+  if (cls instanceof PyObject) {
+    // a class computed while loading (type(...)): record it, keep an inert record
+    resolver.finding?.('computed-call', at);
+    return new PyObject(CALL_RESULT, 'new', [cls]);
+  }
   if (!(cls instanceof PyGlobal)) throw new PickleError(`NEWOBJ on a value that is not a class at offset ${at}`);
   if (!Array.isArray(args)) throw new PickleError(`NEWOBJ without an argument tuple at offset ${at}`);
   return cls.construct(args, kwargs);
 }
 
-function appendTo(target: unknown, items: unknown[]): void {
+function appendItems(target: unknown, items: unknown[]): void {
   if (Array.isArray(target)) {
     for (const v of items) target.push(v); // no spread: huge batches must not hit the argument limit
   } else if (target instanceof PyObject) {
@@ -426,9 +558,14 @@ function decimal(s: string): number {
 
 /** Python ints: a number when exact, else a bigint. */
 function parseInteger(s: string): number | bigint {
-  if (!/^[+-]?\d+$/.test(s.trim())) throw new PickleError(`bad integer literal "${s.slice(0, 40)}"`);
-  const big = BigInt(s.trim());
-  return exact(big);
+  const t = s.trim();
+  if (!/^[+-]?\d+$/.test(t)) throw new PickleError(`bad integer literal "${t.slice(0, 40)}"`);
+  if (t.replace(/^[+-]/, '').length > MAX_INT_DIGITS)
+    throw new PickleError(
+      `an integer of more than ${MAX_INT_DIGITS} decimal digits, which Python refuses to read too`,
+      'not a model file Python can load',
+    );
+  return exact(BigInt(t));
 }
 
 function exact(big: bigint): number | bigint {
@@ -444,8 +581,8 @@ export function signedLittleEndian(b: Uint8Array): number | bigint {
     for (let i = n - 1; i >= 0; i--) v = v * 256 + b[i]!;
     return b[n - 1]! & 0x80 ? v - 2 ** (8 * n) : v;
   }
-  let v = 0n;
-  for (let i = n - 1; i >= 0; i--) v = (v << 8n) | BigInt(b[i]!);
+  // one hex string, parsed once: linear (byte by byte shifts are quadratic)
+  let v = BigInt(`0x${Buffer.from(b).reverse().toString('hex')}`);
   if (b[n - 1]! & 0x80) v -= 1n << BigInt(8 * n);
   return exact(v);
 }

@@ -48,7 +48,8 @@ export class NDArray {
     if (!Array.isArray(state) || state.length < 4) throw new PickleError('ndarray state is not a tuple');
     const [shape, dtype, fortran, raw] = (state.length >= 5 ? state.slice(1) : state) as unknown[];
     this.init(shape, dtype, fortran === true || fortran === 1);
-    if (this.dtype.kind === 'O') {
+    // numpy pickles the elements as a list whenever the dtype holds objects anywhere
+    if (this.dtype.hasObject) {
       if (!Array.isArray(raw)) throw new PickleError('object array without its list of values');
       this.objects = raw;
     } else {

@@ -169,13 +169,22 @@ export function modelView(m: ModelInfo, c: Ctx): ModelView {
           icon: VERDICT_ICON[safety.verdict],
           label: t(`safety.${safety.verdict}`),
           imports_title: t('safety.imports', { count: safety.imports.length }),
-          imports: safety.imports.map((i) => ({
-            name: i.name,
-            verdict: t(`safety.v.${i.verdict}`),
-            tone: VERDICT_TONE[i.verdict],
-            icon: VERDICT_ICON[i.verdict],
-            reason: i.reason,
-          })),
+          imports: [
+            ...safety.findings.map((f) => ({
+              name: t('safety.finding_at', { offset: f.offset, count: f.count }),
+              verdict: t(`safety.v.${f.verdict}`),
+              tone: VERDICT_TONE[f.verdict],
+              icon: VERDICT_ICON[f.verdict],
+              reason: t(`safety.finding.${f.reason}`),
+            })),
+            ...safety.imports.map((i) => ({
+              name: i.name,
+              verdict: t(`safety.v.${i.verdict}`),
+              tone: VERDICT_TONE[i.verdict],
+              icon: VERDICT_ICON[i.verdict],
+              reason: `${t(`safety.reason.${i.reason}`)}${i.detail === null ? '' : ` (${i.detail})`}`,
+            })),
+          ],
         }
       : null,
   };
