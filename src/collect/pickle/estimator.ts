@@ -9,7 +9,15 @@ import { NDArray } from './numpy.js';
 import { PyObject } from './objects.js';
 import type { Component, EstimatorKind, EstimatorSummary, JsonValue } from '../../report-data.js';
 import { estimatorParams, isEstimator, paramNames } from './params.js';
-import { floatJson, toJson, type JsonLimits, DEFAULT_JSON_LIMITS } from './to-json.js';
+import {
+  cut,
+  floatJson,
+  newJsonBudget,
+  toJson,
+  type JsonBudget,
+  type JsonLimits,
+  DEFAULT_JSON_LIMITS,
+} from './to-json.js';
 
 const MAX_LABELS = 10_000;
 const MAX_DEPTH = 6;
@@ -26,9 +34,11 @@ function listOf(v: unknown, cap = MAX_LABELS): JsonValue[] | null {
         ? x.toString()
         : x instanceof PyObject
           ? x.qualname
-          : typeof x === 'object' && x !== null
-            ? String(x)
-            : (x as JsonValue),
+          : typeof x === 'string'
+            ? cut(x)
+            : typeof x === 'object' && x !== null
+              ? cut(String(x))
+              : (x as JsonValue),
   );
 }
 
@@ -43,94 +53,134 @@ function kindOf(module: string): EstimatorKind {
   return 'custom';
 }
 
-/** Summarises `obj` if it is an estimator, else null. */
-export function summarizeEstimator(
-  obj: unknown,
-  limits: JsonLimits = DEFAULT_JSON_LIMITS,
-  depth = 0,
-): EstimatorSummary | null {
-  if (!(obj instanceof PyObject) || !isEstimator(obj)) return null;
-  const attrs = obj.attrs!;
-  const convert = (v: unknown): JsonValue => toJson(v, estimatorParams, limits);
-  const sub = (v: unknown): EstimatorSummary | null =>
-    depth < MAX_DEPTH ? summarizeEstimator(v, limits, depth + 1) : null;
-  const params: Record<string, JsonValue> = {};
-  const { names, source } = paramNames(obj);
-  for (const n of names) params[n] = convert(attrs.get(n));
+/**
+ * Summaries of one file's estimators. Each object is summarised once (memo), and appears
+ * in full at its first place only; later references (a Pipeline whose twelve steps are
+ * one shared Pipeline, a search whose best_estimator_ is itself) name its class instead,
+ * so shared references never grow into a tree. Every value converted to JSON spends from
+ * one budget for the whole file.
+ */
+class Summarizer {
+  private readonly memo = new Map<PyObject, EstimatorSummary | null>();
+  private readonly embedded = new Set<PyObject>();
+  private readonly budget: JsonBudget = newJsonBudget();
 
-  const components = componentsOf(obj, new Set(names), sub, convert);
-  const best = sub(attrs.get('best_estimator_'));
-  if (best) components.push({ role: 'best_estimator', name: 'best_estimator_', columns: null, estimator: best });
-  const steps = components.filter((c) => c.role === 'steps');
-  const first = steps[0]?.estimator,
-    last = steps[steps.length - 1]?.estimator;
-  const firstStep = typeof first === 'object' ? first : null;
-  const lastStep = typeof last === 'object' ? last : null;
-  // Voting and Stacking read n_features_in_ from their first fitted member
-  const members = attrs.get('estimators_');
-  const firstMember = Array.isArray(members) && members.length > 0 && !steps.length ? sub(members[0]) : null;
-  const delegate = best ?? null;
+  constructor(private readonly limits: JsonLimits) {}
 
-  const featureNames = listOf(attrs.get('feature_names_in_'));
-  const estimators = members;
-  const version = attrs.get('_sklearn_version');
-  return {
-    class_name: obj.cls.name,
-    module: obj.cls.module,
-    kind: kindOf(obj.cls.module),
-    sklearn_version: typeof version === 'string' ? version : null,
-    params,
-    params_source: source,
-    fitted: [...attrs.keys()].some((k) => typeof k === 'string' && k.endsWith('_') && !k.startsWith('_')),
-    classes: listOf(attrs.get('classes_')) ?? lastStep?.classes ?? delegate?.classes ?? null,
-    n_features_in:
-      intOf(attrs.get('n_features_in_')) ??
-      intOf(attrs.get('n_features_')) ??
-      firstStep?.n_features_in ??
-      delegate?.n_features_in ??
-      firstMember?.n_features_in ??
-      null,
-    feature_names:
-      featureNames?.filter((x): x is string => typeof x === 'string') ??
-      firstStep?.feature_names ??
-      delegate?.feature_names ??
-      null,
-    n_outputs: intOf(attrs.get('n_outputs_')) ?? lastStep?.n_outputs ?? delegate?.n_outputs ?? null,
-    n_iter: attrs.has('n_iter_') ? convert(attrs.get('n_iter_')) : null,
-    n_estimators_fitted: Array.isArray(estimators)
-      ? estimators.length
-      : estimators instanceof NDArray
-        ? (estimators.shape[0] ?? null)
-        : null,
-    best_score: attrs.has('best_score_') ? convert(attrs.get('best_score_')) : null,
-    best_params: attrs.has('best_params_') ? convert(attrs.get('best_params_')) : null,
-    components,
-  };
+  convert = (v: unknown): JsonValue => toJson(v, estimatorParams, this.limits, this.budget);
+
+  /** The summary of `obj` (facts only: it may be embedded elsewhere), or null. */
+  summaryOf(obj: unknown, depth: number): EstimatorSummary | null {
+    if (!(obj instanceof PyObject) || !isEstimator(obj) || depth > MAX_DEPTH) return null;
+    if (this.memo.has(obj)) return this.memo.get(obj)!; // null while in progress: a cycle
+    this.memo.set(obj, null);
+    const s = this.build(obj, depth);
+    this.memo.set(obj, s);
+    return s;
+  }
+
+  /** What a component shows: the summary the first time, the class name after. */
+  embed(obj: unknown, depth: number): EstimatorSummary | string | null {
+    if (!(obj instanceof PyObject) || !isEstimator(obj)) return null;
+    if (this.embedded.has(obj)) return obj.qualname;
+    const s = this.summaryOf(obj, depth);
+    if (!s) return obj.qualname;
+    this.embedded.add(obj);
+    return s;
+  }
+
+  private build(obj: PyObject, depth: number): EstimatorSummary {
+    const attrs = obj.attrs!;
+    const convert = this.convert;
+    const params: Record<string, JsonValue> = {};
+    const { names, source } = paramNames(obj);
+    for (const n of names) params[n] = convert(attrs.get(n));
+
+    const components = componentsOf(obj, new Set(names), (v) => this.embed(v, depth + 1), convert);
+    const bestObj = attrs.get('best_estimator_');
+    const best = this.summaryOf(bestObj, depth + 1);
+    if (best) {
+      const shown = this.embed(bestObj, depth + 1);
+      components.push({ role: 'best_estimator', name: 'best_estimator_', columns: null, estimator: shown });
+    }
+    const steps = components.filter((c) => c.role === 'steps');
+    const stepObjs = tuples(attrs.get('steps'));
+    const firstStep = stepObjs.length ? this.summaryOf(stepObjs[0]![1], depth + 1) : null;
+    const lastStep = stepObjs.length ? this.summaryOf(stepObjs[stepObjs.length - 1]![1], depth + 1) : null;
+    // Voting and Stacking read n_features_in_ from their first fitted member
+    const members = attrs.get('estimators_');
+    const firstMember =
+      Array.isArray(members) && members.length > 0 && !steps.length ? this.summaryOf(members[0], depth + 1) : null;
+    const delegate = best ?? null;
+
+    const featureNames = listOf(attrs.get('feature_names_in_'));
+    const version = attrs.get('_sklearn_version');
+    return {
+      class_name: obj.cls.name,
+      module: obj.cls.module,
+      kind: kindOf(obj.cls.module),
+      sklearn_version: typeof version === 'string' ? version : null,
+      params,
+      params_source: source,
+      fitted: [...attrs.keys()].some((k) => typeof k === 'string' && k.endsWith('_') && !k.startsWith('_')),
+      classes: listOf(attrs.get('classes_')) ?? lastStep?.classes ?? delegate?.classes ?? null,
+      n_features_in:
+        intOf(attrs.get('n_features_in_')) ??
+        intOf(attrs.get('n_features_')) ??
+        firstStep?.n_features_in ??
+        delegate?.n_features_in ??
+        firstMember?.n_features_in ??
+        null,
+      feature_names:
+        featureNames?.filter((x): x is string => typeof x === 'string') ??
+        firstStep?.feature_names ??
+        delegate?.feature_names ??
+        null,
+      n_outputs: intOf(attrs.get('n_outputs_')) ?? lastStep?.n_outputs ?? delegate?.n_outputs ?? null,
+      n_iter: attrs.has('n_iter_') ? convert(attrs.get('n_iter_')) : null,
+      n_estimators_fitted: Array.isArray(members)
+        ? members.length
+        : members instanceof NDArray
+          ? (members.shape[0] ?? null)
+          : null,
+      best_score: attrs.has('best_score_') ? convert(attrs.get('best_score_')) : null,
+      best_params: attrs.has('best_params_') ? convert(attrs.get('best_params_')) : null,
+      components,
+    };
+  }
 }
 
-type Sub = (v: unknown) => EstimatorSummary | null;
+/** Summarises `obj` if it is an estimator, else null. */
+export function summarizeEstimator(obj: unknown, limits: JsonLimits = DEFAULT_JSON_LIMITS): EstimatorSummary | null {
+  const s = new Summarizer(limits);
+  const out = s.embed(obj, 0);
+  return typeof out === 'object' ? out : null;
+}
+
+const tuples = (v: unknown): unknown[][] =>
+  Array.isArray(v) ? v.filter((t): t is unknown[] => Array.isArray(t) && t.length >= 2) : [];
+
+type Embed = (v: unknown) => EstimatorSummary | string | null;
 
 /** (name, estimator[, columns]) tuples of a composite, preferring the fitted copies. */
 function componentsOf(
   obj: PyObject,
   params: ReadonlySet<string>,
-  sub: Sub,
+  embed: Embed,
   convert: (v: unknown) => JsonValue,
 ): Component[] {
   const a = obj.attrs!;
   const part = (role: string, name: unknown, est: unknown, columns: unknown = null): Component => ({
     role,
-    name: typeof name === 'string' ? name : String(name),
+    name: cut(typeof name === 'string' ? name : String(name)),
     columns: columns === null ? null : convert(columns),
     estimator:
       typeof est === 'string'
         ? est
         : est === null
           ? null
-          : (sub(est) ?? (est instanceof PyObject ? est.qualname : String(est))),
+          : (embed(est) ?? (est instanceof PyObject ? est.qualname : cut(String(est)))),
   });
-  const tuples = (v: unknown): unknown[][] =>
-    Array.isArray(v) ? v.filter((t): t is unknown[] => Array.isArray(t) && t.length >= 2) : [];
   const out: Component[] = [];
   for (const [name, est] of tuples(a.get('steps'))) out.push(part('steps', name, est));
   for (const [name, est, cols] of tuples(a.get('transformers_') ?? a.get('transformers')))

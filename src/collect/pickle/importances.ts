@@ -5,8 +5,12 @@
  */
 import { NDArray } from './numpy.js';
 import { PyObject } from './objects.js';
+import { limitError } from './machine.js';
 import { PickleError } from './pickle-error.js';
-import { TreeObject, type TreeDigest } from './tree-digest.js';
+import { MAX_FEATURES, TreeObject, type TreeDigest } from './tree-digest.js';
+
+/** Additions spent on the ensembles' mean (members × features); limits.max_tree_work. */
+export const DEFAULT_TREE_WORK = 50_000_000;
 
 /** numpy's pairwise summation (np.sum of a contiguous float64 vector), for identical rounding. */
 export function npSum(a: Float64Array, start = 0, n = a.length): number {
@@ -61,18 +65,38 @@ function meanNormalised(rows: Float64Array[], nFeatures: number): Float64Array {
   return out;
 }
 
+/** The feature count: n_features_in_ when it is a count (1..10 M), else the tree's own n_features. */
 function nFeaturesOf(model: PyObject, first: TreeDigest | null): number | null {
   const n = model.attr('n_features_in_') ?? model.attr('n_features_');
-  if (typeof n === 'number') return n;
+  if (typeof n === 'number') return Number.isInteger(n) && n >= 1 && n <= MAX_FEATURES ? n : null;
   return first ? first.raw.length : null; // the tree's own n_features
+}
+
+/**
+ * Each distinct tree's importances once (a forest may list one tree object 20 000 times),
+ * and the additions of the mean counted against a work budget.
+ */
+class TreeWork {
+  private readonly done = new Map<TreeDigest, Float64Array>();
+  private spent = 0;
+  constructor(private readonly max: number) {}
+
+  of(t: TreeDigest, n: number, normalize: boolean): Float64Array {
+    if ((this.spent += n) > this.max)
+      throw limitError('trees too many or too wide to weigh their features', this.max, 'max_tree_work');
+    let imp = this.done.get(t);
+    if (!imp) this.done.set(t, (imp = treeImportances(t, n, normalize)));
+    return imp;
+  }
 }
 
 /** The classes scikit-learn gives a feature_importances_ computed from trees (Bagging, HistGB have none). */
 const TREE_MODELS = /^(DecisionTree|ExtraTree|RandomForest|ExtraTrees|GradientBoosting)(Classifier|Regressor)$/;
 
 /** feature_importances_ of a decision tree, forest, extra trees or gradient boosting model; null otherwise. */
-export function featureImportances(model: PyObject): Float64Array | null {
+export function featureImportances(model: PyObject, maxWork = DEFAULT_TREE_WORK): Float64Array | null {
   if (!TREE_MODELS.test(model.cls.name)) return null;
+  const work = new TreeWork(maxWork);
   const own = treeOf(model);
   if (own) {
     const n = nFeaturesOf(model, own);
@@ -85,7 +109,7 @@ export function featureImportances(model: PyObject): Float64Array | null {
     const n = nFeaturesOf(model, trees[0] ?? null);
     if (n === null) return null;
     return meanNormalised(
-      trees.map((t) => treeImportances(t, n, false)),
+      trees.map((t) => work.of(t, n, false)),
       n,
     );
   }
@@ -97,7 +121,7 @@ export function featureImportances(model: PyObject): Float64Array | null {
     if (n === null) return null;
     const used = (trees as TreeDigest[]).filter((t) => t.count > 1);
     return meanNormalised(
-      used.map((t) => treeImportances(t, n, true)),
+      used.map((t) => work.of(t, n, true)),
       n,
     );
   }

@@ -18,7 +18,7 @@ import { NDArray } from './numpy.js';
 import { PyObject } from './objects.js';
 import { NO_EXTRA_ALLOW, type ExtraAllow } from './judge.js';
 import { judgeFile } from './safety.js';
-import { dataSummary, floatJson } from './to-json.js';
+import { cut, dataSummary, floatJson } from './to-json.js';
 
 export { PickleLoadError, DEFAULT_PICKLE_LIMITS, type PickleLimits, type CompanionReader } from './load.js';
 export { checkImports, judgeFile } from './safety.js';
@@ -34,7 +34,10 @@ function rootType(v: unknown): string {
       frame = data?.__pandas__;
     if (sparse) return `${v.qualname} of shape ${JSON.stringify(sparse.shape)}`;
     if (frame?.columns)
-      return `${v.qualname} with columns ${frame.columns.slice(0, 8).join(', ')}${frame.columns.length > 8 ? ', …' : ''}`;
+      return `${v.qualname} with columns ${frame.columns
+        .slice(0, 8)
+        .map((c) => cut(String(c), 60))
+        .join(', ')}${frame.columns.length > 8 ? ', …' : ''}`;
     return v.qualname;
   }
   if (v instanceof NDArray) return 'numpy.ndarray';
@@ -44,15 +47,20 @@ function rootType(v: unknown): string {
   return typeof v;
 }
 
-/** The estimator whose importances the report shows: a pipeline's last step, a search's best estimator. */
-function predictor(v: unknown): PyObject | null {
-  if (!(v instanceof PyObject)) return null;
+/**
+ * The estimator whose importances the report shows: a pipeline's last step, a search's
+ * best estimator. A search that is its own best estimator, or pipelines nested past any
+ * real depth, stop the walk.
+ */
+function predictor(v: unknown, seen = new Set<PyObject>()): PyObject | null {
+  if (!(v instanceof PyObject) || seen.has(v) || seen.size > 16) return null;
+  seen.add(v);
   const best = v.attr('best_estimator_');
-  if (best instanceof PyObject) return predictor(best);
+  if (best instanceof PyObject) return predictor(best, seen);
   const steps = v.attr('steps');
   if (Array.isArray(steps) && steps.length > 0) {
     const last = steps[steps.length - 1];
-    return Array.isArray(last) ? predictor(last[1]) : null;
+    return Array.isArray(last) ? predictor(last[1], seen) : null;
   }
   return v;
 }
@@ -62,7 +70,7 @@ function featureNames(model: PyObject, summary: EstimatorSummary | null, n: numb
   const own = model.attr('feature_names_in_');
   const names =
     own instanceof NDArray ? own.toFlat() : summary?.feature_names?.length === n ? summary.feature_names : [];
-  return Array.from({ length: n }, (_, i) => (typeof names[i] === 'string' ? (names[i] as string) : `x${i}`));
+  return Array.from({ length: n }, (_, i) => (typeof names[i] === 'string' ? cut(names[i] as string) : `x${i}`));
 }
 
 function importancesOf(model: PyObject | null, summary: EstimatorSummary | null): FeatureWeight[] | null {
@@ -85,7 +93,7 @@ function coefficientsOf(model: PyObject | null, summary: EstimatorSummary | null
   const classes = model.attr('classes_');
   const labels =
     nRows > 1 && classes instanceof NDArray && classes.size === nRows
-      ? (classes.toFlat() as (string | number)[])
+      ? (classes.toFlat().map((x) => (typeof x === 'string' ? cut(x) : x)) as (string | number)[])
       : null;
   return {
     rows: labels,

@@ -15,13 +15,16 @@ export type ResolverMode = 'joblib' | 'pickle' | 'scan';
 import { ByteReader } from './byte-reader.js';
 import { utf8ToLatin1 } from './bytes.js';
 import { judgeGlobal } from './judge.js';
+import { key } from './lists.js';
 import { runPickle, type MachineBudget, type Resolver } from './machine.js';
 import { DType, NDArray, payloadBytes, readScalar } from './numpy.js';
 import { BigText, PyGlobal } from './objects.js';
 import { PickleError } from './pickle-error.js';
 import { bareFileName, ruled } from './rules.js';
-import type { SafetyLog } from './safety-log.js';
+import type { RuleOutcome, SafetyLog } from './safety-log.js';
 import { TreeClass } from './tree-digest.js';
+
+const HELD: RuleOutcome = { verdict: 'safe', reason: 'rule-held', detail: null };
 
 /**
  * joblib < 0.10 kept each array in a companion .npy file and pickled only its name: an
@@ -149,8 +152,14 @@ function special(module: string, name: string, id: string, ctx: ResolverContext)
     case 'joblib.numpy_pickle.ZNDArrayWrapper': {
       if (ctx.mode !== 'joblib') return null;
       const compressed = name === 'ZNDArrayWrapper';
+      const k = key(module, name);
       return make(() => {
-        const a = new ExternalArray(compressed, (file) => file === null || bareFileName(file));
+        const a = new ExternalArray(compressed, (file) => {
+          // the companion-basename rule: joblib reads os.path.join(model folder, filename)
+          const ok = file === null || bareFileName(file);
+          ctx.log.outcome(k, ok ? HELD : { verdict: 'dangerous', reason: 'companion-path', detail: file });
+          return ok;
+        });
         ctx.external.push(a);
         return a;
       });

@@ -21,14 +21,37 @@ import { BigText, PyGlobal, PyObject } from './objects.js';
 import { ExternalArray } from './resolver.js';
 
 export interface JsonLimits {
-  /** Values visited in one conversion; past it, the rest is marked truncated. */
+  /** Values visited, all conversions of one budget (one file) included; past it, the rest is marked truncated. */
   readonly maxNodes: number;
   readonly maxDepth: number;
   /** Arrays with more elements than this are summarised by dtype and shape. */
   readonly maxArrayItems: number;
+  /** Characters of text written, all conversions of one budget included. */
+  readonly maxChars?: number;
 }
 
-export const DEFAULT_JSON_LIMITS: JsonLimits = { maxNodes: 200_000, maxDepth: 40, maxArrayItems: 64 };
+export const DEFAULT_JSON_LIMITS: JsonLimits = {
+  maxNodes: 200_000,
+  maxDepth: 40,
+  maxArrayItems: 64,
+  maxChars: 8 << 20,
+};
+
+/** What the conversions of one file have spent (toJson's limits bound the total, not each call). */
+export interface JsonBudget {
+  nodes: number;
+  chars: number;
+}
+
+export const newJsonBudget = (): JsonBudget => ({ nodes: 0, chars: 0 });
+
+/** Longest text kept from the file in one value; the rest is replaced by a marker. */
+export const MAX_TEXT = 2000;
+
+/** `s` cut to `max` characters, saying how long it was (a 100 MB name must not reach the report whole). */
+export function cut(s: string, max = MAX_TEXT): string {
+  return s.length <= max ? s : `${s.slice(0, max)}… (${s.length} characters)`;
+}
 
 /** How a PyObject that is an estimator is written: decided by the estimator module. */
 export type EstimatorParams = (obj: PyObject, convert: (v: unknown) => JsonValue) => Record<string, JsonValue> | null;
@@ -39,10 +62,20 @@ export function floatJson(x: number): number | string {
   return Number.isNaN(x) ? 'nan' : x > 0 ? 'inf' : '-inf';
 }
 
+/** A big str's text, decoding no more than cut() keeps (a 100 MB str is never decoded whole). */
+function bigTextHead(v: BigText): string {
+  const b = v.utf8;
+  if (b.length <= 4 * MAX_TEXT) return cut(v.toString());
+  const head = Buffer.from(b.buffer, b.byteOffset, 4 * MAX_TEXT)
+    .toString('utf8')
+    .slice(0, MAX_TEXT);
+  return `${head}… (${b.length} bytes)`;
+}
+
 /** Python's json.dumps key for a dict key. */
 function keyText(k: unknown): string {
   if (typeof k === 'string') return k;
-  if (k instanceof BigText) return k.toString();
+  if (k instanceof BigText) return bigTextHead(k);
   if (k === null) return 'null';
   if (typeof k === 'boolean') return k ? 'true' : 'false';
   if (typeof k === 'number') return Number.isInteger(k) ? String(k) : String(floatJson(k));
@@ -97,18 +130,25 @@ export function toJson(
   value: unknown,
   estimatorParams: EstimatorParams,
   limits: JsonLimits = DEFAULT_JSON_LIMITS,
+  budget: JsonBudget = newJsonBudget(),
 ): JsonValue {
-  let nodes = 0;
   const inProgress = new Set<object>();
+  const maxChars = limits.maxChars ?? Number.POSITIVE_INFINITY;
+  const text = (s: string, whole = false): JsonValue => {
+    const t = whole ? s : cut(s);
+    if ((budget.chars += t.length) > maxChars) return { __truncated__: 'too much text' };
+    return t;
+  };
 
   const convert = (v: unknown, depth: number): JsonValue => {
-    if (++nodes > limits.maxNodes) return { __truncated__: 'too many values' };
+    if (++budget.nodes > limits.maxNodes) return { __truncated__: 'too many values' };
     if (depth > limits.maxDepth) return { __truncated__: 'nested too deep' };
     if (v === null || v === undefined) return null;
-    if (typeof v === 'boolean' || typeof v === 'string') return v;
+    if (typeof v === 'boolean') return v;
+    if (typeof v === 'string') return text(v);
     if (typeof v === 'number') return floatJson(v);
     if (typeof v === 'bigint') return v.toString();
-    if (v instanceof BigText) return v.toString();
+    if (v instanceof BigText) return text(bigTextHead(v), true);
     if (v instanceof Uint8Array) return { __bytes__: v.length };
     if (v instanceof DType) return { __dtype__: v.toString() };
     if (v instanceof PyGlobal) return { __global__: v.qualname };
@@ -126,10 +166,23 @@ export function toJson(
         const list = v.toList();
         return Array.isArray(list) ? list.map(sub) : sub(list);
       }
-      if (Array.isArray(v)) return v.map(sub);
+      if (Array.isArray(v)) {
+        const out: JsonValue[] = [];
+        for (const x of v) {
+          if (budget.nodes > limits.maxNodes) {
+            out.push({ __truncated__: 'too many values' });
+            break;
+          }
+          out.push(sub(x));
+        }
+        return out;
+      }
       if (v instanceof Map) {
         const out: Record<string, JsonValue> = {};
-        for (const [k, x] of v) out[keyText(k)] = sub(x);
+        for (const [k, x] of v) {
+          if (budget.nodes > limits.maxNodes) break;
+          out[cut(keyText(k))] = sub(x);
+        }
         return out;
       }
       if (v instanceof PyObject) {

@@ -9,6 +9,9 @@ import { NDArray } from './numpy.js';
 import { PyGlobal, PyObject } from './objects.js';
 import { PickleError } from './pickle-error.js';
 
+/** More features than any model this tool summarises (a count past it is not a feature count). */
+export const MAX_FEATURES = 10_000_000;
+
 /** Arrays smaller than this are kept (cheap, and small ones may still be shown as values). */
 const RELEASE_BYTES = 64 << 10;
 
@@ -27,11 +30,16 @@ function fieldImportances(n: NDArray, nFeatures: number): Float64Array {
   const impurity = n.fieldAsFloat64('impurity'),
     weighted = n.fieldAsFloat64('weighted_n_node_samples');
   const imp = new Float64Array(nFeatures);
-  for (let i = 0; i < left.length; i++) {
+  const count = left.length;
+  for (let i = 0; i < count; i++) {
     const l = left[i]!,
-      r = right[i]!;
+      r = right[i]!,
+      feat = feature[i]!;
     if (l === -1) continue; // leaf
-    imp[feature[i]!]! += weighted[i]! * impurity[i]! - weighted[l]! * impurity[l]! - weighted[r]! * impurity[r]!;
+    // the same checks as the fast path: a crafted node must not index past its arrays
+    if (!(l >= 0 && r >= 0 && l < count && r < count && feat >= 0 && feat < nFeatures && Number.isInteger(feat)))
+      throw new PickleError('a tree node points outside its tree');
+    imp[feat]! += weighted[i]! * impurity[i]! - weighted[l]! * impurity[l]! - weighted[r]! * impurity[r]!;
   }
   return imp;
 }
@@ -93,6 +101,8 @@ function digestOf(tree: PyObject): TreeDigest | null {
     // no declared width (a crafted or unusual file): the widest feature a node uses
     for (const f of nodes.fieldAsFloat64('feature')) if (f + 1 > nFeatures) nFeatures = f + 1;
   }
+  if (!(nFeatures >= 1 && nFeatures <= MAX_FEATURES && Number.isInteger(nFeatures)))
+    throw new PickleError(`a tree declares ${nFeatures} features, not a feature count`);
   return {
     count: nodes.size,
     weighted0: nodes.fieldAsFloat64Head('weighted_n_node_samples'),
