@@ -13,6 +13,7 @@ import type { PromoteFlags } from './commands/promote.js';
 import type { ServeFlags } from './commands/serve.js';
 import { ReportError } from './errors.js';
 import { API_NAMES, type ApiName } from './render/api-json.js';
+import { termText } from './render/terminal.js';
 import { LANGS } from './report-data.js';
 import { appendRunLog } from './write/run-log.js';
 import { TOOL_VERSION } from './version.js';
@@ -207,13 +208,19 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       return e.exitCode === 0 ? EXIT.OK : EXIT.USER;
     }
     if (e instanceof ReportError) {
-      io.stderr(`${prefix(io)} ${e.message}\n`);
-      if (e.hint) io.stderr(`  hint: ${e.hint}\n`);
+      // messages name files and quote keys from the inputs: printed as visible text (render/terminal.ts)
+      io.stderr(`${prefix(io)} ${termText(e.message, 2000)}\n`);
+      if (e.hint) io.stderr(`  hint: ${termText(e.hint, 2000)}\n`);
       code = EXIT.USER;
       detail = `${e.code}: ${e.message}`;
     } else {
       io.stderr(
-        `${prefix(io)} unexpected error; this is a bug, please report it with the output below.\n${(e as Error)?.stack ?? String(e)}\n`,
+        `${prefix(io)} unexpected error; this is a bug, please report it with the output below.\n${String(
+          (e as Error)?.stack ?? e,
+        )
+          .split('\n')
+          .map((l) => termText(l, 2000))
+          .join('\n')}\n`,
       );
       code = EXIT.BUG;
       detail = `bug: ${(e as Error)?.message ?? String(e)}`;

@@ -81,7 +81,8 @@ describe('annotations', () => {
     };
     const out = decisionAnnotations(many, 'en');
     expect(out).toHaveLength(10);
-    expect(out[1]).toBe('::warning title=Class regresses::c0%25%0A: F1 — → — (−3.0 pts)');
+    // a line break in a label is shown as the two characters \\n, never sent as a second line
+    expect(out[1]).toBe('::warning title=Class regresses::c0%25\\n: F1 — → — (−3.0 pts)');
   });
 
   it('are printed only inside GitHub Actions', async () => {

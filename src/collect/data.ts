@@ -12,6 +12,7 @@ import { chooseLabel, type LabelChoice } from './dataset/label.js';
 import type { LabelEvidence } from './discover/index.js';
 import { categoryDrift } from './drift.js';
 import { lastCommitDate } from './git.js';
+import { guardRegular } from './guard-input.js';
 import { displayPath, type FileSource } from './inputs.js';
 import { missingFileValues } from './siblings.js';
 import type { Warn } from './warn.js';
@@ -38,6 +39,7 @@ export async function collectData(
     else warn('no_data', await missingFileValues(resolve(config.root, src.label), src.label));
     return { data: null, label: null };
   }
+  await guardRegular(config, src.abs, src.label, 'data', 'data file');
   const label = chooseLabel(
     { column: config.labelColumn, source: config.named.labelColumn },
     await readTableHead(src.abs),

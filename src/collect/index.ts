@@ -6,7 +6,6 @@
  * and the history. Absent or unreadable inputs are warnings and null sections; exit 2 only
  * when nothing at all could be read.
  */
-import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Config } from '../config/load.js';
 import { ReportError, fromFsError } from '../errors.js';
@@ -35,6 +34,9 @@ import { absentModel } from './model.js';
 import { readModel } from './models.js';
 import { readRunFolder } from './metrics/run-folder.js';
 import { readPredictionsFile } from './predictions-file.js';
+import { guardInput, guardRegular } from './guard-input.js';
+import { readRegularFile } from '../input-file.js';
+import { jsonLimits, pickleLimits, safetyAllow } from './read-options.js';
 import { missingFileValues } from './siblings.js';
 import type { Warn } from './warn.js';
 
@@ -53,7 +55,8 @@ async function uncertaintyFor(
 ): Promise<Uncertainty | null> {
   if (!prod || !cand) return null;
   const label = displayPath(config, config.predictions);
-  const counts = await readPredictionsFile(config.predictions, label);
+  await guardInput(config, config.predictions, label, 'models');
+  const counts = await readPredictionsFile(config.predictions, label, config.limits.maxMetricsBytes);
   return uncertaintyOf(prod, cand, counts && { counts, path: label }, config.confidence, warn);
 }
 
@@ -63,6 +66,7 @@ const byCodeThenValues = (a: Warning, b: Warning): number =>
   warningKey(a) < warningKey(b) ? -1 : warningKey(a) > warningKey(b) ? 1 : 0;
 
 async function readMetricsSource(
+  config: Config,
   src: MetricsSource | null,
   role: 'production' | 'candidate',
   model: ModelInfo | null,
@@ -74,12 +78,19 @@ async function readMetricsSource(
     role,
     splitHint: src.splitHint,
     modelHints: [...src.modelHints, ...(model?.model_type ? [model.model_type] : [])],
+    maxDepth: config.limits.maxMetricsDepth,
   };
   if (src.input.kind === 'run') return readMetrics(src.input.run, ctx, warn);
   if (src.input.kind === 'run-dir') return readMetrics(await readRunFolder(src.input.abs, src.label), ctx, warn);
-  const text = await readFile(src.input.abs, 'utf8').catch((e: unknown) => {
-    throw fromFsError(e, src.label, { kind: 'metrics file' });
-  });
+  await guardRegular(config, src.input.abs, src.label, 'models', 'metrics file');
+  const { maxBytes } = jsonLimits(config);
+  const bytes = await readRegularFile(src.input.abs, src.label, { maxBytes, setting: 'max_metrics_bytes' }).catch(
+    (e: unknown) => {
+      if (e instanceof ReportError) throw e;
+      throw fromFsError(e, src.label, { kind: 'metrics file' });
+    },
+  );
+  const text = bytes.toString('utf8');
   return readMetrics(text, ctx, warn);
 }
 
@@ -121,12 +132,9 @@ export async function collect(config: Config, now: Date, options: CollectOptions
           return null;
         })
       : read;
-  const limits = {
-    maxModelBytes: config.limits.maxModelBytes,
-    maxOps: config.limits.maxPickleOps,
-    maxExpansionRatio: config.limits.maxExpansionRatio,
-    maxLzmaDictionaryBytes: config.limits.maxLzmaDictionaryBytes,
-  };
+  const limits = pickleLimits(config);
+  const allow = safetyAllow(config);
+  const check = (abs: string, label: string) => guardRegular(config, abs, label, 'models', 'model file');
   // a file not found: where it was looked for (the named or conventional path), said after the reads
   const notFound: Partial<Record<'production' | 'candidate', string>> = {};
   const prodLabel = displayPath(config, config.productionModel);
@@ -138,7 +146,7 @@ export async function collect(config: Config, now: Date, options: CollectOptions
     guard(
       input,
       src?.label ?? '',
-      readMetricsSource(src, input === 'production_metrics' ? 'production' : 'candidate', m, warn),
+      readMetricsSource(config, src, input === 'production_metrics' ? 'production' : 'candidate', m, warn),
     );
   let r = await resolveInputs(config, needs);
   const models = r.models;
@@ -146,7 +154,7 @@ export async function collect(config: Config, now: Date, options: CollectOptions
     ? await guard(
         'production_model',
         r.production?.label ?? prodLabel,
-        readModel(r.production, prodLabel, 'production', limits, warn, (l) => (notFound.production = l)),
+        readModel(r.production, prodLabel, 'production', limits, warn, (l) => (notFound.production = l), allow, check),
       )
     : null;
   r = linkRun(config, r, model);
@@ -156,7 +164,7 @@ export async function collect(config: Config, now: Date, options: CollectOptions
         guard(
           'candidate_model',
           r.candidate?.label ?? candLabel,
-          readModel(r.candidate, candLabel, 'candidate', limits, warn, (l) => (notFound.candidate = l)),
+          readModel(r.candidate, candLabel, 'candidate', limits, warn, (l) => (notFound.candidate = l), allow, check),
         ),
         metricsGuard('production_metrics', r.productionMetrics, model),
         metricsGuard('candidate_metrics', r.candidateMetrics, null),

@@ -4,13 +4,19 @@
  * production model is "not deployed", not an error; a file that is there but holds no
  * scikit-learn estimator at all is an error naming the file.
  */
-import { readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { ReportError, fromFsError, invalidInput } from '../errors.js';
 import type { FeatureWeight, ImportVerdict, InspectResult, ModelInfo, ModelInspection } from '../report-data.js';
 import { hashFile } from './file-hash.js';
-import { inspectPickleFile, type CompanionReader, type PickleLimits } from './pickle/index.js';
+import { assertInsideSync, notRegular, readRegularFileSync, specialKind } from '../input-file.js';
+import {
+  NO_EXTRA_ALLOW,
+  inspectPickleFile,
+  type CompanionReader,
+  type ExtraAllow,
+  type PickleLimits,
+} from './pickle/index.js';
 
 const TOP_FEATURES = 15;
 
@@ -72,30 +78,47 @@ function topFeatures(i: ModelInspection): { top: FeatureWeight[] | null; kind: M
  * Companion files of a joblib < 0.10 model: named in the pickle as "<name>_01.npy"; looked
  * up beside the model under that name, or under the model's own file name plus the suffix.
  */
-export function companionsBeside(modelPath: string): CompanionReader {
+export function companionsBeside(modelPath: string, maxBytes = 2 ** 31 - 1): CompanionReader {
+  const folder = dirname(modelPath);
   return (name) => {
     const own = basename(name);
     const suffix = /_\d+\.npy(\.z)?$/.exec(own)?.[0];
     for (const candidate of [own, suffix ? basename(modelPath) + suffix : null]) {
       if (!candidate) continue;
+      const path = join(folder, candidate);
       try {
-        return readFileSync(join(dirname(modelPath), candidate));
-      } catch {
-        // try the next name
+        // a regular file that stays in the model's folder (a committed link may point anywhere)
+        assertInsideSync(path, folder, candidate, "the model's folder");
+        return readRegularFileSync(path, candidate, { maxBytes, setting: 'max_model_bytes' }, 'companion file');
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
       }
     }
     return null;
   };
 }
 
-/** The model file's size; null when there is no such file. */
-async function modelSize(path: string, label: string): Promise<number | null> {
+/**
+ * The model file's size; null when there is no such file. Only a regular file is read: a
+ * FIFO would block forever and /dev/zero never ends (a committed link may point at either).
+ */
+async function modelSize(path: string, label: string, limits: PickleLimits): Promise<number | null> {
   const info = await stat(path).catch((e: unknown) => {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw fromFsError(e, label, { kind: 'model file' });
   });
-  if (info?.isDirectory()) throw fromFsError({ code: 'EISDIR' }, label, { kind: 'model file' });
-  return info ? info.size : null;
+  if (!info) return null;
+  const kind = specialKind(info);
+  if (kind) throw notRegular(label, kind, 'model file');
+  if (info.size > limits.maxModelBytes)
+    throw new ReportError(
+      'INPUT_INVALID',
+      `${label}: larger than ${limits.maxModelBytes} bytes (limit limits.max_model_bytes)`,
+      {
+        hint: 'raise limits.max_model_bytes in mlops-report.config.json if the model is genuine',
+      },
+    );
+  return info.size;
 }
 
 /**
@@ -107,11 +130,13 @@ function readModel(
   size: number,
   label: string,
   limits: PickleLimits,
+  allow: ExtraAllow,
 ): { inspection: ModelInspection; sha256: Promise<string> } | null {
   try {
     const sha256 = hashFile(path, size);
     sha256.catch(() => undefined); // a read failure of the parse is the error that matters
-    return { inspection: inspectPickleFile(path, limits, label, companionsBeside(path)), sha256 };
+    const companions = companionsBeside(path, limits.maxModelBytes);
+    return { inspection: inspectPickleFile(path, limits, label, companions, allow), sha256 };
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
     if (e instanceof ReportError) throw e;
@@ -127,9 +152,10 @@ export async function collectModel(
   role: ModelInfo['role'],
   limits: PickleLimits,
   deployedAt: string | null,
+  allow: ExtraAllow = NO_EXTRA_ALLOW,
 ): Promise<ModelInfo | null> {
-  const size = await modelSize(path, label);
-  const file = size === null ? null : readModel(path, size, label, limits);
+  const size = await modelSize(path, label, limits);
+  const file = size === null ? null : readModel(path, size, label, limits, allow);
   if (!file) return null;
   const inspection = file.inspection;
   const est = inspection.estimator;
@@ -173,10 +199,15 @@ export async function collectModel(
 }
 
 /** `inspect`: reads and describes one file; a user-fixable problem is returned, not thrown. */
-export async function inspectFile(path: string, label: string, limits: PickleLimits): Promise<InspectResult> {
+export async function inspectFile(
+  path: string,
+  label: string,
+  limits: PickleLimits,
+  allow: ExtraAllow = NO_EXTRA_ALLOW,
+): Promise<InspectResult> {
   try {
-    const size = await modelSize(path, label);
-    const file = size === null ? null : readModel(path, size, label, limits);
+    const size = await modelSize(path, label, limits);
+    const file = size === null ? null : readModel(path, size, label, limits, allow);
     if (!file || size === null) throw fromFsError({ code: 'ENOENT' }, label);
     return { file: label, size_bytes: size, sha256: await file.sha256, inspection: file.inspection };
   } catch (e) {

@@ -7,7 +7,7 @@ import { open } from 'node:fs/promises';
 import type { ModelInfo, Why } from '../report-data.js';
 import type { FileSource } from './inputs.js';
 import { absentModel, collectModel } from './model.js';
-import type { PickleLimits } from './pickle/index.js';
+import type { ExtraAllow, PickleLimits } from './pickle/index.js';
 import { why } from './why.js';
 import type { Warn } from './warn.js';
 
@@ -38,12 +38,16 @@ export async function readModel(
   limits: PickleLimits,
   warn: Warn,
   notFound: (label: string) => void,
+  allow: ExtraAllow,
+  /** Refuses a file that leads outside the root, or is a FIFO or a device, before anything opens it. */
+  check: (abs: string, label: string) => Promise<void>,
 ): Promise<ModelInfo | null> {
   if (!src) {
     // the conventional path, where it was looked for first
     notFound(conventional);
     return null;
   }
+  if (src.abs) await check(src.abs, src.label);
   let pull = src.pull;
   if (src.abs && (await isLfsPointer(src.abs))) pull = why('hint_git_lfs_pull', { path: src.label, what: what(role) });
   if (!src.abs || pull) {
@@ -52,7 +56,7 @@ export async function readModel(
     // production's card says what to run; a candidate that is not here is no candidate
     return pull && role === 'production' ? { ...absentModel(role, src.label), unreadable: pull } : null;
   }
-  const m = await collectModel(src.abs, src.label, role, limits, null);
+  const m = await collectModel(src.abs, src.label, role, limits, null, allow);
   if (!m) notFound(src.label);
   if (m?.missing_arrays.length) warn('missing_arrays', { file: src.label, arrays: m.missing_arrays });
   return m;

@@ -9,7 +9,10 @@ import { formatFixed } from '../render/format.js';
 import { warningText } from '../render/i18n/index.js';
 import { loadAssets, render } from '../render/index.js';
 import { inputLines } from '../render/inputs-text.js';
+import { outputTooLarge, stringifyBounded } from '../render/bounded-json.js';
 import { decisionAnnotations, jobSummary } from '../render/job-summary.js';
+import { termText } from '../render/terminal.js';
+import { assertOutputDir } from '../write/output-path.js';
 import { appendLedger, observedEntry } from '../write/ledger.js';
 import { pruneReports, writeReport } from '../write/report.js';
 import { EXIT, step, type Io, type Outcome, type ProjectFlags } from './io.js';
@@ -24,15 +27,20 @@ export async function generate(flags: GenerateFlags, io: Io): Promise<Outcome> {
   const config = await loadConfig(flags, io.cwd, io.env);
   const now = clockFrom(io.env);
   const lang = config.lang;
+  const outDir = relative(io.cwd, config.out) || '.';
+  // before anything is read or written: the output folder stays inside the root, no links
+  await assertOutputDir(config.out, config.root, config.explicit.out, outDir, 'out');
   const [report, assets] = await step(
     io,
     flags,
     'collecting inputs',
     Promise.all([collect(config, now), loadAssets()]),
   );
+  // the data is measured before it is rendered: an input far too big is refused, not rendered
+  const max = config.limits.maxOutputBytes;
+  const json = `${stringifyBounded(report, max, 2, 'the report data')}\n`;
   const html = await step(io, flags, 'rendering', Promise.resolve(render(report, assets, { lang })));
-  const json = `${JSON.stringify(report, null, 2)}\n`;
-  const outDir = relative(io.cwd, config.out) || '.';
+  if (html.length > max) throw outputTooLarge(max, 'the report');
   const written = await step(io, flags, 'writing', writeReport(config.out, outDir, now, html, json));
   const entry = observedEntry(report);
   if (entry) await appendLedger(config.out, entry);
@@ -47,8 +55,8 @@ export async function generate(flags: GenerateFlags, io: Io): Promise<Outcome> {
     // what discovery chose and why, one line each: a wrong guess shows here, not only in the report
     // (silent when every file was named or at its conventional path)
     if (report.inputs.discovered)
-      for (const line of inputLines(report, lang, true)) io.stderr(`mlops-report: ${line}\n`);
-    for (const w of report.warnings) io.stderr(`warning: ${warningText(lang, w)}\n`);
+      for (const line of inputLines(report, lang, true)) io.stderr(`mlops-report: ${termText(line, 1000)}\n`);
+    for (const w of report.warnings) io.stderr(`warning: ${termText(warningText(lang, w), 1000)}\n`);
     io.stdout(`mlops-report: wrote ${outDir}/${written.html} (copy: ${written.timestamped}, data: ${written.json})\n`);
     if (pruned.length)
       io.stdout(`mlops-report: removed ${pruned.length} old timestamped report(s) (--keep ${flags.keep})\n`);
@@ -57,7 +65,9 @@ export async function generate(flags: GenerateFlags, io: Io): Promise<Outcome> {
     m?.safety && verdictAtLeast(m.safety.verdict, 'dangerous') ? [m.path] : [],
   );
   if (flags.failOnUnsafe && unsafe.length > 0) {
-    io.stderr(`mlops-report: dangerous imports in ${unsafe.join(', ')}; see the report's Pickle safety section\n`);
+    io.stderr(
+      `mlops-report: dangerous imports in ${termText(unsafe.join(', '), 1000)}; see the report's Pickle safety section\n`,
+    );
     return { code: EXIT.GATE, detail };
   }
   // --fail-on-regression reads the decision's regressions: the score, a core metric or a class
@@ -66,7 +76,7 @@ export async function generate(flags: GenerateFlags, io: Io): Promise<Outcome> {
     const what = regressed.map(
       (g) => `${g.kind === 'class' ? `class ${g.name}` : g.name} (−${formatFixed('en', g.points)} points)`,
     );
-    io.stderr(`mlops-report: the candidate regresses: ${what.join(', ')}\n`);
+    io.stderr(`mlops-report: the candidate regresses: ${termText(what.join(', '), 1000)}\n`);
     return { code: EXIT.GATE, detail };
   }
   return { code: EXIT.OK, detail };

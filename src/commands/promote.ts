@@ -15,6 +15,10 @@ import { loadConfig } from '../config/load.js';
 import { ReportError } from '../errors.js';
 import { DEPLOYING } from '../report-data.js';
 import { verdictSentence } from '../render/decision-text.js';
+import { termText } from '../render/terminal.js';
+import { githubOutput } from '../render/workflow.js';
+import { jsonLimits } from '../collect/read-options.js';
+import { assertOutputDir } from '../write/output-path.js';
 import { appendLedger, decisionEntry } from '../write/ledger.js';
 import { deployCandidate } from '../write/deploy.js';
 import type { InputRole } from '../report-data.js';
@@ -29,6 +33,17 @@ export interface PromoteFlags extends ProjectFlags {
 export async function promoteCommand(flags: PromoteFlags, io: Io): Promise<Outcome> {
   const config = await loadConfig(flags, io.cwd, io.env);
   const now = clockFrom(io.env);
+  // promote writes the ledger and, when it deploys, the production files: never outside the root, never through a link
+  if (!flags.dryRun) {
+    await assertOutputDir(config.out, config.root, config.explicit.out, displayPath(config, config.out), 'out');
+    await assertOutputDir(
+      config.modelsDir,
+      config.root,
+      config.explicit.modelsDir,
+      displayPath(config, config.modelsDir),
+      'models_dir',
+    );
+  }
   const report = await collect(config, now);
   const d = report.decision;
   const deploys = DEPLOYING.includes(d.value);
@@ -39,11 +54,11 @@ export async function promoteCommand(flags: PromoteFlags, io: Io): Promise<Outco
     const promoted = deploys && !flags.dryRun;
     await appendFile(
       io.env.GITHUB_OUTPUT,
-      `decision=${d.value}\npromoted=${promoted}\n${score == null ? '' : `score=${score}\n`}`,
+      githubOutput({ decision: d.value, promoted, ...(score == null ? {} : { score }) }),
     );
   }
   if (d.value === 'no_candidate') {
-    throw new ReportError('INPUT_MISSING', `no candidate to promote: ${sentence}`, {
+    throw new ReportError('INPUT_MISSING', `no candidate to promote: ${termText(sentence, 1000)}`, {
       hint: 'train the candidate first (models/candidate_model.pkl and models/candidate_metrics.json)',
     });
   }
@@ -61,7 +76,11 @@ export async function promoteCommand(flags: PromoteFlags, io: Io): Promise<Outco
         candidateModel: at('candidate_model', config.candidateModel),
       };
       const candidateMetrics = at('candidate_metrics', config.candidateMetrics);
-      const metrics = await readMetricsObject(candidateMetrics, displayPath(config, candidateMetrics));
+      const metrics = await readMetricsObject(
+        candidateMetrics,
+        displayPath(config, candidateMetrics),
+        jsonLimits(config),
+      );
       await deployCandidate(config, files, `${stringifyJsonLenient({ ...metrics, deployed_at: now.toISOString() })}\n`);
     }
     await appendLedger(config.out, decisionEntry(report, deploys ? 'promoted' : 'kept', now));
@@ -75,7 +94,7 @@ export async function promoteCommand(flags: PromoteFlags, io: Io): Promise<Outco
         : report.model.deployed
           ? `${flags.dryRun ? 'would keep' : 'kept'} production${dry}`
           : `${flags.dryRun ? 'would not deploy' : 'did not deploy'} the candidate${dry}`;
-  if (!flags.quiet) io.stdout(`mlops-report: ${what}. ${sentence}\n`);
+  if (!flags.quiet) io.stdout(`mlops-report: ${what}. ${termText(sentence, 1000)}\n`);
   return {
     code: deploys ? EXIT.OK : EXIT.GATE,
     detail: `${d.value}${score == null ? '' : ` score=${score}`}${flags.dryRun ? ' dry-run' : ''}`,

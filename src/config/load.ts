@@ -3,10 +3,10 @@
  * by the strict schema of config/schema.ts, and every problem is reported at once, one
  * line each.
  */
-import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { z } from 'zod';
 import { ReportError, fromFsError } from '../errors.js';
+import { assertInside, readRegularFile } from '../input-file.js';
 import { LANGS, type InputSource, type Lang, type RowNoun } from '../report-data.js';
 import { configSchema, type FileConfig } from './schema.js';
 
@@ -88,15 +88,55 @@ export interface Config {
   readonly rowNoun: RowNoun | null;
   /** Population stability index bands for the class-balance verdict. */
   readonly drift: { readonly moderate: number; readonly significant: number };
-  readonly limits: {
-    readonly maxModelBytes: number;
-    readonly maxPickleOps: number;
-    readonly maxExpansionRatio: number;
-    readonly maxLzmaDictionaryBytes: number;
-  };
+  readonly limits: Limits;
+  /** safety.allow: globals (module.Name, module.*) the team's own models may import and stay safe. */
+  readonly safetyAllow: readonly string[];
+  /**
+   * Which paths the command line named: those may point anywhere; paths from the config
+   * file or the defaults must stay inside the root (README, "Safety").
+   */
+  readonly explicit: { readonly modelsDir: boolean; readonly data: boolean; readonly out: boolean };
   /** Link to the CI run that made the report (GitHub Actions), or null. */
   readonly runUrl: string | null;
 }
+
+/** limits.* of the config, each bounding one thing an input could blow up (README, "Safety"). */
+export interface Limits {
+  readonly maxModelBytes: number;
+  readonly maxExpansionRatio: number;
+  readonly maxLzmaDictionaryBytes: number;
+  readonly maxPickleOps: number;
+  readonly maxPickleItems: number;
+  readonly maxContainerItems: number;
+  readonly maxMemoEntries: number;
+  readonly maxIntBytes: number;
+  readonly maxTreeWork: number;
+  readonly maxSummaryValues: number;
+  readonly maxOutputBytes: number;
+  readonly maxMetricsBytes: number;
+  readonly maxMetricsDepth: number;
+}
+
+function limitsOf(l: FileConfig['limits']): Limits {
+  return {
+    maxModelBytes: l.max_model_bytes,
+    maxExpansionRatio: l.max_expansion_ratio,
+    maxLzmaDictionaryBytes: l.max_lzma_dictionary_bytes,
+    maxPickleOps: l.max_pickle_ops,
+    maxPickleItems: l.max_pickle_items,
+    maxContainerItems: l.max_container_items,
+    maxMemoEntries: l.max_memo_entries,
+    maxIntBytes: l.max_int_bytes,
+    maxTreeWork: l.max_tree_work,
+    maxSummaryValues: l.max_summary_values,
+    maxOutputBytes: l.max_output_bytes,
+    maxMetricsBytes: l.max_metrics_bytes,
+    maxMetricsDepth: l.max_metrics_depth,
+  };
+}
+
+/** The defaults of every limit (inspect without a config file, tests). */
+export const DEFAULT_LIMITS: Limits = limitsOf(configSchema.parse({}).limits);
 
 /** The environment variables the tool reads (passed in: nothing below main touches process). */
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -213,11 +253,12 @@ export function resolveConfig(
     retrainThreshold: o.retrain_threshold,
     rowNoun: o.row_noun ?? null,
     drift: { moderate: o.drift_moderate, significant: o.drift_significant },
-    limits: {
-      maxModelBytes: file.limits.max_model_bytes,
-      maxPickleOps: file.limits.max_pickle_ops,
-      maxExpansionRatio: file.limits.max_expansion_ratio,
-      maxLzmaDictionaryBytes: file.limits.max_lzma_dictionary_bytes,
+    limits: limitsOf(file.limits),
+    safetyAllow: file.safety.allow,
+    explicit: {
+      modelsDir: flags.modelsDir !== undefined,
+      data: flags.data !== undefined,
+      out: flags.out !== undefined,
     },
     runUrl: runUrlFrom(env),
   };
@@ -237,8 +278,11 @@ export async function loadConfig(flags: CliFlags, cwd: string, env: Env = {}): P
   const file = relative(cwd, abs) || abs;
   let text: string;
   try {
-    text = await readFile(abs, 'utf8');
+    // the default config is repository content: it must not lead outside the repository
+    if (!explicit) await assertInside(abs, root, file);
+    text = (await readRegularFile(abs, file, { maxBytes: 1 << 20 }, 'config file')).toString('utf8');
   } catch (e) {
+    if (e instanceof ReportError) throw new ReportError('CONFIG_INVALID', e.message, { hint: e.hint ?? undefined });
     if ((e as NodeJS.ErrnoException).code === 'ENOENT' && !explicit)
       return resolveConfig(parseConfigFile({}, file), flags, root, null, env);
     throw fromFsError(e, file, {
@@ -253,7 +297,9 @@ export async function loadConfig(flags: CliFlags, cwd: string, env: Env = {}): P
   try {
     value = JSON.parse(text);
   } catch (e) {
-    throw new ReportError('CONFIG_INVALID', `${file}: not valid JSON (${(e as Error).message})`, {
+    // V8's message quotes the text around the error: keep only where it is
+    const at = /at position (\d+)/.exec((e as Error).message)?.[1];
+    throw new ReportError('CONFIG_INVALID', `${file}: not valid JSON${at === undefined ? '' : ` (at byte ${at})`}`, {
       hint: 'fix the JSON syntax',
     });
   }

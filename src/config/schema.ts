@@ -8,6 +8,8 @@ import { LANGS } from '../report-data.js';
 
 const fraction = z.number().min(0).max(1);
 const path = z.string().min(1);
+/** A whole number from 1 to a ceiling past which the tool could not work at all. */
+const count = (max: number) => z.number().int().min(1).max(max);
 /** A difference in points: 0.01 of a metric in [0, 1], or 1 of the score out of 100. */
 const points = z.number().min(0).max(100);
 
@@ -117,7 +119,6 @@ export const configSchema = z.strictObject({
   limits: z
     .strictObject({
       max_model_bytes: z.number().int().min(1).default(2147483647).describe('largest pickle stream, decompressed'),
-      max_pickle_ops: z.number().int().min(1).default(100_000_000).describe('most pickle opcodes read'),
       max_expansion_ratio: z
         .number()
         .min(1)
@@ -130,6 +131,41 @@ export const configSchema = z.strictObject({
         .max(1536 << 20) // the largest an xz encoder writes
         .default(64 << 20)
         .describe('largest dictionary of an xz or lzma model (its decoder allocates it)'),
+      max_pickle_ops: count(1e9).default(20_000_000).describe('most pickle opcodes read in one model file'),
+      max_pickle_items: count(1e9).default(5_000_000).describe('most values a model file creates (a dict counts 8)'),
+      // V8's Map holds at most 2^24 entries: past this ceiling a dict could not be read at all
+      max_container_items: count(16_000_000).default(4_000_000).describe('most items in one list, dict or set'),
+      max_memo_entries: count(1e9).default(4_000_000).describe('most memo entries of a pickle'),
+      max_int_bytes: count(1 << 24)
+        .default(4096)
+        .describe('largest integer in a pickle, in bytes'),
+      max_tree_work: count(1e10)
+        .default(50_000_000)
+        .describe('tree nodes and additions spent weighing feature importances'),
+      max_summary_values: count(1e8).default(200_000).describe('values written when summarising one model'),
+      // V8 strings hold at most 2^29 characters: past this ceiling no output could be built
+      max_output_bytes: count(256 << 20)
+        .default(64 << 20)
+        .describe('largest JSON or HTML output'),
+      max_metrics_bytes: count(256 << 20)
+        .default(16 << 20)
+        .describe('largest metrics JSON file'),
+      max_metrics_depth: count(100_000).default(64).describe('deepest nesting of a metrics JSON'),
+    })
+    .prefault({}),
+  safety: z
+    .strictObject({
+      allow: z
+        .array(
+          z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*\.([A-Za-z_][A-Za-z0-9_]*|\*)$/, {
+            message: 'expected module.Name or module.* (Python identifiers separated by dots)',
+          }),
+        )
+        .max(1000)
+        .default([])
+        .describe(
+          "your own classes a model may import and still be safe: 'package.module.Class' or 'package.module.*'",
+        ),
     })
     .prefault({}),
 });

@@ -15,15 +15,15 @@ import {
   type MessageKey,
   type MessageValues,
 } from './i18n/index.js';
+import { mdText } from './markdown.js';
+import { termText } from './terminal.js';
+import { commandData, commandProperty } from './workflow.js';
 
 /** GitHub refuses step summaries above 1 MiB; stay well under. */
 export const SUMMARY_LIMIT = 1024 * 1024 - 4096;
 const MAX_ANNOTATIONS = 10;
 
-/** Text from an input, made inert in markdown (tables, links, HTML, emphasis). */
-export function mdText(s: string): string {
-  return s.replace(/[\\`*_[\]<>|#!~]/g, (c) => `\\${c}`).replace(/[\r\n]+/g, ' ');
-}
+export { mdText } from './markdown.js';
 
 const levelIcon = { excellent: '🟢', good: '🟡', to_improve: '🔴' } as const;
 const decisionIcon: Readonly<Record<DecisionValue, string>> = {
@@ -136,13 +136,9 @@ export function jobSummary(r: ReportData, lang: Lang): string {
   return out;
 }
 
-/** Workflow-command escaping of a message (and, with `property`, of a property value). */
-function escapeCommand(s: string, property = false): string {
-  const out = s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-  return property ? out.replace(/:/g, '%3A').replace(/,/g, '%2C') : out;
-}
+/** A command's message: input text made visible (no line breaks, no `::` or `##[`), then command-escaped. */
+const data = (s: string): string => commandData(termText(s, 1000));
 
-/**
 /**
  * The decision as a `::notice` (the verdict sentence), then a `::warning` for each regression
  * the decision found (the score, a core metric, a class), at most 10 lines in all, in the
@@ -152,9 +148,7 @@ export function decisionAnnotations(r: ReportData, lang: Lang): string[] {
   const t = (k: MessageKey): string => translate(lang, k);
   const pct = (x: number | null | undefined): string => (x === null || x === undefined ? '—' : formatPercent(lang, x));
   const change = (points: number): string => formatPoints(lang, -points / 100);
-  const out = [
-    `::notice title=${escapeCommand(t('annotation.decision'), true)}::${escapeCommand(verdictSentence(lang, r))}`,
-  ];
+  const out = [`::notice title=${commandProperty(t('annotation.decision'))}::${data(verdictSentence(lang, r))}`];
   const c = r.comparison;
   for (const g of r.decision.regressions) {
     let title: string, what: string;
@@ -171,7 +165,7 @@ export function decisionAnnotations(r: ReportData, lang: Lang): string[] {
       title = t('annotation.metric');
       what = `${t('comparison.score')}: ${score(c?.production_score)} → ${score(c?.candidate_score)} (${change(g.points)})`;
     }
-    out.push(`::warning title=${escapeCommand(title, true)}::${escapeCommand(what)}`);
+    out.push(`::warning title=${commandProperty(title)}::${data(what)}`);
   }
   return out.slice(0, MAX_ANNOTATIONS);
 }

@@ -2,9 +2,9 @@
  * promote's swap: the candidate's model file and its (stamped) metrics replace production's
  * through write/atomic.ts, so a failure leaves production as it was.
  */
-import fse from 'fs-extra';
 import type { Config } from '../config/load.js';
-import { fromFsError } from '../errors.js';
+import { ReportError, fromFsError } from '../errors.js';
+import { readRegularFile } from '../input-file.js';
 import { replaceFiles } from './atomic.js';
 
 /** The files promote swaps: the report's production model and metrics, and the candidate model. */
@@ -18,10 +18,17 @@ export interface DeployFiles {
 export async function deployCandidate(config: Config, files: DeployFiles, metricsText: string): Promise<void> {
   try {
     await replaceFiles([
-      { target: files.productionModel, data: await fse.readFile(files.candidateModel) },
+      {
+        target: files.productionModel,
+        data: await readRegularFile(files.candidateModel, files.candidateModel, {
+          maxBytes: config.limits.maxModelBytes,
+          setting: 'max_model_bytes',
+        }),
+      },
       { target: files.productionMetrics, data: metricsText },
     ]);
   } catch (e) {
+    if (e instanceof ReportError) throw e;
     throw fromFsError(e, config.modelsDir, {
       code: 'OUTPUT_FAILED',
       write: true,

@@ -6,7 +6,8 @@
 import fse from 'fs-extra';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { fromFsError } from '../errors.js';
+import { ReportError, fromFsError } from '../errors.js';
+import { openAppend, openReadNoFollow } from './output-path.js';
 import { metricValues, type JsonValue, type ModelMetrics, type ReportData } from '../report-data.js';
 
 /** The ledger's file name, in the output folder. */
@@ -82,9 +83,34 @@ function parseEntry(line: string): LedgerEntry | null {
   }
 }
 
+/** A ledger bigger than this is not one this tool wrote (about 200 000 lines). */
+const MAX_LEDGER_BYTES = 64 << 20;
+
+/** The ledger's text ('' when absent), read without following a symbolic link. */
+async function ledgerText(path: string): Promise<string> {
+  const fh = await openReadNoFollow(path, path);
+  if (!fh) return '';
+  try {
+    const { size } = await fh.stat();
+    if (size > MAX_LEDGER_BYTES)
+      throw new ReportError(
+        'INPUT_INVALID',
+        `${path}: larger than ${MAX_LEDGER_BYTES} bytes; not a ledger this tool wrote`,
+        {
+          hint: 'move it aside; mlops-report starts a new one',
+        },
+      );
+    const buf = Buffer.alloc(size);
+    const { bytesRead } = await fh.read(buf, 0, size, 0);
+    return buf.subarray(0, bytesRead).toString('utf8');
+  } finally {
+    await fh.close();
+  }
+}
+
 /** Every readable entry, oldest first, and how many lines could not be read. */
 export async function readLedger(dir: string): Promise<{ entries: LedgerEntry[]; unreadable: number }> {
-  const text = await fse.readFile(join(dir, LEDGER), 'utf8').catch(() => '');
+  const text = await ledgerText(join(dir, LEDGER));
   const lines = text.split('\n').filter((l) => l.trim() !== '');
   const entries = lines.map(parseEntry).filter((e): e is LedgerEntry => e !== null);
   return { entries, unreadable: lines.length - entries.length };
@@ -98,14 +124,20 @@ export async function appendLedger(dir: string, entry: LedgerEntry): Promise<boo
   const path = join(dir, LEDGER);
   try {
     if (entry.event === 'observed') {
-      const text = await fse.readFile(path, 'utf8').catch(() => '');
+      const text = await ledgerText(path);
       const last = parseEntry(text.trim().split('\n').pop() ?? '');
       if (last && last.model_sha256 === entry.model_sha256) return false;
     }
     await fse.ensureDir(dir);
-    await fse.appendFile(path, `${JSON.stringify(entry)}\n`);
+    const fh = await openAppend(path, path);
+    try {
+      await fh.appendFile(`${JSON.stringify(entry)}\n`);
+    } finally {
+      await fh.close();
+    }
     return true;
   } catch (e) {
+    if (e instanceof ReportError) throw e;
     throw fromFsError(e, path, { code: 'OUTPUT_FAILED', write: true, action: 'append to the ledger' });
   }
 }

@@ -84,6 +84,9 @@ export async function writeReport(
 export async function pruneReports(dir: string, keep: number): Promise<string[]> {
   const stamped = timestampedReports(await fse.readdir(dir));
   const doomed = stamped.slice(0, Math.max(0, stamped.length - keep));
-  await Promise.all(doomed.map((f) => fse.remove(join(dir, f))));
-  return doomed;
+  // only the regular files this tool wrote: never a link, never a folder
+  const regular = await Promise.all(doomed.map(async (f) => (await fse.lstat(join(dir, f))).isFile()));
+  const removed = doomed.filter((_, i) => regular[i]);
+  await Promise.all(removed.map((f) => fse.unlink(join(dir, f))));
+  return removed;
 }

@@ -104,7 +104,10 @@ export function parsePredictions(text: string): PredictionCounts {
     if (index < 0) {
       throw new PredictionsFormatError(
         header.line,
-        `no "${name}" column; the header must name ${PREDICTION_COLUMNS.join(', ')} (found: ${header.fields.map((f) => JSON.stringify(f)).join(', ')})`,
+        `no "${name}" column; the header must name ${PREDICTION_COLUMNS.join(', ')} (found: ${header.fields
+          .slice(0, 20)
+          .map((f) => JSON.stringify(f.length > 60 ? `${f.slice(0, 60)}…` : f))
+          .join(', ')}${header.fields.length > 20 ? ', …' : ''})`,
       );
     }
     return index;

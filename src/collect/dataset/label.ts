@@ -6,7 +6,7 @@
  * and the model's input columns (feature_names_in_, a ColumnTransformer's column lists, a
  * wrapper's "features" list), which are not the label.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readRegularFileSync } from '../../input-file.js';
 import type { InputSource, JsonValue, ModelInfo, ModelMetrics, Task, Why } from '../../report-data.js';
 import { detectLabelColumn, type LabelEvidence } from '../discover/index.js';
 import { words } from '../metrics/adapters/metric-names.js';
@@ -64,8 +64,8 @@ export function helperEvidence(
   let columns: string[] | null = null;
   for (const h of helpers.slice(0, MAX_HELPERS)) {
     try {
-      if (statSync(h.abs).size > MAX_HELPER_BYTES) continue;
-      const i = inspectPickle(readFileSync(h.abs), limits, h.label);
+      // a regular file only (a committed link to a FIFO or /dev/zero would never end), and small
+      const i = inspectPickle(readRegularFileSync(h.abs, h.label, { maxBytes: MAX_HELPER_BYTES }), limits, h.label);
       const est = i.estimator;
       // the encoder of the target: its key says so (target_encoder), or the file's name does
       const key = i.wrapper ? lastKey(i.wrapper.path) : h.label;

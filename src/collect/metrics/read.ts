@@ -18,10 +18,10 @@ export interface MetricsRead {
 }
 
 /** The convention's fields that are present and valid; a malformed one is left out with a warning. */
-function metaOf(text: string, path: string, warn: Warn): MetricsMeta {
+function metaOf(text: string, path: string, warn: Warn, maxDepth?: number): MetricsMeta {
   let value: unknown;
   try {
-    value = parseJsonLenient(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    value = parseJsonLenient(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, maxDepth);
   } catch {
     return {};
   }
@@ -55,6 +55,6 @@ export function readMetrics(
     path,
     source: file ? 'file' : 'mlflow_run',
     match: outcome.match,
-    meta: file ? metaOf(input, path, warn) : {},
+    meta: file ? metaOf(input, path, warn, ctx.maxDepth) : {},
   };
 }

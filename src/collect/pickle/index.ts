@@ -18,7 +18,7 @@ import { NDArray } from './numpy.js';
 import { PyObject } from './objects.js';
 import { NO_EXTRA_ALLOW, type ExtraAllow } from './judge.js';
 import { judgeFile } from './safety.js';
-import { cut, dataSummary, floatJson } from './to-json.js';
+import { DEFAULT_JSON_LIMITS, cut, dataSummary, floatJson } from './to-json.js';
 
 export { PickleLoadError, DEFAULT_PICKLE_LIMITS, type PickleLimits, type CompanionReader } from './load.js';
 export { checkImports, judgeFile } from './safety.js';
@@ -73,8 +73,12 @@ function featureNames(model: PyObject, summary: EstimatorSummary | null, n: numb
   return Array.from({ length: n }, (_, i) => (typeof names[i] === 'string' ? cut(names[i] as string) : `x${i}`));
 }
 
-function importancesOf(model: PyObject | null, summary: EstimatorSummary | null): FeatureWeight[] | null {
-  const values = model ? featureImportances(model) : null;
+function importancesOf(
+  model: PyObject | null,
+  summary: EstimatorSummary | null,
+  maxWork: number | undefined,
+): FeatureWeight[] | null {
+  const values = model ? featureImportances(model, maxWork) : null;
   if (!model || !values) return null;
   const names = featureNames(model, summary, values.length);
   return Array.from(values, (v, i) => ({ feature: names[i]!, value: floatJson(v) }));
@@ -112,16 +116,21 @@ function coefficientsOf(model: PyObject | null, summary: EstimatorSummary | null
  * Describes a loaded pickle; an estimator saved inside a dict, a list or a custom class is
  * found there. `allow` is the config's safety.allow.
  */
-export function describePickle(loaded: LoadedPickle, allow: ExtraAllow = NO_EXTRA_ALLOW): ModelInspection {
+export function describePickle(
+  loaded: LoadedPickle,
+  allow: ExtraAllow = NO_EXTRA_ALLOW,
+  limits: PickleLimits = DEFAULT_PICKLE_LIMITS,
+): ModelInspection {
+  const json = { ...DEFAULT_JSON_LIMITS, maxNodes: limits.maxSummaryValues ?? DEFAULT_JSON_LIMITS.maxNodes };
   let top: unknown = loaded.root;
-  let estimator = summarizeEstimator(top);
+  let estimator = summarizeEstimator(top, json);
   let wrapper: ModelInspection['wrapper'] = null;
   if (!estimator) {
     const found = findEstimators(loaded.root);
     const main = mainEstimator(found);
     if (main) {
       top = main.obj;
-      estimator = summarizeEstimator(top);
+      estimator = summarizeEstimator(top, json);
       wrapper = describeWrapper(loaded.root, found, main);
     }
   }
@@ -134,7 +143,7 @@ export function describePickle(loaded: LoadedPickle, allow: ExtraAllow = NO_EXTR
     stream_bytes: loaded.streamBytes,
     root_type: rootType(loaded.root),
     estimator,
-    feature_importances: importancesOf(model, estimator),
+    feature_importances: importancesOf(model, estimator, limits.maxTreeWork),
     coefficients: coefficientsOf(model, estimator),
     safety: judgeFile(loaded.log, allow),
     wrapper,
@@ -150,7 +159,7 @@ export function inspectPickle(
   companion?: CompanionReader,
   allow: ExtraAllow = NO_EXTRA_ALLOW,
 ): ModelInspection {
-  return describePickle(loadPickle(bytes, limits, label, companion), allow);
+  return describePickle(loadPickle(bytes, limits, label, companion), allow, limits);
 }
 
 /** Streams and describes a model file (never held whole); throws PickleLoadError (naming `label`) on bad input, fs errors as they are. */
@@ -159,6 +168,7 @@ export function inspectPickleFile(
   limits: PickleLimits = DEFAULT_PICKLE_LIMITS,
   label?: string,
   companion?: CompanionReader,
+  allow: ExtraAllow = NO_EXTRA_ALLOW,
 ): ModelInspection {
-  return describePickle(loadPickleFile(path, limits, label, companion));
+  return describePickle(loadPickleFile(path, limits, label, companion), allow, limits);
 }

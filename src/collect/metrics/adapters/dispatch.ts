@@ -23,7 +23,7 @@ import { adaptDvclive } from './dvclive.js';
 import { adaptFlat, adaptNestedFlat } from './flat.js';
 import { adaptLeaderboard, adaptLogList } from './lists.js';
 import { adaptMlflowRun, isMlflowRun } from './mlflow-run.js';
-import { parseJsonLenient } from '../../read-json.js';
+import { JsonTooDeep, parseJsonLenient } from '../../read-json.js';
 import { parseTable, splitConflict } from './parse-text.js';
 import { adaptText } from './text.js';
 import type { Adapter, AdapterContext, AdapterMatch, MlflowRunFiles } from './types.js';
@@ -71,7 +71,7 @@ function fromValue(value: unknown, ctx: AdapterContext): AdapterMatch | null {
 function fromText(text: string, ctx: AdapterContext): AdapterMatch | string | null {
   let value: unknown;
   try {
-    value = parseJsonLenient(text);
+    value = parseJsonLenient(text, ctx.maxDepth);
   } catch (e) {
     if (/\.(csv|tsv)$/i.test(ctx.fileName)) {
       const rows = parseTable(text);
@@ -79,7 +79,7 @@ function fromText(text: string, ctx: AdapterContext): AdapterMatch | string | nu
     }
     const m = adaptText(text, ctx);
     if (m || !/\.json$/i.test(ctx.fileName)) return m;
-    return (e as Error).message;
+    return e instanceof JsonTooDeep ? `${e.message} (limit limits.max_metrics_depth)` : (e as Error).message;
   }
   return fromValue(value, ctx);
 }

@@ -103,6 +103,8 @@ export interface AdapterContext {
   readonly role?: 'production' | 'candidate';
   /** The split discovery inferred from outside the file (file name, DVC stage), used when the content says none. */
   readonly splitHint?: SplitInfo | null;
+  /** How deep the JSON may nest (limits.max_metrics_depth; read-json.ts's default when absent). */
+  readonly maxDepth?: number;
 }
 
 /** A pure function from a parsed value to a match, or null when the shape does not apply. */
