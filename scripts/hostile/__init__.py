@@ -2,10 +2,10 @@
 import json
 import os
 
-from . import allowed_functions, check, differential, dotted, exhaustion, injection, special, unknown_dangerous
+from . import allowed_functions, check, controls, differential, dotted, exhaustion, injection, special, unknown_dangerous
 from .fixture import BOUNDS
 
-MODULES = [dotted, allowed_functions, differential, unknown_dangerous, exhaustion, injection, special]
+MODULES = [dotted, allowed_functions, differential, unknown_dangerous, exhaustion, injection, special, controls]
 
 
 def fixtures():
@@ -52,7 +52,7 @@ def write_all(root, big=None, only=None):
         if callable(fx.data):
             fx.data = fx.data()  # the big compressions are made only when asked for
         if fx.generated:
-            if big and fx.attack_class not in (special.SPECIAL, special.OUTSIDE):
+            if big and fx.attack_class not in (special.SPECIAL, special.OUTSIDE, special.READ_OUTSIDE):
                 _write(big, fx.path, exhaustion.big_data(fx))
             continue
         _write(root, fx.path, fx.data)

@@ -5,6 +5,7 @@ from .fixture import BOUNDS, Fixture, refused
 
 SPECIAL = "special-file"
 OUTSIDE = "write-outside-root"
+READ_OUTSIDE = "read-outside-root"
 
 
 def fixtures():
@@ -15,6 +16,12 @@ def fixtures():
         ("folder.pkl", "models/production_model.pkl is a folder", refused("not-a-regular-file")),
     ]:
         out.append(Fixture(f"special/{name}", None, SPECIAL, attack, expected, effect="none", bounds=BOUNDS, generated=True, loaders=()))
+    for name, attack in [
+        ("metrics_outside", "models/production_metrics.json is a committed symlink to /proc/self/environ (its content would be quoted in the error)"),
+        ("data_outside", "data/apps.csv is a committed symlink to /etc/passwd (its first line would be quoted as column names)"),
+    ]:
+        out.append(Fixture(f"layouts/{name}", None, READ_OUTSIDE, attack, refused("input-outside-root"),
+                           effect="none", generated=True, loaders=()))
     for name, attack in [
         ("ledger_symlink", "reports/history.jsonl is a committed symlink to ../../elsewhere/ledger: the ledger line goes there"),
         ("reports_symlink", "reports/ is a committed symlink to a folder outside the repository"),
