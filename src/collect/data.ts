@@ -12,6 +12,7 @@ import { chooseLabel, type LabelChoice } from './dataset/label.js';
 import type { LabelEvidence } from './discover/index.js';
 import { categoryDrift } from './drift.js';
 import { lastCommitDate } from './git.js';
+import { cut } from './cut.js';
 import { guardRegular } from './guard-input.js';
 import { displayPath, type FileSource } from './inputs.js';
 import { missingFileValues } from './siblings.js';
@@ -46,7 +47,7 @@ export async function collectData(
     evidence,
   );
   const [table, gitDate, info] = await Promise.all([
-    readTableStats(src.abs, src.label, label?.column ?? ''),
+    readTableStats(src.abs, src.label, label?.column ?? '', config.limits.maxCsvLineBytes),
     lastCommitDate(src.abs),
     stat(src.abs),
   ]);
@@ -62,12 +63,13 @@ export async function collectData(
       path: src.label,
       format: table.format,
       rows: table.rows,
-      columns: table.columns,
-      category_column: table.categoryColumn,
+      // names and labels from the file, cut: none can carry megabytes into the report
+      columns: table.columns.map((c) => cut(c, 200)),
+      category_column: cut(table.categoryColumn, 200),
       label_kind: numeric ? 'numeric' : 'classes',
       n_categories: table.nCategories,
-      categories: numeric ? [] : table.categories,
-      missing: table.missing,
+      categories: numeric ? [] : table.categories.map((c) => ({ ...c, category: cut(c.category, 200) })),
+      missing: Object.fromEntries(Object.entries(table.missing).map(([k, n]) => [cut(k, 200), n])),
       duplicates: table.duplicates,
       duplicates_exact: table.duplicatesExact,
       malformed_rows: table.malformed,

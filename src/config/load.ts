@@ -115,6 +115,7 @@ export interface Limits {
   readonly maxOutputBytes: number;
   readonly maxMetricsBytes: number;
   readonly maxMetricsDepth: number;
+  readonly maxCsvLineBytes: number;
 }
 
 function limitsOf(l: FileConfig['limits']): Limits {
@@ -132,6 +133,7 @@ function limitsOf(l: FileConfig['limits']): Limits {
     maxOutputBytes: l.max_output_bytes,
     maxMetricsBytes: l.max_metrics_bytes,
     maxMetricsDepth: l.max_metrics_depth,
+    maxCsvLineBytes: l.max_csv_line_bytes,
   };
 }
 

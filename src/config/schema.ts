@@ -151,6 +151,9 @@ export const configSchema = z.strictObject({
         .default(16 << 20)
         .describe('largest metrics JSON file'),
       max_metrics_depth: count(100_000).default(64).describe('deepest nesting of a metrics JSON'),
+      max_csv_line_bytes: count(256 << 20)
+        .default(1 << 20)
+        .describe('longest line (record) of the data file, in bytes'),
     })
     .prefault({}),
   safety: z

@@ -43,7 +43,10 @@ export function categoryIndex(columns: readonly string[], wanted: string, label:
   if (i >= 0) return i;
   throw invalidInput(
     label,
-    `no "${wanted}" column; the columns are: ${columns.slice(0, 20).join(', ')}${columns.length > 20 ? ', …' : ''}`,
+    `no "${wanted}" column; the columns are: ${columns
+      .slice(0, 20)
+      .map((c) => (c.length > 60 ? `${c.slice(0, 60)}…` : c))
+      .join(', ')}${columns.length > 20 ? ', …' : ''}`,
     'name the label column: --label-column, or data_options.label_column in mlops-report.config.json',
   );
 }

@@ -103,8 +103,8 @@ export class CsvScanner {
     if (this.len - this.pos > limit) {
       throw invalidInput(
         this.opts.label ?? 'data',
-        `the record starting on line ${this.line} is longer than ${Math.round(limit / 2 ** 20)} MiB (a quote never closed?)`,
-        'check the quotes on that line',
+        `the record starting on line ${this.line} is longer than ${limit} bytes (limit limits.max_csv_line_bytes; a quote never closed?)`,
+        'check the quotes on that line; raise limits.max_csv_line_bytes in mlops-report.config.json if the line is genuine',
       );
     }
   }

@@ -17,6 +17,8 @@ import { Utf8Check } from './utf8-check.js';
 export interface DelimitedOptions {
   /** Bytes per read; 1 MiB by default (tests use tiny ones to cross every boundary). */
   readonly chunkBytes?: number;
+  /** The longest record held (limits.max_csv_line_bytes). */
+  readonly maxLineBytes?: number;
 }
 
 const fieldsOf = (r: ScannedRow, n: number): Uint8Array[] =>
@@ -42,6 +44,7 @@ export async function readDelimited(
   let cat = -1;
   const scanner = new CsvScanner({
     label,
+    ...(opts.maxLineBytes === undefined ? {} : { maxRecordBytes: opts.maxLineBytes }),
     onHeader: (h) => {
       header = fieldsOf(h, h.fields);
       cat = categoryIndex(headerNames(header), categoryColumn, label);

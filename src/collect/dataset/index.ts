@@ -29,7 +29,12 @@ export async function sniff(path: string): Promise<'parquet' | 'jsonl' | 'text'>
 }
 
 /** Streams a data file and counts rows, categories, missing cells, duplicates and malformed rows. */
-export async function readTableStats(path: string, label: string, categoryColumn: string): Promise<TableStats> {
+export async function readTableStats(
+  path: string,
+  label: string,
+  categoryColumn: string,
+  maxLineBytes?: number,
+): Promise<TableStats> {
   const info = await stat(path).catch(() => null);
   if (!info)
     throw new ReportError('INPUT_MISSING', `${label}: file not found`, {
@@ -43,8 +48,8 @@ export async function readTableStats(path: string, label: string, categoryColumn
     kind === 'parquet'
       ? await readParquet(path, label, categoryColumn)
       : kind === 'jsonl'
-        ? await readJsonLines(path, label, categoryColumn)
-        : await readDelimited(path, label, categoryColumn);
+        ? await readJsonLines(path, label, categoryColumn, maxLineBytes)
+        : await readDelimited(path, label, categoryColumn, maxLineBytes === undefined ? {} : { maxLineBytes });
   if (stats.rows === 0)
     throw invalidInput(label, 'has a header but no rows', 'the data file needs at least one row of data');
   return stats;

@@ -34,7 +34,12 @@ function parseLine(text: string): unknown {
   }
 }
 
-export async function readJsonLines(path: string, label: string, categoryColumn: string): Promise<TableStats> {
+export async function readJsonLines(
+  path: string,
+  label: string,
+  categoryColumn: string,
+  maxLineBytes = MAX_LINE_BYTES,
+): Promise<TableStats> {
   const columns: string[] = [];
   const index = new Map<string, number>();
   const bad = new MalformedRows(10);
@@ -116,11 +121,11 @@ export async function readJsonLines(path: string, label: string, categoryColumn:
       if (from < bytesRead) {
         pending.push(Buffer.from(buf.subarray(from, bytesRead)));
         pendingBytes += bytesRead - from;
-        if (pendingBytes > MAX_LINE_BYTES)
+        if (pendingBytes > maxLineBytes)
           throw invalidInput(
             label,
-            `line ${line} is longer than 64 MiB`,
-            'JSON Lines files hold one JSON object per line',
+            `line ${line} is longer than ${maxLineBytes} bytes (limit limits.max_csv_line_bytes)`,
+            'JSON Lines files hold one JSON object per line; raise limits.max_csv_line_bytes if the line is genuine',
           );
       }
     }

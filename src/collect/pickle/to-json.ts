@@ -19,6 +19,7 @@ import type { JsonValue } from '../../report-data.js';
 import { DType, NDArray } from './numpy.js';
 import { BigText, PyGlobal, PyObject } from './objects.js';
 import { ExternalArray } from './resolver.js';
+import { MAX_TEXT, cut } from '../cut.js';
 
 export interface JsonLimits {
   /** Values visited, all conversions of one budget (one file) included; past it, the rest is marked truncated. */
@@ -45,13 +46,7 @@ export interface JsonBudget {
 
 export const newJsonBudget = (): JsonBudget => ({ nodes: 0, chars: 0 });
 
-/** Longest text kept from the file in one value; the rest is replaced by a marker. */
-export const MAX_TEXT = 2000;
-
-/** `s` cut to `max` characters, saying how long it was (a 100 MB name must not reach the report whole). */
-export function cut(s: string, max = MAX_TEXT): string {
-  return s.length <= max ? s : `${s.slice(0, max)}… (${s.length} characters)`;
-}
+export { MAX_TEXT, cut } from '../cut.js';
 
 /** How a PyObject that is an estimator is written: decided by the estimator module. */
 export type EstimatorParams = (obj: PyObject, convert: (v: unknown) => JsonValue) => Record<string, JsonValue> | null;
