@@ -9,6 +9,7 @@ export function pickleLimits(config: Config): PickleLimits {
   return {
     maxModelBytes: l.maxModelBytes,
     maxLzmaDictionaryBytes: l.maxLzmaDictionaryBytes,
+    maxExpansionRatio: l.maxExpansionRatio,
     maxOps: l.maxPickleOps,
     maxItems: l.maxPickleItems,
     maxContainerItems: l.maxContainerItems,
