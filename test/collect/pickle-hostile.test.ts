@@ -182,6 +182,26 @@ describe('budgets', () => {
   });
 });
 
+describe('a conditional global holds its rule only where the pickle calls it', () => {
+  // pickle.dumps(b'ab', protocol=2): _codecs.encode('ab', 'latin1'), then memoised as q0
+  const call = Buffer.from('\x80\x02c_codecs\nencode\nq\x00X\x02\x00\x00\x00abX\x06\x00\x00\x00latin1\x86R', 'latin1');
+  const verdict = (tail: string) => {
+    const r = inspectPickle(Buffer.concat([call, Buffer.from(tail, 'latin1')]));
+    return r.safety.imports.find((i) => i.name === '_codecs.encode');
+  };
+
+  it('is safe when every reference is called with the arguments its rule allows', () => {
+    expect(verdict('.')?.verdict).toBe('safe');
+  });
+
+  it('is dangerous when a reference is kept as a value (library code could call it with anything)', () => {
+    // the bytes, and the memoised function itself in a tuple: (b'ab', _codecs.encode)
+    const i = verdict('h\x00\x86.');
+    expect(i?.verdict).toBe('dangerous');
+    expect(JSON.stringify(i)).toContain('used as a value, not called');
+  });
+});
+
 describe('values', () => {
   it('decodes Python ints of any size and sign exactly', () => {
     expect(loadPickle(bytes('negative_ints_p2.pkl')).root).toEqual([

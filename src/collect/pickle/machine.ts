@@ -18,6 +18,12 @@ export interface Resolver {
   findClass(module: string, name: string): PyGlobal;
   /** What the file did beyond imports (a call of a computed value), for the verdict. */
   finding?(reason: FindingReason, at: number): void;
+  /** A global was put on the stack (GLOBAL, or a copy by GET or DUP) … */
+  pushed?(g: PyGlobal): void;
+  /** … and one was taken off it to be called or constructed. */
+  called?(g: PyGlobal): void;
+  /** The run reached its STOP: conditional globals that were not only called are judged then. */
+  finish?(): void;
 }
 
 export interface MachineLimits {
@@ -152,6 +158,10 @@ export function runPickle(
     setItems(target, kv);
   };
   const text = (n: number): string | BigText => (n >= BIG_TEXT_BYTES ? new BigText(reader.take(n)) : reader.utf8(n));
+  const refer = (v: unknown): unknown => {
+    if (v instanceof PyGlobal) resolver.pushed?.(v);
+    return v;
+  };
   const global = (module: unknown, name: unknown): PyGlobal => {
     if (typeof module !== 'string' || typeof name !== 'string') throw new PickleError('STACK_GLOBAL needs two strings');
     if (options.stopOnBadName && !(IDENTIFIERS.test(module) && IDENTIFIERS.test(name)))
@@ -180,6 +190,7 @@ export function runPickle(
         break;
       }
       case 0x2e: // STOP
+        resolver.finish?.();
         return pop();
       case 0x95: // FRAME: only a length hint
         reader.skip(8);
@@ -196,7 +207,7 @@ export function runPickle(
         else pop();
         break;
       case 0x32: // DUP
-        stack.push(top());
+        stack.push(refer(top()));
         break;
 
       // memo
@@ -213,13 +224,13 @@ export function runPickle(
         memoPut(memoCount, top());
         break;
       case 0x67: // GET
-        stack.push(memoGet(decimal(reader.lineText())));
+        stack.push(refer(memoGet(decimal(reader.lineText()))));
         break;
       case 0x68: // BINGET
-        stack.push(memoGet(reader.byte()));
+        stack.push(refer(memoGet(reader.byte())));
         break;
       case 0x6a: // LONG_BINGET
-        stack.push(memoGet(reader.uint32()));
+        stack.push(refer(memoGet(reader.uint32())));
         break;
 
       // constants and numbers
@@ -397,14 +408,14 @@ export function runPickle(
         // GLOBAL
         const module = nameLine(reader);
         const name = nameLine(reader);
-        stack.push(global(module, name));
+        stack.push(refer(global(module, name)));
         break;
       }
       case 0x93: {
         // STACK_GLOBAL
         const name = pop();
         const module = pop();
-        stack.push(global(asText(module), asText(name)));
+        stack.push(refer(global(asText(module), asText(name))));
         break;
       }
       case 0x69: {
@@ -485,7 +496,10 @@ function asText(v: unknown): unknown {
 }
 
 function callOf(fn: unknown, args: unknown[], at: number, resolver: Resolver): unknown {
-  if (fn instanceof PyGlobal) return fn.call(args);
+  if (fn instanceof PyGlobal) {
+    resolver.called?.(fn);
+    return fn.call(args);
+  }
   // f(x)(y): a real pickle only calls the globals it imports; record it, keep an inert record
   if (fn instanceof PyObject) {
     resolver.finding?.('computed-call', at);
@@ -519,6 +533,7 @@ function newOf(
     return new PyObject(CALL_RESULT, 'new', [cls]);
   }
   if (!(cls instanceof PyGlobal)) throw new PickleError(`NEWOBJ on a value that is not a class at offset ${at}`);
+  resolver.called?.(cls);
   if (!Array.isArray(args)) throw new PickleError(`NEWOBJ without an argument tuple at offset ${at}`);
   return cls.construct(args, kwargs);
 }

@@ -20,7 +20,7 @@ import { runPickle, type MachineBudget, type Resolver } from './machine.js';
 import { DType, NDArray, payloadBytes, readScalar } from './numpy.js';
 import { BigText, PyGlobal } from './objects.js';
 import { PickleError } from './pickle-error.js';
-import { bareFileName, ruled } from './rules.js';
+import { Ruled, bareFileName, ruled } from './rules.js';
 import type { RuleOutcome, SafetyLog } from './safety-log.js';
 import { TreeClass } from './tree-digest.js';
 
@@ -107,6 +107,15 @@ export function createResolver(ctx: ResolverContext): Resolver {
     },
     finding(reason, at) {
       ctx.log.finding(reason, at);
+    },
+    pushed(g) {
+      if (g instanceof Ruled) g.refs++;
+    },
+    called(g) {
+      if (g instanceof Ruled) g.calls++;
+    },
+    finish() {
+      for (const g of cache.values()) if (g instanceof Ruled) g.judgeEscape();
     },
   };
   return resolver;

@@ -38,8 +38,29 @@ export class RvObject extends PyObject {
   }
 }
 
-/** A conditional global: checks its rule on every call (and, for distributions, on every BUILD). */
-class Ruled extends PyGlobal {
+/** The reason a conditional global fails for, when its rule cannot be checked (it was not only called). */
+const FAILS: Readonly<Record<Rule, ImportReason | null>> = {
+  'class-args': 'reconstructor-args',
+  'class-arg': 'newobj-args',
+  latin1: 'codec',
+  'resolves-name': 'ufunc-args',
+  'companion-basename': 'companion-path',
+  'scipy-rv-template': 'scipy-template',
+  'bound-method': 'attribute-by-name',
+  'not-called': null,
+};
+
+/**
+ * A conditional global: checks its rule on every call (and, for distributions, on every
+ * BUILD). Its rule holds only where the pickle calls it; put anywhere else (an argument,
+ * a state, a list), library code could call it later with any arguments, so a reference
+ * that was not called makes it dangerous (see escaped()).
+ */
+export class Ruled extends PyGlobal {
+  /** References put on the stack, and how many were called (or passed as a reconstructor's class). */
+  refs = 0;
+  calls = 0;
+
   constructor(
     private readonly inner: PyGlobal,
     private readonly rule: Rule,
@@ -62,6 +83,7 @@ class Ruled extends PyGlobal {
       case 'class-args': {
         // copyreg._reconstructor(cls, base, state): base.__new__(cls, state), then base.__init__
         const [cls, base] = args;
+        if (cls instanceof Ruled) cls.calls++; // a conditional class, constructed here
         const baseOk =
           base instanceof PyGlobal &&
           BUILTIN_MODULES.has(base.module) &&
@@ -74,6 +96,7 @@ class Ruled extends PyGlobal {
         return this.inner.call(args);
       }
       case 'class-arg':
+        if (args[0] instanceof Ruled) args[0].calls++;
         if (!(args[0] instanceof PyGlobal)) {
           this.fail('newobj-args');
           return super.call(args);
@@ -124,6 +147,12 @@ class Ruled extends PyGlobal {
     if (this.rule === 'scipy-rv-template') return this.distribution('new', args, kwargs);
     if (this.rule === 'companion-basename' || this.rule === 'not-called') return this.inner.construct(args, kwargs);
     return super.construct(args, kwargs); // NEWOBJ on a function: Python raises, nothing runs
+  }
+
+  /** Records the failure when a reference escaped: called fewer times than it was referenced. */
+  judgeEscape(): void {
+    const reason = FAILS[this.rule];
+    if (reason && this.refs > this.calls) this.fail(reason, 'used as a value, not called');
   }
 
   private distribution(how: 'call' | 'new', args: unknown[], kwargs: Map<unknown, unknown> | null): RvObject {
