@@ -63,4 +63,10 @@ def answered(verdict="safe", or_refused=None):
     return out
 
 
+def warned(kind):
+    """Expected: an answer (exit 0, the report written) whose warning names this problem: a
+    metrics input that cannot be read costs only its own section (the report degrades)."""
+    return {"outcome": "answered", "warning": kind}
+
+
 BOUNDS = {"max_seconds": 2, "max_peak_mb": 300}

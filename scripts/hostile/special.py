@@ -1,7 +1,7 @@
 """Inputs that are not bytes in a file: special files in the model's place, and layouts
 whose outputs point outside the repository. All are made at test time
 (test/hostile-big.ts): a FIFO or a symlink cannot be committed portably."""
-from .fixture import BOUNDS, Fixture, refused
+from .fixture import BOUNDS, Fixture, refused, warned
 
 SPECIAL = "special-file"
 OUTSIDE = "write-outside-root"
@@ -13,7 +13,7 @@ def fixtures():
     for name, attack, expected in [
         ("fifo.pkl", "models/production_model.pkl is a FIFO (open() waits for a writer forever)", refused("not-a-regular-file")),
         ("dev_zero.pkl", "models/production_model.pkl is a symlink to /dev/zero (stat size 0, reads forever)", refused("not-a-regular-file")),
-        ("folder.pkl", "models/production_model.pkl is a folder", refused("not-a-regular-file")),
+        ("folder.pkl", "models/production_model.pkl is a folder (named on the command line: refused; at the conventional path: not a model file, so discovery looks elsewhere)", warned("not-found")),
     ]:
         out.append(Fixture(f"special/{name}", None, SPECIAL, attack, expected, effect="none", bounds=BOUNDS, generated=True, loaders=()))
     for name, attack in [

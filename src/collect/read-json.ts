@@ -53,7 +53,8 @@ export function parseJsonLenient(text: string, maxDepth = DEFAULT_JSON_DEPTH): u
         if (d === 0x5c) i++;
         else if (d === 0x22) break;
       }
-      if (i >= text.length) throw new JsonSyntax(`a string is not closed (it starts at ${lineColumn(text, start)})`);
+      if (i >= text.length)
+        throw new JsonSyntax(`a JSON string is not closed (it starts at ${lineColumn(text, start)})`);
     } else if (c === 0x5b || c === 0x7b) {
       if (++depth > maxDepth) throw new JsonTooDeep(maxDepth);
     } else if (c === 0x5d || c === 0x7d) {
@@ -79,7 +80,9 @@ export function parseJsonLenient(text: string, maxDepth = DEFAULT_JSON_DEPTH): u
   } catch (e) {
     // V8's message quotes the text around the error: keep only where it is
     const at = /at position (\d+)/.exec((e as Error).message)?.[1];
-    throw new JsonSyntax(at === undefined ? 'a syntax error' : `a syntax error at ${lineColumn(text, Number(at))}`);
+    throw new JsonSyntax(
+      at === undefined ? 'a JSON syntax error' : `a JSON syntax error at ${lineColumn(text, Number(at))}`,
+    );
   }
 }
 

@@ -34,17 +34,20 @@ describe.each(generated.filter((e) => BIG[e.file]))('$file ($class)', (e) => {
       expect(existsSync(join(dir, 'reports', 'dashboard_report.html'))).toBe(false); // nothing half-written
     } else {
       expect(r.code, r.stderr).toBe(0);
+      if (e.expected.warning) expect(r.stderr).toMatch(REFUSAL[e.expected.warning]!);
     }
   });
 });
 
-it('refuses a FIFO or a device named on the command line at once, saying what it is', async () => {
+it('refuses a FIFO, a device or a folder named on the command line at once, saying what it is', async () => {
   const dir = tempProject();
   BIG['special/fifo.pkl']!(join(dir, 'fifo.pkl'));
-  const r = await runCli(['inspect', 'fifo.pkl', '/dev/zero'], dir);
+  mkdirSync(join(dir, 'folder.pkl'));
+  const r = await runCli(['inspect', 'fifo.pkl', '/dev/zero', 'folder.pkl'], dir);
   expect(r.code).toBe(2);
   expect(r.stderr).toContain('fifo.pkl: is a FIFO (named pipe), not a model file');
   expect(r.stderr).toContain('/dev/zero: is a device, not a model file');
+  expect(r.stderr).toContain('folder.pkl: is a folder, not a model file');
 });
 
 describe('inputs that resolve outside the root are refused, their content never quoted', () => {

@@ -11,6 +11,8 @@ export interface Expected {
   readonly outcome?: 'answered' | 'refused' | 'refused-or-written-inside';
   readonly reason?: string;
   readonly or_refused?: string;
+  /** Answered, with a warning whose text matches REFUSAL[warning] (a metrics input that cannot be read degrades). */
+  readonly warning?: string;
   readonly output?: string;
 }
 
@@ -43,6 +45,7 @@ export const REFUSAL: Readonly<Record<string, RegExp>> = {
   'limit:metrics-depth': /limits\.max_metrics_depth/,
   'limit:csv-line': /limits\.max_csv_line_bytes/,
   'invalid-json': /not valid JSON/,
+  'not-found': /production_model\.pkl not found/,
   'invalid-model': /tree|feature/,
   'not-a-regular-file': /is (a FIFO \(named pipe\)|a device|a folder), not a|outside the project root/,
   'input-outside-root': /resolves to a file outside the project root; not read/,
