@@ -59,15 +59,16 @@ export interface MachineBudget {
 const MAX_INT_DIGITS = 4300;
 
 /**
- * How many items each opcode creates: one per value pushed, eight for a dict (an empty
- * Map costs about 200 bytes). The total is bounded, so a few KB of compressed opcodes
+ * How many items each opcode creates: one per value pushed, four for a MARK (a new stack
+ * array), eight for a dict (an empty Map costs about 200 bytes). The total is bounded, so a few KB of compressed opcodes
  * cannot build gigabytes of empty containers.
  */
 const WEIGHT = new Uint8Array(256);
 for (const op of [0x4e, 0x88, 0x89, 0x49, 0x4c, 0x46, 0x4a, 0x4b, 0x4d, 0x8a, 0x8b, 0x47, 0x53, 0x54, 0x55, 0x56])
   WEIGHT[op] = 1; // constants, numbers, protocol 0/1 strings
 for (const op of [0x58, 0x8c, 0x8d, 0x42, 0x43, 0x8e, 0x96, 0x67, 0x68, 0x6a, 0x32, 0x63, 0x93]) WEIGHT[op] = 1; // text, bytes, memo gets, DUP, globals
-for (const op of [0x29, 0x85, 0x86, 0x87, 0x74, 0x6c, 0x5d, 0x8f, 0x91, 0x28]) WEIGHT[op] = 1; // tuples, lists, sets, MARK
+for (const op of [0x29, 0x85, 0x86, 0x87, 0x74, 0x6c, 0x5d, 0x8f, 0x91]) WEIGHT[op] = 1; // tuples, lists, sets
+WEIGHT[0x28] = 4; // MARK: a new stack array and its slot (5 M nested marks took 430 MB at weight 1)
 for (const op of [0x69, 0x6f, 0x81, 0x92, 0x52]) WEIGHT[op] = 2; // objects made by calls
 WEIGHT[0x7d] = 8; // EMPTY_DICT
 WEIGHT[0x64] = 8; // DICT
