@@ -4,7 +4,8 @@ import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ReportError } from '../../src/errors.js';
-import { checkImports, inspectPickle } from '../../src/collect/pickle/index.js';
+import { checkImports, inspectPickle, judgeFile } from '../../src/collect/pickle/index.js';
+import { SafetyLog } from '../../src/collect/pickle/safety-log.js';
 import { loadPickle } from '../../src/collect/pickle/load.js';
 import { toJson } from '../../src/collect/pickle/to-json.js';
 import { estimatorParams } from '../../src/collect/pickle/params.js';
@@ -199,6 +200,25 @@ describe('a conditional global holds its rule only where the pickle calls it', (
     const i = verdict('h\x00\x86.');
     expect(i?.verdict).toBe('dangerous');
     expect(JSON.stringify(i)).toContain('used as a value, not called');
+  });
+});
+
+describe('the pickle.load view of a joblib file', () => {
+  it('counts a name only it saw when the name could do harm, not when it is merely unknown', () => {
+    // a genuine joblib file of LabelEncoders (layout arisha-loan-percent): read by pickle.load,
+    // its nested pickle's memo indices hit the outer memo, and Python asks for LabelEncoder.dtype
+    const joblibView = new SafetyLog();
+    joblibView.import('sklearn.preprocessing._label', 'LabelEncoder');
+    const plainView = new SafetyLog();
+    plainView.import('sklearn.preprocessing._label', 'LabelEncoder');
+    plainView.import('LabelEncoder', 'dtype');
+    joblibView.absorb(plainView);
+    expect(judgeFile(joblibView).verdict).toBe('safe');
+    expect(judgeFile(joblibView).imports.map((i) => i.name)).toEqual(['sklearn.preprocessing._label.LabelEncoder']);
+    const attack = new SafetyLog();
+    attack.import('posix', 'system');
+    joblibView.absorb(attack);
+    expect(judgeFile(joblibView).verdict).toBe('dangerous');
   });
 });
 

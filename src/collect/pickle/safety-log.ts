@@ -28,6 +28,8 @@ export class SafetyLog {
   /** The worst rule outcome per import key. */
   readonly outcomes = new Map<string, RuleOutcome>();
   readonly findings = new Map<FindingReason, { count: number; offset: number }>();
+  /** Imports only the pickle.load view of a joblib file saw (absorb): judged by the denylist and rules only. */
+  readonly plainOnly = new Set<string>();
 
   /** Records a reference to module.name; returns its key. */
   import(module: string, name: string): string {
@@ -62,7 +64,11 @@ export class SafetyLog {
 
   /** Adds what `other` (a second view of the same bytes) saw that this log did not. */
   absorb(other: SafetyLog): void {
-    for (const [k, u] of other.imports) if (!this.imports.has(k)) this.imports.set(k, { ...u });
+    for (const [k, u] of other.imports)
+      if (!this.imports.has(k)) {
+        this.imports.set(k, { ...u });
+        this.plainOnly.add(k);
+      }
     for (const [k, o] of other.outcomes) this.outcome(k, o);
     for (const [r, f] of other.findings) if (!this.findings.has(r)) this.findings.set(r, { ...f });
   }
