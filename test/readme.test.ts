@@ -42,4 +42,11 @@ describe('README', () => {
       expect(decision, key).toContain(`\`${key}\``);
     for (const value of DECISION_VALUES) expect(decision, value).toMatch(new RegExp(`^\\| \`${value}\` \\|`, 'm'));
   });
+
+  it('documents every limit and safety.allow in the Safety section', () => {
+    const safety = section('Safety');
+    const limits = configSchema.shape.limits.unwrap().shape;
+    for (const key of Object.keys(limits)) expect(safety, key).toMatch(new RegExp(`^\\| \`${key}\` \\|`, 'm'));
+    expect(safety).toContain('"safety": { "allow"');
+  });
 });
