@@ -54,7 +54,7 @@ function project(dir: string, entry: Entry): string[] {
   cpSync(join(ROOT, 'models'), join(dir, 'models'), { recursive: true });
   cpSync(join(ROOT, 'data'), join(dir, 'data'), { recursive: true });
   const name = entry.file.split('/').pop()!;
-  const rel = name.endsWith('.csv')
+  const rel = /\.(csv|jsonl)$/.test(name) // JSON lines are told by their content
     ? 'data/apps.csv'
     : name.startsWith('metrics_')
       ? 'models/production_metrics.json'

@@ -59,6 +59,7 @@ export const BIG: Readonly<Record<string, (path: string) => void>> = {
   'resource/metrics_deep_100k.json': (p) =>
     writeFileSync(p, `{"accuracy": 0.9, "x": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`),
   'resource/apps_100mb_one_line.csv': (p) => writeRepeated(p, 'App,Category,', 'x', 100 << 20, '\n'),
+  'resource/apps_100mb_one_line.jsonl': (p) => writeRepeated(p, '{"App": "a", "Category": "', 'x', 100 << 20, '"}\n'),
   'resource/lz4_bomb_10mb.joblib.lz4': (p) => writeFileSync(p, lz4Bomb(10 << 20)),
   'special/fifo.pkl': (p) => execFileSync('mkfifo', [p]),
   'special/dev_zero.pkl': (p) => symlinkSync('/dev/zero', p),

@@ -117,6 +117,7 @@ def _generated():
         ("metrics_string_10mb.json", "a valid metrics JSON holding a 10 MB string", {"outcome": "answered"}),
         ("metrics_deep_100k.json", "a metrics JSON nested 100 000 arrays deep", warned("limit:metrics-depth")),
         ("apps_100mb_one_line.csv", "a 100 MB CSV on one line", refused("limit:csv-line")),
+        ("apps_100mb_one_line.jsonl", "a 100 MB JSON Lines data file on one line (the label sample read it whole)", refused("limit:csv-line")),
         ("lz4_bomb_10mb.joblib.lz4", "a 10 MB lz4 frame that expands 255:1 to 2.5 GB", refused("limit:decompressed-bytes")),
     ]:
         out.append(Fixture(f"resource/{name}", None, CLASS if "lz4" not in name else "compression-bomb", attack, expected,
@@ -147,6 +148,8 @@ def big_data(fx):
         return b'{"accuracy": 0.9, "x": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
     if name == "apps_100mb_one_line.csv":
         return b"App,Category," + b"x" * (100 << 20) + b"\n"
+    if name == "apps_100mb_one_line.jsonl":
+        return b'{"App": "a", "Category": "' + b"x" * (100 << 20) + b'"}\n'
     if name == "lz4_bomb_10mb.joblib.lz4":
         return lz4_bomb(10 << 20)
     raise ValueError(name)

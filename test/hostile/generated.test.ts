@@ -15,7 +15,7 @@ const generated = MANIFEST.files.filter((e) => e.generated_at_test_time);
 /** Where a generated input goes in the sample project. */
 function placeOf(file: string): string {
   const name = file.split('/').pop()!;
-  if (name.endsWith('.csv')) return 'data/apps.csv';
+  if (/\.(csv|jsonl)$/.test(name)) return 'data/apps.csv'; // JSON lines are told by their content
   if (name.startsWith('metrics_')) return 'models/production_metrics.json';
   return 'models/production_model.pkl';
 }

@@ -3,9 +3,7 @@
  * (collect/dataset/label.ts). The one thing it asks of a data reader, kept small on purpose:
  * column names and up to `rows` values per column, read from the start of the file only.
  */
-import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema } from 'hyparquet';
 import { pandasNames } from './column-names.js';
 import { parseDelimitedText } from './csv-text.js';
@@ -31,44 +29,40 @@ function byColumn(columns: string[], rows: readonly (readonly unknown[])[]): Tab
   return { columns, sample: Object.fromEntries(columns.map((c, i) => [c, rows.map((r) => text(r[i]))])) };
 }
 
-async function delimitedHead(path: string, rows: number): Promise<TableHead> {
+/** The file's first `bytes` bytes as text, without a cut last line (when the read stopped inside one). */
+async function headText(path: string, bytes: number): Promise<string> {
   const fh = await open(path, 'r');
-  let raw: string;
-  let full: boolean;
   try {
-    const { buffer, bytesRead } = await fh.read(Buffer.alloc(HEAD_BYTES), 0, HEAD_BYTES, 0);
-    raw = buffer
+    const { buffer, bytesRead } = await fh.read(Buffer.alloc(bytes), 0, bytes, 0);
+    const raw = buffer
       .subarray(0, bytesRead)
       .toString('utf8')
       .replace(/^\ufeff/, '');
-    full = bytesRead === HEAD_BYTES;
+    return bytesRead === bytes ? raw.replace(/[^\n]*$/, '') : raw;
   } finally {
     await fh.close();
   }
-  // the read may have cut the last line
-  const whole = full ? raw.replace(/[^\n]*$/, '') : raw;
-  const table = parseDelimitedText(whole);
+}
+
+async function delimitedHead(path: string, rows: number): Promise<TableHead> {
+  const table = parseDelimitedText(await headText(path, HEAD_BYTES));
   if (!table) return { columns: [], sample: {} };
   // the names the data pass gives the columns (pandas': a.1 for a repeat, Unnamed: 2 for none)
   return byColumn(pandasNames(table.header), table.rows.slice(0, rows));
 }
 
+/** Only the start of the file, like delimited text: a 100 MB line must not be read whole for a sample. */
 async function jsonLinesHead(path: string, rows: number): Promise<TableHead> {
-  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
   const objects: Record<string, unknown>[] = [];
-  try {
-    for await (const line of lines) {
-      if (line.trim() === '') continue;
-      try {
-        const o: unknown = JSON.parse(line);
-        if (typeof o === 'object' && o !== null && !Array.isArray(o)) objects.push(o as Record<string, unknown>);
-      } catch {
-        break; // the stats pass reports the bad line
-      }
-      if (objects.length >= rows) break;
+  for (const line of (await headText(path, 4 * HEAD_BYTES)).split('\n')) {
+    if (line.trim() === '') continue;
+    try {
+      const o: unknown = JSON.parse(line);
+      if (typeof o === 'object' && o !== null && !Array.isArray(o)) objects.push(o as Record<string, unknown>);
+    } catch {
+      break; // the stats pass reports the bad line
     }
-  } finally {
-    lines.close();
+    if (objects.length >= rows) break;
   }
   const columns = objects.length ? Object.keys(objects[0]!) : [];
   return byColumn(
