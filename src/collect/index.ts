@@ -81,7 +81,10 @@ async function readMetricsSource(
     maxDepth: config.limits.maxMetricsDepth,
   };
   if (src.input.kind === 'run') return readMetrics(src.input.run, ctx, warn);
-  if (src.input.kind === 'run-dir') return readMetrics(await readRunFolder(src.input.abs, src.label), ctx, warn);
+  if (src.input.kind === 'run-dir') {
+    await guardInput(config, src.input.abs, src.label, 'models');
+    return readMetrics(await readRunFolder(src.input.abs, src.label), ctx, warn);
+  }
   await guardRegular(config, src.input.abs, src.label, 'models', 'metrics file');
   const { maxBytes } = jsonLimits(config);
   const bytes = await readRegularFile(src.input.abs, src.label, { maxBytes, setting: 'max_metrics_bytes' }).catch(

@@ -50,6 +50,22 @@ it('refuses a FIFO, a device or a folder named on the command line at once, sayi
   expect(r.stderr).toContain('folder.pkl: is a folder, not a model file');
 });
 
+it('reads an MLflow run folder named in the config without waiting on a FIFO inside it', async () => {
+  const dir = sampleProject();
+  const run = join(dir, 'mlruns', '1', 'abc');
+  mkdirSync(join(run, 'metrics'), { recursive: true });
+  writeFileSync(join(run, 'metrics', 'accuracy'), '1700000000000 0.91 0\n');
+  BIG['special/fifo.pkl']!(join(run, 'metrics', 'precision')); // a FIFO: readFile would wait for a writer forever
+  writeFileSync(
+    join(dir, 'mlops-report.config.json'),
+    JSON.stringify({ models: { production_metrics: '../mlruns/1/abc' } }),
+  );
+  const r = await runCli(['generate'], dir);
+  expect(r.code, r.stderr).toBe(0);
+  const data = JSON.parse(readFileSync(join(dir, 'reports', 'dashboard_report.json'), 'utf8'));
+  expect(JSON.stringify(data.metrics)).toContain('0.91');
+});
+
 describe('inputs that resolve outside the root are refused, their content never quoted', () => {
   it('a metrics file linked to /proc/self/environ', async () => {
     const dir = sampleProject();
