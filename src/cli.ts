@@ -208,8 +208,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       return e.exitCode === 0 ? EXIT.OK : EXIT.USER;
     }
     if (e instanceof ReportError) {
-      // messages name files and quote keys from the inputs: printed as visible text (render/terminal.ts)
-      io.stderr(`${prefix(io)} ${termText(e.message, 2000)}\n`);
+      // messages name files and quote keys from the inputs: each of their lines (a config error
+      // lists one problem a line) printed as visible text, so none can start a workflow
+      // command or rewrite another (render/terminal.ts)
+      const lines = e.message.split('\n').map((l) => termText(l, 2000));
+      io.stderr(`${prefix(io)} ${lines.join('\n')}\n`);
       if (e.hint) io.stderr(`  hint: ${termText(e.hint, 2000)}\n`);
       code = EXIT.USER;
       detail = `${e.code}: ${e.message}`;
