@@ -8,9 +8,30 @@ import { LOCALES } from './i18n/locales.js';
 
 const locale = (lang: Lang): string => LOCALES[lang];
 
+// Intl formatters are costly to build and a report formats thousands of numbers: one per
+// language and options
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.PluralRules>();
+function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.PluralRules>(
+  kind: string,
+  lang: Lang,
+  options: object,
+  make: () => T,
+): T {
+  const key = `${kind}|${lang}|${JSON.stringify(options)}`;
+  let f = formatters.get(key) as T | undefined;
+  if (!f) formatters.set(key, (f = make()));
+  return f;
+}
+const numberFormat = (lang: Lang, o: Intl.NumberFormatOptions): Intl.NumberFormat =>
+  cached('n', lang, o, () => new Intl.NumberFormat(locale(lang), o));
+const dateFormat = (lang: Lang, o: Intl.DateTimeFormatOptions): Intl.DateTimeFormat =>
+  cached('d', lang, o, () => new Intl.DateTimeFormat(locale(lang), o));
+const pluralRules = (lang: Lang, o: Intl.PluralRulesOptions): Intl.PluralRules =>
+  cached('p', lang, o, () => new Intl.PluralRules(locale(lang), o));
+
 /** 0.7934 → "79.3%" (en) or "79,3 %" (fr). */
 export function formatPercent(lang: Lang, x: number, digits = 1): string {
-  return new Intl.NumberFormat(locale(lang), {
+  return numberFormat(lang, {
     style: 'percent',
     minimumFractionDigits: digits,
     maximumFractionDigits: digits,
@@ -35,7 +56,7 @@ export function formatSize(lang: Lang, bytes: number): string {
     u++;
   }
   if (u === 0) return `${bytes} ${units[0]}`;
-  const n = new Intl.NumberFormat(locale(lang), {
+  const n = numberFormat(lang, {
     minimumFractionDigits: 1,
     maximumFractionDigits: 1,
     useGrouping: false,
@@ -45,7 +66,7 @@ export function formatSize(lang: Lang, bytes: number): string {
 
 /** 9309 → "9,309" (en) or "9 309" (fr). */
 export function formatNumber(lang: Lang, x: number, maxDigits = 2): string {
-  return new Intl.NumberFormat(locale(lang), { maximumFractionDigits: maxDigits }).format(x);
+  return numberFormat(lang, { maximumFractionDigits: maxDigits }).format(x);
 }
 
 /**
@@ -55,8 +76,8 @@ export function formatNumber(lang: Lang, x: number, maxDigits = 2): string {
 export function formatPoints(lang: Lang, delta: number): string {
   const options = { minimumFractionDigits: 1, maximumFractionDigits: 1 } as const;
   const value = Math.round(delta * 1000) / 10;
-  const s = new Intl.NumberFormat(locale(lang), { ...options, signDisplay: 'exceptZero' }).format(value);
-  const one = new Intl.PluralRules(locale(lang), options).select(Math.abs(value)) === 'one';
+  const s = numberFormat(lang, { ...options, signDisplay: 'exceptZero' }).format(value);
+  const one = pluralRules(lang, options).select(Math.abs(value)) === 'one';
   return `${s.replace('-', '−')} ${one ? 'pt' : 'pts'}`;
 }
 
@@ -72,9 +93,7 @@ export function formatDate(lang: Lang, iso: string | null): string | null {
   if (iso === null) return null;
   const d = parseTime(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  const s = new Intl.DateTimeFormat(locale(lang), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(
-    d,
-  );
+  const s = dateFormat(lang, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(d);
   return `${s} UTC`;
 }
 
@@ -83,14 +102,14 @@ export function formatDay(lang: Lang, iso: string | null): string | null {
   if (iso === null) return null;
   const d = parseTime(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale(lang), { dateStyle: 'medium', timeZone: 'UTC' }).format(d);
+  return dateFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' }).format(d);
 }
 
 /** The time of day of an ISO time, in UTC: "14:30 UTC". */
 export function formatTime(lang: Lang, iso: string): string {
   const d = parseTime(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return `${new Intl.DateTimeFormat(locale(lang), { timeStyle: 'short', timeZone: 'UTC' }).format(d)} UTC`;
+  return `${dateFormat(lang, { timeStyle: 'short', timeZone: 'UTC' }).format(d)} UTC`;
 }
 
 /** A parameter value as Python would print it in a table: None, True, 'gini', 0.1, {...}. */
@@ -117,14 +136,12 @@ export function formatParam(v: unknown): string {
 
 /** A number with exactly `digits` decimals: 82 → "82.0" (en), "82,0" (fr). */
 export function formatFixed(lang: Lang, x: number, digits = 1): string {
-  return new Intl.NumberFormat(locale(lang), { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(
-    x,
-  );
+  return numberFormat(lang, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(x);
 }
 
 /** A signed number with exactly `digits` decimals and a real minus: "+5.1", "−2.0", "0.0". */
 export function formatSigned(lang: Lang, x: number, digits = 1): string {
-  const s = new Intl.NumberFormat(locale(lang), {
+  const s = numberFormat(lang, {
     minimumFractionDigits: digits,
     maximumFractionDigits: digits,
     signDisplay: 'exceptZero',
@@ -135,5 +152,5 @@ export function formatSigned(lang: Lang, x: number, digits = 1): string {
 /** A p-value to three significant digits, or "< 0.001". */
 export function formatPValue(lang: Lang, p: number): string {
   if (p < 0.001) return `< ${formatNumber(lang, 0.001, 3)}`;
-  return new Intl.NumberFormat(locale(lang), { maximumSignificantDigits: 3 }).format(p);
+  return numberFormat(lang, { maximumSignificantDigits: 3 }).format(p);
 }
