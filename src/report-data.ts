@@ -236,14 +236,10 @@ export type ImportVerdict = 'safe' | 'unknown' | 'dangerous';
  * "Safety"). safe: on the generated allowlist, allowed by safety.allow in the config, or a
  * conditional entry whose rule held. unknown: nobody listed it (code from the training
  * script: script-code). dangerous: a denylist reason (the callable loads, writes, opens,
- * imports, evaluates, spawns…), one of the name rules, or a conditional rule that failed.
+ * imports, evaluates, spawns…: DENY_REASONS, the codes of denylist.json), one of the name
+ * rules, or a conditional rule that failed.
  */
-export const IMPORT_REASONS = [
-  'allowlist',
-  'config-allow',
-  'rule-held',
-  'not-listed',
-  'script-code',
+export const DENY_REASONS = [
   'loads-code',
   'writes-files',
   'opens-files',
@@ -256,6 +252,14 @@ export const IMPORT_REASONS = [
   'attribute-by-name',
   'builds-classes',
   'reaches-os',
+] as const;
+export const IMPORT_REASONS = [
+  'allowlist',
+  'config-allow',
+  'rule-held',
+  'not-listed',
+  'script-code',
+  ...DENY_REASONS,
   'builtin',
   'dotted-name',
   'dunder-name',

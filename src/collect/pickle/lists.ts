@@ -4,20 +4,10 @@
  */
 import allowDoc from './allowlist.json' with { type: 'json' };
 import denyDoc from './denylist.json' with { type: 'json' };
-import type { ImportReason } from '../../report-data.js';
+import { DENY_REASONS, type ImportReason } from '../../report-data.js';
 
 /** A conditional entry's rule: the entry is safe only when its rule holds for the file's arguments. */
-export type Rule =
-  | 'class-args'
-  | 'class-arg'
-  | 'latin1'
-  | 'resolves-name'
-  | 'companion-basename'
-  | 'scipy-rv-template'
-  | 'not-called'
-  | 'bound-method';
-
-const RULES: ReadonlySet<string> = new Set<Rule>([
+const RULE_NAMES = [
   'class-args',
   'class-arg',
   'latin1',
@@ -26,23 +16,12 @@ const RULES: ReadonlySet<string> = new Set<Rule>([
   'scipy-rv-template',
   'not-called',
   'bound-method',
-]);
+] as const;
+export type Rule = (typeof RULE_NAMES)[number];
+const RULES: ReadonlySet<string> = new Set(RULE_NAMES);
 
 /** The denylist's reason codes (scripts/allowlist/deny.py CODES). */
-const DENY_CODES: ReadonlySet<string> = new Set<ImportReason>([
-  'loads-code',
-  'writes-files',
-  'opens-files',
-  'reads-writes-files',
-  'imports-by-name',
-  'evaluates-code',
-  'spawns',
-  'calls-argument',
-  'process-state',
-  'attribute-by-name',
-  'builds-classes',
-  'reaches-os',
-]);
+const DENY_CODES: ReadonlySet<string> = new Set(DENY_REASONS);
 
 export const key = (module: string, name: string): string => `${module}\u0000${name}`;
 
