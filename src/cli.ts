@@ -16,7 +16,7 @@ import { API_NAMES, type ApiName } from './render/api-json.js';
 import { termText } from './render/terminal.js';
 import { LANGS } from './report-data.js';
 import { appendRunLog } from './write/run-log.js';
-import { TOOL_VERSION } from './version.js';
+import { TOOL_VERSION } from './config/version.js';
 
 export { EXIT, type Io } from './commands/io.js';
 

@@ -28,6 +28,7 @@ describe('the layer rules (ESLint)', () => {
     ['src/config/x.ts', "import { collect as x } from '../collect/index.js';"],
     ['src/config/x.ts', "import { render as x } from '../render/index.js';"],
     ['src/errors.ts', "import { replaceFiles as x } from './write/atomic.js';"],
+    ['src/input-file.ts', "import { collect as x } from './collect/index.js';"],
     ['src/report-data.ts', "import { ReportError as x } from './errors.js';"],
     ['src/collect/x.ts', "import x from 'node:process';"],
   ])('%s may not %s', async (file, code) => {

@@ -17,7 +17,7 @@ import {
   type Uncertainty,
   type Warning,
 } from '../report-data.js';
-import { TOOL_VERSION } from '../version.js';
+import { TOOL_VERSION } from '../config/version.js';
 import { LEDGER } from '../write/ledger.js';
 import { decide } from './compare/decision.js';
 import { compareModels } from './compare/index.js';
