@@ -82,6 +82,13 @@ export async function assertOutputDir(
   }
 }
 
+/** `fh` when it is a regular file; else closed, and refused. */
+async function regularOr(fh: FileHandle, label: string): Promise<FileHandle> {
+  if ((await fh.stat()).isFile()) return fh;
+  await fh.close();
+  throw refuse(`${label} is not a regular file`, 'remove it; mlops-report creates it again');
+}
+
 /**
  * Opens `path` to append (created if absent), never through a symbolic link, and only if
  * it is a regular file. The caller closes the handle.
@@ -98,12 +105,7 @@ export async function openAppend(path: string, label: string): Promise<FileHandl
       );
     throw e;
   }
-  const st = await fh.stat();
-  if (!st.isFile()) {
-    await fh.close();
-    throw refuse(`${label} is not a regular file`, 'remove it; mlops-report creates it again');
-  }
-  return fh;
+  return regularOr(fh, label);
 }
 
 /** Opens `path` to read, never through a symbolic link; null when absent. */
@@ -121,10 +123,5 @@ export async function openReadNoFollow(path: string, label: string): Promise<Fil
       );
     throw e;
   }
-  const st = await fh.stat();
-  if (!st.isFile()) {
-    await fh.close();
-    throw refuse(`${label} is not a regular file`, 'remove it; mlops-report creates it again');
-  }
-  return fh;
+  return regularOr(fh, label);
 }

@@ -44,6 +44,17 @@ export function openStream(path: string, limits: PickleLimits): OpenedStream & {
     const compression = detectCompression(head);
     const window = limits.windowBytes ?? DEFAULT_WINDOW;
     const codec = STREAMED[compression];
+    // a decompressed stream: its size is known only once read, so the model limit bounds it
+    const decompressed = (source: ByteSource, close: () => void): OpenedStream & { readonly head: Uint8Array } => ({
+      head,
+      compression,
+      size: null,
+      reader: ByteReader.streaming(source, window, {
+        bytes: limits.maxModelBytes,
+        error: () => tooBig(limits.maxModelBytes),
+      }),
+      close,
+    });
     if (compression === 'none') {
       if (size > limits.maxModelBytes)
         throw new PickleError(
@@ -94,16 +105,7 @@ export function openStream(path: string, limits: PickleLimits): OpenedStream & {
         },
         (f) => failure(f, compression, limits),
       );
-      return {
-        head,
-        compression,
-        size: null,
-        reader: ByteReader.streaming(inflate, window, {
-          bytes: limits.maxModelBytes,
-          error: () => tooBig(limits.maxModelBytes),
-        }),
-        close: () => inflate.close(),
-      };
+      return decompressed(inflate, () => inflate.close());
     }
     if (compression === 'lz4' || compression === 'xz' || compression === 'lzma') {
       const guard = guardFor(limits);
@@ -115,16 +117,7 @@ export function openStream(path: string, limits: PickleLimits): OpenedStream & {
               maxDictionary: limits.maxLzmaDictionaryBytes ?? DEFAULT_MAX_DICTIONARY,
             });
       keep = true;
-      return {
-        head,
-        compression,
-        size: null,
-        reader: ByteReader.streaming(source, window, {
-          bytes: limits.maxModelBytes,
-          error: () => tooBig(limits.maxModelBytes),
-        }),
-        close: () => closeSync(fd),
-      };
+      return decompressed(source, () => closeSync(fd));
     }
     throw new PickleError(`${compression} data cannot be read`); // every codec is handled above
   } finally {
