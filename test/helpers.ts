@@ -6,6 +6,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, write
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, onTestFinished } from 'vitest';
+import type { ModelMetrics } from '../src/report-data.js';
 
 export const REPO = join(import.meta.dirname, '..');
 
@@ -112,3 +113,33 @@ export async function runCli(
   });
   return { code, stdout, stderr };
 }
+
+/**
+ * A metrics file as collect reads it, every optional fact absent: a flat file with no
+ * split stated; its metrics and score come in `more` (the compare and uncertainty tests).
+ */
+export const modelMetrics = (more: Partial<ModelMetrics>): ModelMetrics => ({
+  path: 'm.json',
+  source: 'file',
+  shape: 'flat',
+  shape_via: ['flat'],
+  entry: null,
+  split: { name: null, reason: { code: 'split_unstated', values: {} } },
+  variant: null,
+  metrics: [],
+  missing: [],
+  score: null,
+  score_source: 'file',
+  score_basis: { code: 'score_file', values: {} },
+  notes: [],
+  support: null,
+  model_type: null,
+  trained_at: null,
+  deployed_at: null,
+  per_class: null,
+  confusion_matrix: null,
+  training: null,
+  evaluation: null,
+  extra: {},
+  ...more,
+});

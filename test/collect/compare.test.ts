@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compareModels, paramChanges } from '../../src/collect/compare/index.js';
 import { absentModel } from '../../src/collect/model.js';
 import type { ClassMetrics, ModelInfo, ModelMetrics } from '../../src/report-data.js';
+import { modelMetrics } from '../helpers.js';
 
 const cls = (label: string, f1: number): ClassMetrics => ({
   label,
@@ -10,31 +11,14 @@ const cls = (label: string, f1: number): ClassMetrics => ({
   f1_score: f1,
   support: 10,
 });
-const base = (score: number | null, values: ModelMetrics['metrics'], more: Partial<ModelMetrics>): ModelMetrics => ({
-  path: 'x.json',
-  source: 'file',
-  shape: 'flat',
-  shape_via: ['flat'],
-  entry: null,
-  split: { name: 'test', reason: { code: 'split_key', values: { key: 'test_x', split: 'test' } } },
-  variant: null,
-  metrics: values,
-  missing: [],
-  score,
-  score_source: 'file',
-  score_basis: { code: 'score_file', values: {} },
-  notes: [],
-  support: null,
-  model_type: null,
-  trained_at: null,
-  deployed_at: null,
-  per_class: null,
-  confusion_matrix: null,
-  training: null,
-  evaluation: null,
-  extra: {},
-  ...more,
-});
+const base = (score: number | null, values: ModelMetrics['metrics'], more: Partial<ModelMetrics>): ModelMetrics =>
+  modelMetrics({
+    path: 'x.json',
+    split: { name: 'test', reason: { code: 'split_key', values: { key: 'test_x', split: 'test' } } },
+    metrics: values,
+    score,
+    ...more,
+  });
 const metrics = (
   score: number,
   values: [number, number, number, number],

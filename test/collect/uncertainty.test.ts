@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parsePredictions } from '../../src/collect/compare/predictions.js';
 import { evaluationSize, roundingOf, uncertaintyOf } from '../../src/collect/compare/uncertainty.js';
 import type { ModelMetrics, Warning } from '../../src/report-data.js';
+import { modelMetrics } from '../helpers.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 const predictionsTruth = JSON.parse(readFileSync(join(FIXTURES, 'predictions', 'truth.json'), 'utf8')) as {
@@ -19,37 +20,20 @@ const predictionsTruth = JSON.parse(readFileSync(join(FIXTURES, 'predictions', '
   }[];
 };
 
-const metrics = (accuracy: number, more: Partial<ModelMetrics> = {}): ModelMetrics => ({
-  path: 'm.json',
-  source: 'file',
-  shape: 'flat',
-  shape_via: ['flat'],
-  entry: null,
-  split: { name: null, reason: { code: 'split_unstated', values: {} } },
-  variant: null,
-  metrics: (['accuracy', 'precision', 'recall', 'f1_score'] as const).map((key) => ({
-    key,
-    value: accuracy,
-    level: 'good' as const,
-    direction: 'higher' as const,
-    source: key,
-  })),
-  missing: [],
-  score: accuracy * 100,
-  score_source: 'computed',
-  score_basis: { code: 'score_weighted_mean', values: { keys: ['accuracy', 'precision', 'recall', 'f1'] } },
-  notes: [],
-  support: null,
-  model_type: null,
-  trained_at: null,
-  deployed_at: null,
-  per_class: null,
-  confusion_matrix: null,
-  training: null,
-  evaluation: null,
-  extra: {},
-  ...more,
-});
+const metrics = (accuracy: number, more: Partial<ModelMetrics> = {}): ModelMetrics =>
+  modelMetrics({
+    metrics: (['accuracy', 'precision', 'recall', 'f1_score'] as const).map((key) => ({
+      key,
+      value: accuracy,
+      level: 'good' as const,
+      direction: 'higher' as const,
+      source: key,
+    })),
+    score: accuracy * 100,
+    score_source: 'computed',
+    score_basis: { code: 'score_weighted_mean', values: { keys: ['accuracy', 'precision', 'recall', 'f1'] } },
+    ...more,
+  });
 const cls = (label: string, support: number) => ({ label, precision: 1, recall: 1, f1_score: 1, support });
 
 describe('evaluationSize', () => {
